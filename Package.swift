@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (lower never imports higher):
+// ExerciseModel → ExerciseReaders → ExerciseExtraction → ExerciseTaxonomy → ExerciseExporters → ExercisePipeline → exercise-pipeline (CLI)
+let package = Package(
+    name: "exercise-pipeline",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ExercisePipeline", targets: ["ExercisePipeline"]),
+        .executable(name: "exercise-pipeline", targets: ["exercise-pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "ExerciseModel"),
+        .target(
+            name: "ExerciseReaders",
+            dependencies: ["ExerciseModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "ExerciseExtraction", dependencies: ["ExerciseModel", "ExerciseReaders"]),
+        .target(
+            name: "ExerciseTaxonomy",
+            dependencies: ["ExerciseModel"],
+            resources: [.copy("Resources")]
+        ),
+        .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy"]),
+        .target(
+            name: "ExercisePipeline",
+            dependencies: ["ExerciseModel", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]
+        ),
+        .executableTarget(
+            name: "exercise-pipeline",
+            dependencies: ["ExercisePipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "ExercisePipelineTests",
+            dependencies: ["ExercisePipeline", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel"]
+        ),
+    ]
+)

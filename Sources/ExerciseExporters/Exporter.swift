@@ -1,0 +1,39 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// One exporter per output format. Per-record exporters write one file per exercise; dataset
+/// exporters stream every record into one file. Records arrive sorted by id; output bytes depend
+/// on nothing but the records and the options.
+public protocol Exporter: Sendable {
+    /// The `format` value that selects this exporter in pipeline.json.
+    static var format: String { get }
+    /// One line for `--help` and the README.
+    static var summary: String { get }
+    /// Builds the exporter from its pipeline.json object (already past `format`), rejecting
+    /// unknown keys with their key path.
+    init(options: inout ConfigObject) throws
+    /// Writes the records under `output`, returning the paths written (relative to `output`).
+    func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String]
+}
+
+/// What every exporter may consult besides the records.
+public struct ExportContext: Sendable {
+    public var taxonomy: Taxonomy
+    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
+    /// A taxonomy id's English name, or the id itself when it is unknown (never invented).
+    public func displayName(_ kind: TaxonomyKind, _ id: String) -> String {
+        taxonomy[kind].term(id)?.name ?? id
+    }
+}
+
+/// The exporters this build knows, by format name.
+public enum ExporterRegistry {
+    public static let types: [any Exporter.Type] = [
+        JSONRecordExporter.self, JSONDatasetExporter.self, CSVExporter.self, JSONLDExporter.self, TaxonomyExporter.self,
+    ]
+    public static func type(for format: String) -> (any Exporter.Type)? {
+        types.first { $0.format == format }
+    }
+    public static var formats: [String] { types.map { $0.format }.sorted() }
+}

@@ -1,0 +1,32 @@
+import ExerciseModel
+
+/// `json-dataset`: every record in one JSON array, sorted by id (default `exercises.json`).
+/// Records are encoded one at a time and streamed, so the file is never held twice in memory.
+public struct JSONDatasetExporter: Exporter {
+    public static let format = "json-dataset"
+    public static let summary = "all records in one JSON array sorted by id (path default: exercises.json)"
+    public var path: String
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "exercises.json"
+    }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        let file = try AtomicFile(output, path)
+        let encoder = CanonicalJSON.encoder()
+        if records.isEmpty {
+            try file.append("[]\n")
+        } else {
+            try file.append("[\n")
+            for (i, record) in records.enumerated() {
+                // Indent each pretty-printed record by two spaces so the array reads as one document.
+                let json = String(decoding: try encoder.encode(record), as: UTF8.self)
+                let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+                try file.append(indented + (i == records.count - 1 ? "\n" : ",\n"))
+            }
+            try file.append("]\n")
+        }
+        try file.commit()
+        return [path]
+    }
+}

@@ -1,0 +1,23 @@
+import ExerciseModel
+
+/// `json`: one `<id>.json` per exercise in a folder (default `json/`).
+public struct JSONRecordExporter: Exporter {
+    public static let format = "json"
+    public static let summary = "one JSON record per exercise: <path>/<id>.json (path default: json)"
+    public var path: String
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "json"
+    }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        var written: [String] = []
+        for record in records {
+            let name = "\(record.id).json"
+            try output.write(try CanonicalJSON.data(record), to: "\(path)/\(name)")
+            written.append(name)
+        }
+        try output.removeStale(in: path, suffix: ".json", keeping: Set(written))
+        return written.map { "\(path)/\($0)" }
+    }
+}

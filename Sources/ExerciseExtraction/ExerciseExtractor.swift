@@ -1,0 +1,549 @@
+import ExerciseModel
+import ExerciseReaders
+
+/// Recognises exercise structure in a `Document` of any format and builds an `Exercise` holding
+/// the page's own labels (normalisation is a later stage). Whatever it cannot place becomes a
+/// diagnostic: nothing on the page is dropped silently.
+public struct ExerciseExtractor: Sendable {
+    public init() {}
+
+    /// Returns nil (with an error diagnostic) when the page has no title or nothing recognisable
+    /// as an exercise.
+    public func extract(_ document: Document, source: SourceInfo, diagnostics: inout DiagnosticSink) -> Exercise? {
+        var run = ExtractionRun(record: Exercise(source: source), sink: diagnostics)
+        run.visit(document.root, inherited: nil)
+        run.applyMetadata(document.metadata)
+        run.finish()
+        diagnostics = run.sink
+
+        let r = run.record
+        guard !r.name.isEmpty else {
+            diagnostics.error("no-title", "page has no title; expected a '# Name' heading or a 'title:' front matter key", line: 1)
+            return nil
+        }
+        let hasContent = r.summary != nil || !r.steps.isEmpty || !r.tips.isEmpty || !r.mistakes.isEmpty || !r.faq.isEmpty
+            || !r.bodyParts.isEmpty || !r.equipment.isEmpty || !r.primaryMuscles.isEmpty || !r.secondaryMuscles.isEmpty
+            || r.difficulty != nil || r.category != nil
+        guard hasContent else {
+            diagnostics.error("not-an-exercise", "page '\(r.name)' has a title but no exercise content: expected a summary, facts (Equipment, Target Muscle, …), steps or tips", line: r.lines[.name])
+            return nil
+        }
+        return r
+    }
+}
+
+/// The state of one extraction: the record being filled and what was said about the page.
+private struct ExtractionRun {
+    var record: Exercise
+    var sink: DiagnosticSink
+    /// Paragraphs before the first recognised section: the summary when no section gives one.
+    var introParagraphs: [(String, Int?)] = []
+    var summaryParagraphs: [String] = []
+    var sawTitle = false
+
+    // MARK: Sections
+
+    mutating func visit(_ section: Section, inherited: SectionRole?) {
+        var role = inherited
+        if section.level == 1 && !sawTitle, let heading = section.heading {
+            sawTitle = true
+            record.name = heading.text
+            record.lines[.name] = section.line
+            role = nil
+            intro(section.blocks)
+        } else if section.level == 0 {
+            intro(section.blocks)
+        } else {
+            let headingText = section.heading?.text ?? ""
+            if let own = SectionRole.classify(headingText) {
+                role = own
+            } else if inherited == nil {
+                if section.level == 1 {
+                    sink.warning("extra-title", "a second level-1 heading '\(headingText)'; the first ('\(record.name)') is the exercise name", line: section.line)
+                }
+                if !section.blocks.isEmpty {
+                    reportUnknownSection(headingText, section)
+                }
+            }
+            if let role {
+                handle(role, section)
+            }
+        }
+        // FAQ subsections are questions, consumed by the FAQ handler.
+        if role == .faq { return }
+        for child in section.children {
+            visit(child, inherited: role)
+        }
+    }
+
+    mutating func reportUnknownSection(_ heading: String, _ section: Section) {
+        let hasText = section.blocks.contains { !Self.text(of: $0).isEmpty }
+        if hasText {
+            sink.warning("unknown-section", "section '\(heading)' is not one the extractor knows (summary, facts, steps, tips, mistakes, FAQ, related, muscles, equipment); its content was not used", line: section.line)
+        } else {
+            sink.info("unknown-section", "section '\(heading)' holds no text (images or markup only); not used", line: section.line)
+        }
+    }
+
+    mutating func handle(_ role: SectionRole, _ section: Section) {
+        switch role {
+        case .summary: summary(section.blocks)
+        case .facts: facts(section.blocks, context: "facts")
+        case .steps: record.steps += items(section.blocks, field: .steps, numbered: true)
+        case .tips: record.tips += items(section.blocks, field: .tips, numbered: false)
+        case .mistakes: record.mistakes += items(section.blocks, field: .mistakes, numbered: false)
+        case .faq: faq(section)
+        case .related: related(section.blocks)
+        case .muscles: labelled(section.blocks, default: .primaryMuscles)
+        case .equipment: labelled(section.blocks, default: .equipment)
+        }
+        if let line = section.line, let f = role.field, record.lines[f] == nil { record.lines[f] = line }
+    }
+
+    // MARK: Block handlers
+
+    mutating func intro(_ blocks: [Block]) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let text, let line):
+                if !text.text.isEmpty { introParagraphs.append((text.text, line)) }
+            case .quote(let inner, _):
+                intro(inner)
+            case .thematicBreak:
+                continue
+            default:
+                if !factsIfAny(block) { unused(block, where: "before the first section") }
+            }
+        }
+    }
+
+    mutating func summary(_ blocks: [Block]) {
+        for block in blocks {
+            switch block {
+            case .paragraph(let text, let line):
+                guard !text.text.isEmpty else { continue }
+                if summaryParagraphs.isEmpty, record.lines[.summary] == nil { record.lines[.summary] = line }
+                summaryParagraphs.append(text.text)
+            case .quote(let inner, _):
+                summary(inner)
+            case .thematicBreak:
+                continue
+            default:
+                if !factsIfAny(block) { unused(block, where: "in the summary section") }
+            }
+        }
+    }
+
+    mutating func facts(_ blocks: [Block], context: String) {
+        for block in blocks {
+            if case .thematicBreak = block { continue }
+            if case .paragraph(let text, let line) = block, let fact = FactParser.parse(text, line: line) {
+                apply(fact)
+                continue
+            }
+            if !factsIfAny(block) { unused(block, where: "in the \(context) section") }
+        }
+    }
+
+    /// Reads key/value facts from a list, table, definition list or fenced block. Returns false
+    /// when the block holds no facts at all (the caller reports it).
+    mutating func factsIfAny(_ block: Block) -> Bool {
+        switch block {
+        case .list(let list):
+            let parsed = list.items.map { FactParser.parse($0.text, line: $0.line) }
+            let known = parsed.compactMap { $0 }.filter { FactKey.field(for: $0.key) != nil }
+            guard !known.isEmpty, parsed.compactMap({ $0 }).count * 2 >= parsed.count else { return false }
+            for (item, fact) in zip(list.items, parsed) {
+                if let fact {
+                    apply(fact)
+                } else {
+                    sink.warning("malformed-fact", "fact list item '\(Self.preview(item.text.text))' is not of the form 'Key: value'; it was not used", line: item.line)
+                }
+            }
+            return true
+        case .table(let table):
+            return tableFacts(table)
+        case .definitionList(let items, _):
+            for item in items {
+                apply(Fact(key: item.term.text, value: item.definitions.map(\.text).joined(separator: ", "), line: item.line))
+            }
+            return !items.isEmpty
+        case .code(let code, _, let line):
+            guard let facts = FactParser.factsInCode(code, firstLine: line) else { return false }
+            for fact in facts where !fact.value.isEmpty { apply(fact, fromBlock: true) }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Key/value tables: two columns with labels on the left, or labels across the header with one
+    /// row of values.
+    mutating func tableFacts(_ table: TableBlock) -> Bool {
+        let headerLabels = table.header.map(\.text)
+        let knownHeaders = headerLabels.filter { FactKey.field(for: $0) != nil }.count
+        if table.rows.count == 1, headerLabels.count > 2 || knownHeaders == headerLabels.count, knownHeaders * 2 >= headerLabels.count {
+            for (label, cell) in zip(headerLabels, table.rows[0]) {
+                apply(Fact(key: label, value: cell.text, line: table.rowLines.first ?? table.line))
+            }
+            return true
+        }
+        guard headerLabels.count == 2 else { return false }
+        var rows: [([InlineText], Int?)] = zip(table.rows, table.rowLines + Array(repeating: nil, count: max(0, table.rows.count - table.rowLines.count))).map { ($0, $1) }
+        if FactKey.field(for: headerLabels[0]) != nil { rows.insert((table.header, table.line), at: 0) }
+        let labelled = rows.filter { $0.0.count >= 2 && FactParser.looksLikeLabel($0.0[0].text) }
+        guard labelled.contains(where: { FactKey.field(for: $0.0[0].text) != nil }) else { return false }
+        for (cells, line) in rows {
+            if cells.count >= 2, FactParser.looksLikeLabel(cells[0].text) {
+                apply(Fact(key: cells[0].text, value: cells[1].text, line: line))
+            } else {
+                sink.warning("malformed-fact", "table row '\(Self.preview(cells.map(\.text).joined(separator: " | ")))' is not a 'label | value' pair; it was not used", line: line)
+            }
+        }
+        return true
+    }
+
+    /// Steps, tips and mistakes: the items of the section's lists, or its paragraphs when it has no
+    /// list (numbered paragraphs: "1. Stand…", "Step 2: …").
+    mutating func items(_ blocks: [Block], field: Exercise.Field, numbered: Bool) -> [String] {
+        let hasList = blocks.contains { if case .list = $0 { true } else { false } }
+        var out: [String] = []
+        for block in blocks {
+            switch block {
+            case .list(let list):
+                if record.lines[field] == nil { record.lines[field] = list.line }
+                out += flatten(list).map(Self.stripNumbering).filter { !$0.isEmpty }
+            case .paragraph(let text, let line) where !hasList:
+                if record.lines[field] == nil { record.lines[field] = line }
+                let t = Self.stripNumbering(text.text)
+                if !t.isEmpty { out.append(t) }
+            case .thematicBreak:
+                continue
+            default:
+                unused(block, where: "in the \(field.rawValue) section")
+            }
+        }
+        return out
+    }
+
+    func flatten(_ list: ListBlock) -> [String] {
+        var out: [String] = []
+        for item in list.items {
+            out.append(item.text.text)
+            for child in item.children {
+                if case .list(let nested) = child { out += flatten(nested) }
+                else if case .paragraph(let t, _) = child { out.append(t.text) }
+            }
+        }
+        return out
+    }
+
+    mutating func faq(_ section: Section) {
+        var entries: [FAQEntry] = []
+        // Layout 1: one `###` subsection per question.
+        for child in section.children {
+            let question = child.heading?.text ?? ""
+            let answer = PlainText.collapse(child.blocks.map(Self.text(of:)).joined(separator: " "))
+            if answer.isEmpty {
+                sink.warning("faq-without-answer", "FAQ question '\(Self.preview(question))' has no answer; it was not used", line: child.line)
+            } else {
+                entries.append(FAQEntry(question: question, answer: answer))
+            }
+            for grandchild in child.children {
+                reportUnknownSection(grandchild.heading?.text ?? "", grandchild)
+            }
+        }
+        // Layout 2: question paragraphs ("**Is it safe?** Yes…" or a paragraph ending in "?"),
+        // each followed by its answer.
+        var pending: (question: String, answer: [String], line: Int?)?
+        func close() {
+            guard let p = pending else { return }
+            let answer = PlainText.collapse(p.answer.joined(separator: " "))
+            if answer.isEmpty {
+                sink.warning("faq-without-answer", "FAQ question '\(Self.preview(p.question))' has no answer; it was not used", line: p.line)
+            } else {
+                entries.append(FAQEntry(question: p.question, answer: answer))
+            }
+            pending = nil
+        }
+        for block in section.blocks {
+            var texts: [(InlineText, Int?)] = []
+            switch block {
+            case .paragraph(let t, let line): texts = [(t, line)]
+            case .list(let list): texts = list.items.map { ($0.text, $0.line) }
+            case .thematicBreak: continue
+            default:
+                unused(block, where: "in the FAQ section")
+                continue
+            }
+            for (t, line) in texts {
+                if let strong = t.leadingStrong, strong.hasSuffix("?") {
+                    close()
+                    let rest = String(t.text.dropFirst(strong.count))
+                    pending = (strong, [rest], line)
+                } else if t.text.hasSuffix("?") {
+                    close()
+                    pending = (t.text, [], line)
+                } else if pending != nil {
+                    pending!.answer.append(t.text)
+                } else {
+                    sink.warning("unused-content", "text in the FAQ section before any question was not used: '\(Self.preview(t.text))'", line: line)
+                }
+            }
+        }
+        close()
+        if !entries.isEmpty, record.lines[.faq] == nil { record.lines[.faq] = section.line }
+        record.faq += entries
+    }
+
+    mutating func related(_ blocks: [Block]) {
+        var afterBreak = false
+        for block in blocks {
+            switch block {
+            case .thematicBreak:
+                afterBreak = true
+            case .list(let list) where !afterBreak:
+                for item in list.items {
+                    if item.text.links.isEmpty {
+                        sink.warning("related-without-link", "related item '\(Self.preview(item.text.text))' has no link; it was not used", line: item.line)
+                    }
+                    for link in item.text.links {
+                        record.related.append(RelatedLink(title: link.text.isEmpty ? link.url : link.text, url: link.url))
+                    }
+                }
+            case .paragraph(let text, let line) where !afterBreak && !text.links.isEmpty:
+                for link in text.links {
+                    record.related.append(RelatedLink(title: link.text.isEmpty ? link.url : link.text, url: link.url))
+                }
+                _ = line
+            default:
+                // Text after a horizontal rule closing the page is the site's footer.
+                if afterBreak {
+                    let t = Self.text(of: block)
+                    if !t.isEmpty { sink.info("unused-content", "page footer after the related links was not used: '\(Self.preview(t))'", line: block.line) }
+                } else {
+                    unused(block, where: "in the related section")
+                }
+            }
+        }
+    }
+
+    /// "Muscles worked" / "Equipment" sections: `Key: value` items are facts; bare items are
+    /// labels of the section's own field.
+    mutating func labelled(_ blocks: [Block], default field: FactField) {
+        for block in blocks {
+            switch block {
+            case .list(let list):
+                for item in list.items {
+                    if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil {
+                        apply(fact)
+                    } else {
+                        addLabels(FactParser.splitList(item.text.text), to: field, line: item.line)
+                    }
+                }
+            case .paragraph(let text, let line):
+                if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
+                    apply(fact)
+                } else {
+                    unused(block, where: "in the \(field == .equipment ? "equipment" : "muscles") section")
+                }
+            case .thematicBreak:
+                continue
+            default:
+                if !factsIfAny(block) { unused(block, where: "in the \(field == .equipment ? "equipment" : "muscles") section") }
+            }
+        }
+    }
+
+    // MARK: Facts
+
+    mutating func apply(_ fact: Fact, fromBlock: Bool = false) {
+        guard let field = FactKey.field(for: fact.key) else {
+            let key = FactKey.normalize(fact.key).replacingOccurrences(of: " ", with: "-")
+            if fact.value.isEmpty { return }
+            record.attributes[key] = fact.value
+            sink.info("kept-as-attribute", "fact '\(fact.key)' has no field in the record; kept as attributes.\(key)", line: fact.line)
+            return
+        }
+        guard !fact.value.isEmpty else {
+            if !fromBlock {
+                sink.warning("malformed-fact", "fact '\(fact.key)' has no value; expected 'Key: value'", line: fact.line)
+            }
+            return
+        }
+        if field.isList {
+            addLabels(FactParser.splitList(fact.value), to: field, line: fact.line)
+            return
+        }
+        switch field {
+        case .name: setScalar(\.name, fact, .name)
+        case .summary:
+            if summaryParagraphs.isEmpty { summaryParagraphs.append(fact.value); record.lines[.summary] = fact.line }
+            else if !summaryParagraphs.contains(fact.value) {
+                sink.info("conflicting-fact", "'\(fact.key)' differs from the summary already found; the page's summary was kept", line: fact.line)
+            }
+        case .slug:
+            let slug = PlainText.slug(fact.value)
+            if !slug.isEmpty { record.id = slug }
+        case .difficulty, .category:
+            let values = FactParser.splitList(fact.value)
+            let keyPath: WritableKeyPath<Exercise, String?> = field == .difficulty ? \.difficulty : \.category
+            let recordField: Exercise.Field = field == .difficulty ? .difficulty : .category
+            guard let first = values.first else { return }
+            if record[keyPath: keyPath] == nil {
+                record[keyPath: keyPath] = first
+                record.lines[recordField] = fact.line
+            } else if record[keyPath: keyPath] != first {
+                sink.warning("conflicting-fact", "\(recordField.rawValue) '\(first)' conflicts with '\(record[keyPath: keyPath]!)' given earlier; the earlier value was kept", line: fact.line)
+            }
+            if values.count > 1 {
+                sink.warning("conflicting-fact", "\(recordField.rawValue) holds one value; '\(values.dropFirst().joined(separator: ", "))' after '\(first)' was not used", line: fact.line)
+            }
+        default:
+            break
+        }
+    }
+
+    mutating func setScalar(_ keyPath: WritableKeyPath<Exercise, String>, _ fact: Fact, _ field: Exercise.Field) {
+        if record[keyPath: keyPath].isEmpty {
+            record[keyPath: keyPath] = fact.value
+            record.lines[field] = fact.line
+        } else if record[keyPath: keyPath] != fact.value {
+            sink.info("conflicting-fact", "\(field.rawValue) '\(fact.value)' differs from '\(record[keyPath: keyPath])' given earlier; the earlier value was kept", line: fact.line)
+        }
+    }
+
+    mutating func addLabels(_ labels: [String], to field: FactField, line: Int?) {
+        let keyPath: WritableKeyPath<Exercise, [String]>
+        switch field {
+        case .bodyParts: keyPath = \.bodyParts
+        case .equipment: keyPath = \.equipment
+        case .primaryMuscles: keyPath = \.primaryMuscles
+        case .secondaryMuscles: keyPath = \.secondaryMuscles
+        default: return
+        }
+        if let f = field.recordField, record.lines[f] == nil { record.lines[f] = line }
+        for label in labels where !record[keyPath: keyPath].contains(label) {
+            record[keyPath: keyPath].append(label)
+        }
+    }
+
+    // MARK: Front matter
+
+    mutating func applyMetadata(_ entries: [MetadataEntry]) {
+        for entry in entries {
+            switch entry.value {
+            case .text(let s):
+                apply(Fact(key: entry.key, value: PlainText.collapse(s), line: entry.line), fromBlock: true)
+            case .list(let items):
+                let texts = items.flatMap(\.texts).map(PlainText.collapse).filter { !$0.isEmpty }
+                if let field = FactKey.field(for: entry.key), field.isList {
+                    addLabels(texts, to: field, line: entry.line)
+                } else {
+                    apply(Fact(key: entry.key, value: texts.joined(separator: ", "), line: entry.line), fromBlock: true)
+                }
+            case .map(let pairs):
+                for (key, value) in pairs {
+                    apply(Fact(key: "\(entry.key) \(key)", value: value.texts.joined(separator: ", "), line: entry.line), fromBlock: true)
+                }
+            }
+        }
+    }
+
+    // MARK: Finishing
+
+    mutating func finish() {
+        if !summaryParagraphs.isEmpty {
+            record.summary = PlainText.collapse(summaryParagraphs.joined(separator: " "))
+            for (text, line) in introParagraphs {
+                sink.warning("unused-content", "paragraph before the first section was not used (the page has a summary section): '\(Self.preview(text))'", line: line)
+            }
+        } else if !introParagraphs.isEmpty {
+            record.summary = PlainText.collapse(introParagraphs.map(\.0).joined(separator: " "))
+            record.lines[.summary] = introParagraphs[0].1
+        }
+    }
+
+    mutating func unused(_ block: Block, where place: String) {
+        if case .html(let html, let line) = block {
+            let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("<!--") { return }  // comments are not content
+            sink.warning("raw-html", "raw HTML \(place) is not read in markdown pages: '\(Self.preview(trimmed))'", line: line)
+            return
+        }
+        let text = Self.text(of: block)
+        guard !text.isEmpty else { return }
+        sink.warning("unused-content", "\(Self.kind(of: block)) \(place) was not used: '\(Self.preview(text))'", line: block.line)
+    }
+
+    // MARK: Helpers
+
+    static func text(of block: Block) -> String {
+        switch block {
+        case .paragraph(let t, _): t.text
+        case .list(let l): l.items.map { item in ([item.text.text] + item.children.map(text(of:))).joined(separator: " ") }.joined(separator: " ")
+        case .table(let t): (t.header + t.rows.flatMap { $0 }).map(\.text).joined(separator: " ")
+        case .definitionList(let items, _): items.map { ([$0.term] + $0.definitions).map(\.text).joined(separator: " ") }.joined(separator: " ")
+        case .code(let c, _, _): PlainText.collapse(c)
+        case .quote(let blocks, _): blocks.map(text(of:)).joined(separator: " ")
+        case .html(let h, _): PlainText.collapse(h)
+        case .thematicBreak: ""
+        }
+    }
+
+    static func kind(of block: Block) -> String {
+        switch block {
+        case .paragraph: "paragraph"
+        case .list: "list"
+        case .table: "table"
+        case .definitionList: "definition list"
+        case .code: "code block"
+        case .quote: "quote"
+        case .html: "HTML block"
+        case .thematicBreak: "rule"
+        }
+    }
+
+    static func preview(_ s: String) -> String {
+        s.count <= 60 ? s : String(s.prefix(57)) + "…"
+    }
+
+    /// "1. Stand…", "1) Stand…", "Step 1: Stand…", "Step 1 - Stand…" → "Stand…".
+    static func stripNumbering(_ s: String) -> String {
+        var rest = Substring(s)
+        if rest.lowercased().hasPrefix("step ") {
+            let afterWord = rest.dropFirst(5)
+            let digits = afterWord.prefix(while: \.isNumber)
+            if !digits.isEmpty {
+                rest = afterWord.dropFirst(digits.count)
+                rest = rest.drop(while: { $0 == ":" || $0 == "." || $0 == ")" || $0 == "-" || $0 == "\u{2013}" || $0 == " " })
+                return String(rest)
+            }
+        }
+        let digits = rest.prefix(while: \.isNumber)
+        if !digits.isEmpty, digits.count <= 2 {
+            let after = rest.dropFirst(digits.count)
+            if let sep = after.first, sep == "." || sep == ")", after.dropFirst().first == " " {
+                return String(after.dropFirst(2))
+            }
+        }
+        return s
+    }
+}
+
+extension SectionRole {
+    /// The record field a section of this role fills first (for source lines).
+    var field: Exercise.Field? {
+        switch self {
+        case .summary: .summary
+        case .steps: .steps
+        case .tips: .tips
+        case .mistakes: .mistakes
+        case .faq: .faq
+        case .related: .related
+        case .facts, .muscles, .equipment: nil
+        }
+    }
+}
+
+import Foundation

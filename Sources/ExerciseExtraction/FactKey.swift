@@ -1,0 +1,82 @@
+import ExerciseModel
+
+/// The record field a fact's label names: `**Target Muscle:**`, `primary_muscles:` in front matter,
+/// `Equipment` in a definition list or table row all land here.
+enum FactField: Sendable, Equatable {
+    case name, summary, slug
+    case bodyParts, equipment, primaryMuscles, secondaryMuscles, difficulty, category
+
+    var recordField: Exercise.Field? {
+        switch self {
+        case .name: .name
+        case .summary: .summary
+        case .slug: nil
+        case .bodyParts: .bodyParts
+        case .equipment: .equipment
+        case .primaryMuscles: .primaryMuscles
+        case .secondaryMuscles: .secondaryMuscles
+        case .difficulty: .difficulty
+        case .category: .category
+        }
+    }
+
+    /// Fields whose value is a list of taxonomy labels (split on `,` `;` `/`).
+    var isList: Bool {
+        switch self {
+        case .bodyParts, .equipment, .primaryMuscles, .secondaryMuscles: true
+        default: false
+        }
+    }
+}
+
+enum FactKey {
+    private static let table: [String: FactField] = {
+        var t: [String: FactField] = [:]
+        func add(_ field: FactField, _ keys: String...) { for k in keys { t[k] = field } }
+        add(.name, "name", "title", "exercise", "exercise name")
+        add(.summary, "description", "summary", "primer", "overview", "excerpt", "intro")
+        add(.slug, "slug")
+        add(.bodyParts, "body part", "body parts", "bodypart", "bodyparts", "body region", "body area",
+            "region", "body", "target area", "target areas")
+        add(.equipment, "equipment", "equipment needed", "equipment required", "gear", "tools", "tool",
+            "apparatus", "implement", "implements")
+        add(.primaryMuscles, "target muscle", "target muscles", "target", "targets", "primary muscle",
+            "primary muscles", "primary", "main muscle", "main muscles", "muscle", "muscles", "muscles worked",
+            "muscle group", "muscle groups", "prime mover", "prime movers", "primary target", "target muscle group",
+            "primary muscle group", "primary muscle groups", "agonist", "agonists")
+        add(.secondaryMuscles, "secondary muscle", "secondary muscles", "secondary", "also works",
+            "secondary muscles worked", "secondary targets", "secondary target", "secondary muscle groups",
+            "assisting muscles", "synergist", "synergists", "supporting muscles", "other muscles")
+        add(.difficulty, "difficulty", "level", "difficulty level", "experience level", "skill level",
+            "experience", "fitness level", "difficulty rating")
+        add(.category, "category", "exercise category", "exercise type", "training type", "discipline",
+            "categories")
+        return t
+    }()
+
+    /// A label as a lookup key: camelCase and snake_case split into words, lower-cased, everything
+    /// but letters and digits a single space ("primaryMuscles", "primary_muscles" → "primary muscles").
+    static func normalize(_ label: String) -> String {
+        var spaced = ""
+        var previous: Character?
+        for c in label {
+            if c.isUppercase, let p = previous, p.isLowercase { spaced.append(" ") }
+            spaced.append(c)
+            previous = c
+        }
+        var out = ""
+        var pendingSpace = false
+        for c in spaced.lowercased() {
+            if c.isLetter || c.isNumber {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
+    static func field(for label: String) -> FactField? { table[normalize(label)] }
+}

@@ -1,0 +1,89 @@
+import ExerciseModel
+import ExerciseReaders
+
+/// One `Key: value` statement found on a page, wherever it was written.
+struct Fact: Sendable, Equatable {
+    var key: String
+    var value: String
+    var line: Int?
+}
+
+enum FactParser {
+    /// `**Key:** value`, `**Key**: value` and `Key: value`. The label must look like a label (at
+    /// most five words of letters, spaces, `/`, `(`, `)`, `-`, `_`, `&`), so a sentence with a colon
+    /// in it is not mistaken for a fact.
+    static func parse(_ text: InlineText, line: Int?) -> Fact? {
+        if let strong = text.leadingStrong, !strong.isEmpty {
+            // `**Body Part:** Legs` or `**Body Part**: Legs`
+            var label = strong
+            var rest = Substring(text.text)
+            if rest.hasPrefix(strong) { rest = rest.dropFirst(strong.count) }
+            if label.hasSuffix(":") {
+                label.removeLast()
+            } else if rest.first == ":" {
+                rest = rest.dropFirst()
+            } else {
+                return nil
+            }
+            guard looksLikeLabel(label) else { return nil }
+            return Fact(key: PlainText.collapse(label), value: PlainText.collapse(String(rest)), line: line)
+        }
+        return parse(line: text.text, lineNumber: line)
+    }
+
+    /// A plain `key: value` line (also used for fenced blocks of facts).
+    static func parse(line: String, lineNumber: Int?) -> Fact? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let label = String(line[..<colon])
+        let value = line[line.index(after: colon)...]
+        // "https://…" is a URL, not a fact.
+        guard !value.hasPrefix("//"), looksLikeLabel(label) else { return nil }
+        return Fact(key: PlainText.collapse(label), value: PlainText.collapse(String(value)), line: lineNumber)
+    }
+
+    static func looksLikeLabel(_ label: String) -> Bool {
+        let trimmed = PlainText.collapse(label)
+        guard !trimmed.isEmpty, trimmed.count <= 40, trimmed.first?.isLetter == true else { return false }
+        guard trimmed.split(separator: " ").count <= 5 else { return false }
+        return trimmed.allSatisfy { $0.isLetter || $0.isNumber || " /()-_&".contains($0) }
+    }
+
+    /// Every line of a code block is `key: value` (blank lines aside): everkinetic's fenced facts.
+    static func factsInCode(_ code: String, firstLine: Int?) -> [Fact]? {
+        var facts: [Fact] = []
+        // A fenced block's content starts on the line after the fence.
+        for (i, raw) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let fact = parse(line: line, lineNumber: firstLine.map { $0 + 1 + i }) else { return nil }
+            facts.append(fact)
+        }
+        return facts.isEmpty ? nil : facts
+    }
+
+    /// Splits a list-valued fact on `,` `;` `/` outside parentheses: "Hamstrings, Glutes" → two.
+    static func splitList(_ value: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for c in value {
+            switch c {
+            case "(", "[": depth += 1; current.append(c)
+            case ")", "]": depth = max(0, depth - 1); current.append(c)
+            case ",", ";", "/", "\u{2022}":
+                if depth == 0 {
+                    parts.append(current)
+                    current = ""
+                } else {
+                    current.append(c)
+                }
+            default:
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts.map(PlainText.collapse).filter { !$0.isEmpty }
+    }
+}
+
+import Foundation

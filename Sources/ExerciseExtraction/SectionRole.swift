@@ -1,0 +1,50 @@
+import ExerciseModel
+
+/// What a section of a page is for, recognised from its heading's meaning rather than its exact
+/// words. Teaching the tool a new site layout mostly means adding synonyms here.
+enum SectionRole: String, Sendable {
+    case summary, facts, steps, tips, mistakes, faq, related, muscles, equipment
+
+    /// Heading texts (as `Vocabulary`-style keys) that name each role. A heading matches a synonym
+    /// exactly, or starts with it followed by more words ("How to perform the squat").
+    private static let synonyms: [(String, SectionRole)] = [
+        ("quick answer", .summary), ("overview", .summary), ("summary", .summary), ("description", .summary),
+        ("introduction", .summary), ("intro", .summary), ("about", .summary), ("what is", .summary),
+        ("details", .facts), ("exercise details", .facts), ("facts", .facts), ("quick facts", .facts),
+        ("key facts", .facts), ("at a glance", .facts), ("exercise info", .facts), ("exercise information", .facts),
+        ("info", .facts), ("information", .facts), ("classification", .facts), ("exercise profile", .facts),
+        ("how to perform", .steps), ("how to do", .steps), ("how to", .steps), ("instructions", .steps),
+        ("steps", .steps), ("step by step", .steps), ("execution", .steps), ("directions", .steps),
+        ("technique", .steps), ("procedure", .steps), ("performing", .steps), ("how it s done", .steps),
+        ("pro tips", .tips), ("tips", .tips), ("coaching tips", .tips), ("coaching cues", .tips), ("cues", .tips),
+        ("form tips", .tips), ("trainer tips", .tips), ("expert tips", .tips), ("tips and tricks", .tips),
+        ("common mistakes", .mistakes), ("mistakes to avoid", .mistakes), ("mistakes", .mistakes),
+        ("common errors", .mistakes), ("errors to avoid", .mistakes), ("what to avoid", .mistakes),
+        ("avoid these mistakes", .mistakes), ("form mistakes", .mistakes),
+        ("faq", .faq), ("faqs", .faq), ("frequently asked questions", .faq), ("common questions", .faq),
+        ("questions", .faq), ("questions and answers", .faq),
+        ("related exercises", .related), ("related", .related), ("similar exercises", .related),
+        ("see also", .related), ("more exercises", .related), ("alternatives", .related),
+        ("alternative exercises", .related),
+        ("muscles worked", .muscles), ("muscles", .muscles), ("target muscles", .muscles),
+        ("muscles targeted", .muscles), ("muscles used", .muscles), ("muscles involved", .muscles),
+        ("equipment", .equipment), ("equipment needed", .equipment), ("what you need", .equipment),
+        ("equipment required", .equipment), ("you will need", .equipment),
+    ]
+
+    private static let exact: [String: SectionRole] = Dictionary(synonyms, uniquingKeysWith: { first, _ in first })
+    /// Longest first, so "how to perform" wins over "how to" and "pro tips" over "tips".
+    private static let prefixes = synonyms.sorted { $0.0.count > $1.0.count }
+
+    /// The role a heading names, or nil when the heading is not one the extractor knows.
+    static func classify(_ heading: String) -> SectionRole? {
+        let key = FactKey.normalize(heading)
+        if let role = exact[key] { return role }
+        // "How to Perform the Squat", "Steps to follow": a known phrase then more words.
+        // Two-letter prefixes like "how to" alone are too loose for "How to breathe": only exact.
+        for (phrase, role) in prefixes where phrase != "how to" && phrase != "about" && phrase != "info" {
+            if key.hasPrefix(phrase + " ") { return role }
+        }
+        return nil
+    }
+}

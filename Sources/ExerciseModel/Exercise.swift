@@ -1,0 +1,142 @@
+/// The canonical exercise record: what every reader's page becomes and every exporter writes.
+///
+/// Taxonomy fields hold canonical ids once the `normalize-taxonomy` stage has run; before that they
+/// hold the labels as the page wrote them. A value the page does not give is `nil` or an empty array,
+/// never an invented one.
+public struct Exercise: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var summary: String?
+    public var bodyParts: [String]
+    public var equipment: [String]
+    public var primaryMuscles: [String]
+    public var secondaryMuscles: [String]
+    public var difficulty: String?
+    public var category: String?
+    public var steps: [String]
+    public var tips: [String]
+    public var mistakes: [String]
+    public var faq: [FAQEntry]
+    public var related: [RelatedLink]
+    /// Facts the page states that the record has no field for (e.g. everkinetic's `type: compound`),
+    /// keyed by the page's own label in lower case. Kept rather than dropped.
+    public var attributes: [String: String]
+    /// Labels the taxonomy could not map, by record field (e.g. `"equipment": ["Trampoline"]`).
+    /// The mapped ids stay in the field itself; these are reported as warnings too.
+    public var unknownTerms: [String: [String]]
+    public var source: SourceInfo
+    /// Where on the page each field came from, for diagnostics of later stages. Not exported.
+    public var lines: [Field: Int]
+
+    public init(
+        id: String = "", name: String = "", summary: String? = nil,
+        bodyParts: [String] = [], equipment: [String] = [],
+        primaryMuscles: [String] = [], secondaryMuscles: [String] = [],
+        difficulty: String? = nil, category: String? = nil,
+        steps: [String] = [], tips: [String] = [], mistakes: [String] = [],
+        faq: [FAQEntry] = [], related: [RelatedLink] = [],
+        attributes: [String: String] = [:], unknownTerms: [String: [String]] = [:],
+        source: SourceInfo, lines: [Field: Int] = [:]
+    ) {
+        self.id = id; self.name = name; self.summary = summary
+        self.bodyParts = bodyParts; self.equipment = equipment
+        self.primaryMuscles = primaryMuscles; self.secondaryMuscles = secondaryMuscles
+        self.difficulty = difficulty; self.category = category
+        self.steps = steps; self.tips = tips; self.mistakes = mistakes
+        self.faq = faq; self.related = related
+        self.attributes = attributes; self.unknownTerms = unknownTerms
+        self.source = source; self.lines = lines
+    }
+
+    /// The record's fields by their JSON key, for diagnostics and per-field stages.
+    public enum Field: String, Sendable, CaseIterable, Codable {
+        case id, name, summary, bodyParts, equipment, primaryMuscles, secondaryMuscles
+        case difficulty, category, steps, tips, mistakes, faq, related
+    }
+}
+
+public struct FAQEntry: Codable, Sendable, Equatable {
+    public var question: String
+    public var answer: String
+    public init(question: String, answer: String) {
+        self.question = question
+        self.answer = answer
+    }
+}
+
+public struct RelatedLink: Codable, Sendable, Equatable {
+    public var title: String
+    public var url: String
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+}
+
+public struct SourceInfo: Codable, Sendable, Equatable {
+    /// The input's path as given to `convert`, or relative to the pipeline.json's folder for `run`.
+    public var path: String
+    /// The reader that produced the record: `markdown` or `html`.
+    public var format: String
+    /// SHA-256 of the input bytes, lower-case hex: lets consumers detect changed pages.
+    public var sha256: String
+    public init(path: String, format: String, sha256: String) {
+        self.path = path
+        self.format = format
+        self.sha256 = sha256
+    }
+}
+
+extension Exercise: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, name, summary, bodyParts, equipment, primaryMuscles, secondaryMuscles
+        case difficulty, category, steps, tips, mistakes, faq, related
+        case attributes, unknownTerms, source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            name: try c.decode(String.self, forKey: .name),
+            summary: try c.decodeIfPresent(String.self, forKey: .summary),
+            bodyParts: try c.decodeIfPresent([String].self, forKey: .bodyParts) ?? [],
+            equipment: try c.decodeIfPresent([String].self, forKey: .equipment) ?? [],
+            primaryMuscles: try c.decodeIfPresent([String].self, forKey: .primaryMuscles) ?? [],
+            secondaryMuscles: try c.decodeIfPresent([String].self, forKey: .secondaryMuscles) ?? [],
+            difficulty: try c.decodeIfPresent(String.self, forKey: .difficulty),
+            category: try c.decodeIfPresent(String.self, forKey: .category),
+            steps: try c.decodeIfPresent([String].self, forKey: .steps) ?? [],
+            tips: try c.decodeIfPresent([String].self, forKey: .tips) ?? [],
+            mistakes: try c.decodeIfPresent([String].self, forKey: .mistakes) ?? [],
+            faq: try c.decodeIfPresent([FAQEntry].self, forKey: .faq) ?? [],
+            related: try c.decodeIfPresent([RelatedLink].self, forKey: .related) ?? [],
+            attributes: try c.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:],
+            unknownTerms: try c.decodeIfPresent([String: [String]].self, forKey: .unknownTerms) ?? [:],
+            source: try c.decode(SourceInfo.self, forKey: .source)
+        )
+    }
+
+    /// Arrays are always written (an empty array says "the page gives none"); absent scalars and the
+    /// two optional maps are left out rather than written as null or `{}`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encode(bodyParts, forKey: .bodyParts)
+        try c.encode(equipment, forKey: .equipment)
+        try c.encode(primaryMuscles, forKey: .primaryMuscles)
+        try c.encode(secondaryMuscles, forKey: .secondaryMuscles)
+        try c.encodeIfPresent(difficulty, forKey: .difficulty)
+        try c.encodeIfPresent(category, forKey: .category)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(tips, forKey: .tips)
+        try c.encode(mistakes, forKey: .mistakes)
+        try c.encode(faq, forKey: .faq)
+        try c.encode(related, forKey: .related)
+        if !attributes.isEmpty { try c.encode(attributes, forKey: .attributes) }
+        if !unknownTerms.isEmpty { try c.encode(unknownTerms, forKey: .unknownTerms) }
+        try c.encode(source, forKey: .source)
+    }
+}

@@ -1,0 +1,22 @@
+extension Exercise.Field {
+    /// What each record field means: the one wording used by the CSV table schema, the README and
+    /// (later) the JSON Schema.
+    public var meaning: String {
+        switch self {
+        case .id: "Stable identifier: lower-case kebab-case slug of the name (or the page's front matter slug)."
+        case .name: "The exercise's name as the page titles it."
+        case .summary: "Plain-text summary paragraph(s) of the page."
+        case .bodyParts: "Body parts trained, as body-part taxonomy ids."
+        case .equipment: "Equipment needed, as equipment taxonomy ids."
+        case .primaryMuscles: "Target (primary) muscles, as muscle taxonomy ids."
+        case .secondaryMuscles: "Secondary (assisting) muscles, as muscle taxonomy ids."
+        case .difficulty: "Difficulty level id: beginner, intermediate or advanced."
+        case .category: "Exercise category id (strength, stretching, cardio, …)."
+        case .steps: "How to perform the exercise, one plain-text step per item, in order."
+        case .tips: "Coaching tips, one per item."
+        case .mistakes: "Common mistakes, one per item."
+        case .faq: "Questions and answers: objects with question and answer."
+        case .related: "Related links: objects with title and url."
+        }
+    }
+}

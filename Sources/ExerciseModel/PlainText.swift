@@ -1,0 +1,43 @@
+import Foundation
+
+/// Text normalisation shared by readers and the extractor: the record holds plain text with
+/// whitespace collapsed.
+public enum PlainText {
+    /// Collapses every run of white space (including non-breaking spaces and line breaks) to one
+    /// space and trims both ends.
+    public static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for ch in s {
+            if ch.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),
+    /// everything else one `-`. Safe as a file name: it never contains `/` or starts with `.`.
+    public static func slug(_ s: String) -> String {
+        let folded = s.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        var pendingDash = false
+        for c in folded {
+            if c.isASCII && (c.isLetter || c.isNumber) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.append(c)
+            } else if c == "'" || c == "\u{2019}" {
+                continue  // "Farmer's walk" → "farmers-walk", not "farmer-s-walk"
+            } else {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,168 @@
+import ExerciseExporters
+import ExerciseModel
+import ExerciseReaders
+import ExerciseTaxonomy
+import Foundation
+
+/// pipeline.json, read and checked. Relative paths in it resolve against the folder holding it, so
+/// `--config elsewhere/pipeline.json` works from any directory.
+public struct PipelineConfig: Sendable {
+    /// The folder holding pipeline.json: `source.path` is relative to it.
+    public var baseDirectory: URL
+    public var inputs: [String]
+    /// Glob patterns (fnmatch, matched against paths relative to the base folder) to leave out.
+    public var exclude: [String]
+    public var output: String
+    /// Lower-case extension (no dot) → reader format.
+    public var importers: [String: String]
+    public var transformers: [any Transformer]
+    public var exporters: [any Exporter]
+    public var taxonomy: Taxonomy
+
+    public static let topLevelKeys = "input, output, importers, transformers, exporters, taxonomy"
+
+    /// Reads and validates a pipeline.json; every problem is a `ConfigError` naming its key path.
+    public static func load(from url: URL) throws -> PipelineConfig {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ConfigError("", "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try parse(data, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    public static func parse(_ data: Data, baseDirectory: URL) throws -> PipelineConfig {
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ConfigError("", "not valid JSON: \(Self.describe(error))")
+        }
+        var root = try ConfigObject(json, path: "")
+        let taxonomy = try loadTaxonomy(&root)
+
+        let inputs: [String]
+        var exclude: [String] = []
+        switch root.value("input") {
+        case nil:
+            inputs = ["input"]
+        case .object(let o)?:
+            var input = try ConfigObject(.object(o), path: "input")
+            guard let paths = try input.stringList("paths") else { throw ConfigError("input.paths", "is required") }
+            inputs = paths
+            exclude = try input.stringList("exclude") ?? []
+            try input.finish(known: "")
+        case let v?:
+            inputs = try ConfigObject.stringList(v, path: "input")
+        }
+        if inputs.isEmpty { throw ConfigError("input", "names no input folder or file") }
+        let output = try root.string("output") ?? "output"
+        if output.isEmpty { throw ConfigError("output", "must name a folder") }
+
+        let importers = try parseImporters(root.value("importers"))
+        let context = StageContext(taxonomy: taxonomy)
+        let transformers = try parseTransformers(root.value("transformers"), context: context)
+        let exporters = try parseExporters(root.value("exporters"))
+        try root.finish(known: "")
+        return PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
+                              importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy)
+    }
+
+    private static func loadTaxonomy(_ root: inout ConfigObject) throws -> Taxonomy {
+        let base: Taxonomy
+        switch Taxonomy.shared {
+        case .success(let t): base = t
+        case .failure(let e): throw ConfigError("taxonomy", "the built-in taxonomy did not load: \(e.description)")
+        }
+        if let v = root.value("taxonomy") {
+            let files = try ConfigObject.stringList(v, path: "taxonomy")
+            if !files.isEmpty {
+                throw ConfigError("taxonomy", "taxonomy extension files are not supported by this version yet; remove the key or leave it empty")
+            }
+        }
+        return base
+    }
+
+    static func parseImporters(_ value: JSONValue?) throws -> [String: String] {
+        var map: [String: String] = [:]
+        guard let value else {
+            for format in ReaderRegistry.formats {
+                for ext in ReaderRegistry.defaultExtensions(of: format) { map[ext] = format }
+            }
+            return map
+        }
+        guard case .array(let items) = value else { throw ConfigError("importers", "expected an array of objects, found \(value.typeName)") }
+        for (i, item) in items.enumerated() {
+            var o = try ConfigObject(item, path: "importers[\(i)]")
+            let format = try o.requiredString("format")
+            guard ReaderRegistry.readers[format] != nil else {
+                throw ConfigError(o.keyPath("format"), "unknown importer format '\(format)'; known: \(ReaderRegistry.formats.joined(separator: ", "))")
+            }
+            let exts = try o.stringList("extensions") ?? ReaderRegistry.defaultExtensions(of: format)
+            for raw in exts {
+                let ext = raw.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                if let other = map[ext], other != format {
+                    throw ConfigError(o.keyPath("extensions"), "extension '.\(ext)' is already read as \(other)")
+                }
+                map[ext] = format
+            }
+            try o.finish(known: "")
+        }
+        return map
+    }
+
+    static func parseTransformers(_ value: JSONValue?, context: StageContext) throws -> [any Transformer] {
+        guard let value else {
+            return try TransformerRegistry.defaultNames.map { name in
+                var none = try ConfigObject(.object([:]), path: "transformers")
+                return try TransformerRegistry.type(named: name)!.init(options: &none, context: context)
+            }
+        }
+        guard case .array(let items) = value else { throw ConfigError("transformers", "expected an array, found \(value.typeName)") }
+        return try items.enumerated().map { i, item in
+            let path = "transformers[\(i)]"
+            var o: ConfigObject
+            let name: String
+            if case .string(let s) = item {
+                // "normalize-taxonomy" is shorthand for {"name": "normalize-taxonomy"}.
+                name = s
+                o = try ConfigObject(.object([:]), path: path)
+            } else {
+                o = try ConfigObject(item, path: path)
+                name = try o.requiredString("name")
+            }
+            guard let type = TransformerRegistry.type(named: name) else {
+                throw ConfigError(path, "unknown transformer '\(name)'; known: \(TransformerRegistry.names.joined(separator: ", "))")
+            }
+            let stage = try type.init(options: &o, context: context)
+            try o.finish(known: "")
+            return stage
+        }
+    }
+
+    static func parseExporters(_ value: JSONValue?) throws -> [any Exporter] {
+        guard let value else { throw ConfigError("exporters", "is required: list at least one exporter, e.g. [{\"format\": \"json\"}]") }
+        guard case .array(let items) = value else { throw ConfigError("exporters", "expected an array of objects, found \(value.typeName)") }
+        return try items.enumerated().map { i, item in
+            var o = try ConfigObject(item, path: "exporters[\(i)]")
+            let format = try o.requiredString("format")
+            guard let type = ExporterRegistry.type(for: format) else {
+                throw ConfigError(o.keyPath("format"), "unknown exporter format '\(format)'; known: \(ExporterRegistry.formats.joined(separator: ", "))")
+            }
+            let exporter = try type.init(options: &o)
+            try o.finish(known: "")
+            return exporter
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let ctx) = error {
+            if let underlying = ctx.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
+                return detail
+            }
+            return ctx.debugDescription
+        }
+        return "\(error)"
+    }
+}

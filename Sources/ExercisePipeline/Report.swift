@@ -1,0 +1,46 @@
+import ExerciseModel
+
+/// `report.json`: every diagnostic of a run and what became of each input, sorted so that the same
+/// inputs give the same bytes.
+public struct RunReport: Codable, Sendable, Equatable {
+    public struct Totals: Codable, Sendable, Equatable {
+        public var files: Int
+        public var converted: Int
+        public var failed: Int
+        public var errors: Int
+        public var warnings: Int
+        public var infos: Int
+    }
+
+    public struct FileOutcome: Codable, Sendable, Equatable {
+        public var path: String
+        /// `converted` or `failed`.
+        public var status: String
+        /// The record's id when converted.
+        public var id: String?
+    }
+
+    public var totals: Totals
+    public var files: [FileOutcome]
+    public var diagnostics: [Diagnostic]
+
+    public init(files: [FileOutcome], diagnostics: [Diagnostic]) {
+        self.files = files.sorted { $0.path < $1.path }
+        self.diagnostics = diagnostics.sorted()
+        totals = Totals(
+            files: files.count,
+            converted: files.filter { $0.status == "converted" }.count,
+            failed: files.filter { $0.status == "failed" }.count,
+            errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count,
+            infos: diagnostics.filter { $0.severity == .info }.count)
+    }
+
+    /// The one-line summary printed at the end of a run.
+    public var summaryLine: String {
+        var s = "converted \(totals.converted) of \(totals.files) file\(totals.files == 1 ? "" : "s")"
+        if totals.failed > 0 { s += ", \(totals.failed) failed" }
+        s += "; \(totals.errors) error\(totals.errors == 1 ? "" : "s"), \(totals.warnings) warning\(totals.warnings == 1 ? "" : "s"), \(totals.infos) note\(totals.infos == 1 ? "" : "s")"
+        return s
+    }
+}

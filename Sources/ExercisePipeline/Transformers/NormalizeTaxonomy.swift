@@ -1,0 +1,44 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// `normalize-taxonomy`: replaces the page's labels in body parts, equipment, muscles, difficulty
+/// and category with canonical taxonomy ids. A label the taxonomy does not know is never dropped:
+/// it moves to `unknownTerms.<field>` and is reported as a warning.
+public struct NormalizeTaxonomy: RecordTransformer {
+    public static let name = "normalize-taxonomy"
+    public static let summary = "map body parts, equipment, muscles, difficulty and category labels to taxonomy ids"
+    let taxonomy: Taxonomy
+
+    public init(options: inout ConfigObject, context: StageContext) throws {
+        taxonomy = context.taxonomy
+    }
+
+    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
+    public func transform(_ record: Exercise, diagnostics: inout DiagnosticSink) -> Exercise {
+        var r = record
+        func normalize(_ labels: [String], _ kind: TaxonomyKind, _ field: Exercise.Field) -> [String] {
+            var ids: [String] = []
+            for label in labels {
+                if let match = taxonomy.lookup(kind, label) {
+                    if !ids.contains(match.id) { ids.append(match.id) }
+                    if match.how == .scale {
+                        diagnostics.info("scale-difficulty", "\(field.rawValue) '\(label)' read as '\(match.id)' on the 1–10 scale", line: r.lines[field])
+                    }
+                } else {
+                    r.unknownTerms[field.rawValue, default: []].append(label)
+                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(label)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)", line: r.lines[field])
+                }
+            }
+            return ids
+        }
+        r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
+        r.equipment = normalize(r.equipment, .equipment, .equipment)
+        r.primaryMuscles = normalize(r.primaryMuscles, .muscle, .primaryMuscles)
+        // A muscle named as both target and secondary stays a target.
+        r.secondaryMuscles = normalize(r.secondaryMuscles, .muscle, .secondaryMuscles).filter { !r.primaryMuscles.contains($0) }
+        r.difficulty = r.difficulty.flatMap { normalize([$0], .difficulty, .difficulty).first }
+        r.category = r.category.flatMap { normalize([$0], .category, .category).first }
+        return r
+    }
+}

@@ -1,0 +1,118 @@
+import ExerciseModel
+import Yams
+
+/// Splits a markdown page into front matter and body, and reads YAML front matter.
+///
+/// YAML is read through Yams' node tree, not `load`, so every scalar stays the text the author
+/// wrote (YAML 1.1 would otherwise turn `no` into false and `2024-01-01` into a Date).
+enum FrontMatter {
+    struct Split {
+        var yaml: String?
+        /// 1-based line of the front matter's first content line.
+        var yamlFirstLine: Int
+        var body: String
+        /// 1-based line in the file where `body` begins.
+        var bodyFirstLine: Int
+    }
+
+    static func split(_ text: String, diagnostics: inout DiagnosticSink) -> Split {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first else { return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1) }
+        let opener = first.trimmingTrailingSpaces
+        guard opener == "---" || opener == "+++" else {
+            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+        }
+        let closers: Set<Substring> = opener == "---" ? ["---", "..."] : ["+++"]
+        guard let close = lines.indices.dropFirst().first(where: { closers.contains(lines[$0].trimmingTrailingSpaces) }) else {
+            if opener == "---" {
+                // A lone `---` on line 1 is a thematic break in markdown, not front matter.
+                return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+            }
+            diagnostics.warning("unclosed-front-matter", "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
+            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+        }
+        let inner = lines[1..<close].joined(separator: "\n")
+        lines.removeSubrange(0...close)
+        let body = lines.joined(separator: "\n")
+        if opener == "+++" {
+            diagnostics.warning(
+                "unsupported-front-matter",
+                "TOML front matter ('+++', lines 1–\(close + 1)) is not read by this version; its keys were ignored — use YAML ('---') front matter",
+                line: 1)
+            return Split(yaml: nil, yamlFirstLine: 0, body: body, bodyFirstLine: close + 2)
+        }
+        return Split(yaml: inner, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2)
+    }
+
+    /// Reads YAML front matter into metadata entries. A mapping is expected at the top; anything
+    /// else, or a YAML syntax error, is a warning naming the line, and the page still converts.
+    static func parseYAML(_ yaml: String, firstLine: Int, diagnostics: inout DiagnosticSink) -> [MetadataEntry] {
+        if yaml.allSatisfy(\.isWhitespace) { return [] }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.warning("front-matter-syntax", "front matter is not valid YAML: \(describe(error)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
+            return []
+        } catch {
+            diagnostics.warning("front-matter-syntax", "front matter is not valid YAML: \(error); its keys were ignored", line: firstLine - 1)
+            return []
+        }
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            diagnostics.warning("front-matter-shape", "front matter should be a mapping of `key: value` lines; found \(kind(of: node)) — ignored", line: firstLine)
+            return []
+        }
+        var entries: [MetadataEntry] = []
+        for (key, value) in mapping {
+            let keyText = key.scalar?.string ?? ""
+            let line = key.mark.map { $0.line + firstLine - 1 }
+            entries.append(MetadataEntry(key: keyText, value: metadataValue(value), line: line))
+        }
+        return entries
+    }
+
+    private static func metadataValue(_ node: Node) -> MetadataValue {
+        switch node {
+        case .scalar(let s): .text(s.string)
+        case .sequence(let seq): .list(seq.map(metadataValue))
+        case .mapping(let m): .map(m.map { ($0.key.scalar?.string ?? "", metadataValue($0.value)) })
+        case .alias: .text("")
+        }
+    }
+
+    private static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: "a single value"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        case .alias: "an alias"
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingTrailingSpaces: Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return s
+    }
+}

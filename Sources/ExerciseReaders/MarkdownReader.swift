@@ -1,0 +1,210 @@
+import CCmarkGFM
+import ExerciseModel
+
+/// Markdown (CommonMark + GitHub extensions) through cmark-gfm, with YAML front matter.
+public struct MarkdownReader: DocumentReader {
+    public static let format = "markdown"
+    public static let defaultExtensions = ["md", "markdown", "txt"]
+
+    public init() {}
+
+    public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
+        guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
+        let split = FrontMatter.split(text, diagnostics: &diagnostics)
+        let metadata = split.yaml.map {
+            FrontMatter.parseYAML($0, firstLine: split.yamlFirstLine, diagnostics: &diagnostics)
+        } ?? []
+        let root = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
+        return Document(metadata: metadata, root: root)
+    }
+}
+
+/// The cmark-gfm parse and the walk from its node tree into `Section`s and `Block`s.
+enum CmarkTree {
+    /// Registering the core extensions mutates a global registry: do it once, before any parse.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    static func parse(_ markdown: String, lineOffset: Int) -> Section {
+        precondition(extensionsRegistered)
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return Section(level: 0, heading: nil, line: nil) }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var utf8 = Array(markdown.utf8)
+        utf8.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+                cmark_parser_feed(parser, $0, buf.count)
+            }
+        }
+        guard let doc = cmark_parser_finish(parser) else { return Section(level: 0, heading: nil, line: nil) }
+        defer { cmark_node_free(doc) }
+
+        let walker = Walker(lineOffset: lineOffset)
+        var before: [Block] = []
+        var headed: [Section] = []
+        for node in children(of: doc) {
+            if type(of: node) == "heading" {
+                headed.append(Section(
+                    level: Int(cmark_node_get_heading_level(node)),
+                    heading: walker.inline(node),
+                    line: walker.line(node)))
+            } else if let block = walker.block(node) {
+                if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
+            }
+        }
+        return Section.tree(blocksBeforeFirstHeading: before, headed: headed)
+    }
+
+    fileprivate static func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var out: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            out.append(c)
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    /// Node types by name: the extension types (table, tasklist, …) are C globals that Swift 6
+    /// will not read, and the type string works for core and extension nodes alike.
+    fileprivate static func type(of node: OpaquePointer) -> String {
+        guard let s = cmark_node_get_type_string(node) else { return "" }
+        return String(cString: s)
+    }
+}
+
+private struct Walker {
+    let lineOffset: Int
+
+    func line(_ node: OpaquePointer) -> Int? {
+        let l = Int(cmark_node_get_start_line(node))
+        return l > 0 ? l + lineOffset : nil
+    }
+
+    func block(_ node: OpaquePointer) -> Block? {
+        switch CmarkTree.type(of: node) {
+        case "paragraph":
+            return .paragraph(inline(node), line: line(node))
+        case "heading":
+            // Headings nested in lists or quotes: keep their text as a paragraph.
+            return .paragraph(inline(node), line: line(node))
+        case "list":
+            return .list(list(node))
+        case "code_block":
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            return .code(literal(node), info: PlainText.collapse(info), line: line(node))
+        case "html_block":
+            return .html(literal(node), line: line(node))
+        case "block_quote":
+            return .quote(CmarkTree.children(of: node).compactMap(block), line: line(node))
+        case "thematic_break":
+            return .thematicBreak(line: line(node))
+        case "table":
+            return .table(table(node))
+        default:
+            // footnote definitions and anything newer: keep the text rather than lose it.
+            let text = inline(node)
+            return text.text.isEmpty ? nil : .paragraph(text, line: line(node))
+        }
+    }
+
+    func list(_ node: OpaquePointer) -> ListBlock {
+        let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+        var items: [ListItem] = []
+        for item in CmarkTree.children(of: node) {
+            var texts: [InlineText] = []
+            var nested: [Block] = []
+            for child in CmarkTree.children(of: item) {
+                if CmarkTree.type(of: child) == "paragraph" && nested.isEmpty {
+                    texts.append(inline(child))
+                } else if let b = block(child) {
+                    nested.append(b)
+                }
+            }
+            let checked: Bool? = CmarkTree.type(of: item) == "tasklist"
+                ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
+            items.append(ListItem(text: InlineText.joined(texts), children: nested, line: line(item), checked: checked))
+        }
+        return ListBlock(ordered: ordered, items: items, line: line(node))
+    }
+
+    func table(_ node: OpaquePointer) -> TableBlock {
+        var header: [InlineText] = []
+        var rows: [[InlineText]] = []
+        var rowLines: [Int?] = []
+        for row in CmarkTree.children(of: node) {
+            let cells = CmarkTree.children(of: row).map { inline($0) }
+            if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && header.isEmpty {
+                header = cells
+            } else {
+                rows.append(cells)
+                rowLines.append(line(row))
+            }
+        }
+        return TableBlock(header: header, rows: rows, line: line(node), rowLines: rowLines)
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// Flattens inline content to plain text, keeping links and a leading bold label.
+    func inline(_ node: OpaquePointer) -> InlineText {
+        var raw = ""
+        var links: [InlineLink] = []
+        collect(node, into: &raw, links: &links)
+        var leadingStrong: String?
+        if let first = cmark_node_first_child(node), CmarkTree.type(of: first) == "strong" {
+            var strongText = ""
+            var ignored: [InlineLink] = []
+            collect(first, into: &strongText, links: &ignored)
+            leadingStrong = PlainText.collapse(strongText)
+        }
+        return InlineText(text: PlainText.collapse(raw), links: links, leadingStrong: leadingStrong)
+    }
+
+    private func collect(_ node: OpaquePointer, into out: inout String, links: inout [InlineLink]) {
+        for child in CmarkTree.children(of: node) {
+            switch CmarkTree.type(of: child) {
+            case "text", "code":
+                out += literal(child)
+            case "softbreak", "linebreak":
+                out += " "
+            case "html_inline":
+                // `<br>` and friends separate words; other inline tags carry no text of their own.
+                out += " "
+            case "image":
+                continue  // Pictures are not part of the record; their alt text is not prose.
+            case "link":
+                var text = ""
+                var inner: [InlineLink] = []
+                collect(child, into: &text, links: &inner)
+                let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                links.append(InlineLink(text: PlainText.collapse(text), url: url))
+                out += text
+            default:
+                collect(child, into: &out, links: &links)
+            }
+        }
+    }
+}
+
+extension InlineText {
+    /// Several paragraphs (e.g. of one list item) as one inline run.
+    public static func joined(_ parts: [InlineText]) -> InlineText {
+        guard let first = parts.first else { return InlineText(text: "") }
+        if parts.count == 1 { return first }
+        return InlineText(
+            text: PlainText.collapse(parts.map(\.text).joined(separator: " ")),
+            links: parts.flatMap(\.links),
+            leadingStrong: first.leadingStrong)
+    }
+}

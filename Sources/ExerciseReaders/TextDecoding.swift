@@ -1,0 +1,56 @@
+import ExerciseModel
+
+/// Turns input bytes into text the readers can trust: UTF-8 with or without BOM, any line ending.
+public enum TextDecoding {
+    /// Decodes strict UTF-8 (a leading BOM is dropped; CRLF and lone CR become LF). Invalid bytes
+    /// are an error naming the line and byte offset of the first one: the page is not guessed at.
+    public static func utf8Text(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> String? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let offset = firstInvalidUTF8Offset(body) {
+            let line = body[body.startIndex..<(body.startIndex + offset)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            diagnostics.error(
+                "invalid-utf8",
+                "invalid UTF-8 at byte \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",
+                line: line)
+            return nil
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        return normalizeLineEndings(text)
+    }
+
+    public static func normalizeLineEndings(_ s: String) -> String {
+        guard s.utf8.contains(0x0D) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
+    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            let length: Int
+            var minSecond: UInt8 = 0x80, maxSecond: UInt8 = 0xBF
+            switch b {
+            case 0x00...0x7F: i += 1; continue
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; minSecond = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; maxSecond = 0x9F
+            case 0xF0: length = 4; minSecond = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; maxSecond = 0x8F
+            default: return i - bytes.startIndex
+            }
+            guard i + length <= end else { return i - bytes.startIndex }
+            let second = bytes[i + 1]
+            guard second >= minSecond && second <= maxSecond else { return i - bytes.startIndex }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i - bytes.startIndex }
+            i += length
+        }
+        return nil
+    }
+}
+
+import Foundation

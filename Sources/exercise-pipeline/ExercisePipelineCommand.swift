@@ -1,0 +1,29 @@
+import ArgumentParser
+
+@main
+struct ExercisePipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercise-pipeline",
+        abstract: "Turn directories of exercise pages (markdown, HTML) into one validated dataset: JSON, CSV and schema.org JSON-LD.",
+        discussion: """
+        With no subcommand, `run` is assumed: the pipeline in ./pipeline.json runs.
+
+        Examples:
+          exercise-pipeline                                   run ./pipeline.json (input/ → output/)
+          exercise-pipeline run --config site/pipeline.json   paths in it are relative to site/
+          exercise-pipeline convert page.md --to jsonld       one page to stdout
+          cat page.md | exercise-pipeline convert - --from markdown
+          exercise-pipeline taxonomy lookup muscle "Rear Delts"
+
+        Diagnostics are printed as `path:line: severity: message [code]` and collected in report.json.
+
+        Exit status:
+          0   every input converted
+          1   some inputs failed (the others were still converted and written)
+          64  usage or configuration error (nothing was converted)
+        """,
+        version: "0.1.0",
+        subcommands: [Run.self, Convert.self, TaxonomyCommand.self],
+        defaultSubcommand: Run.self
+    )
+}

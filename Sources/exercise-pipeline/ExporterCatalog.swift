@@ -1,0 +1,5 @@
+import ExerciseExporters
+
+enum ExporterCatalog {
+    static var formats: String { ExporterRegistry.formats.joined(separator: ", ") }
+}

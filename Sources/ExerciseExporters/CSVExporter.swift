@@ -67,7 +67,7 @@ public struct CSVExporter: Exporter {
 
     /// Compact JSON for structured cells (sorted keys, so the bytes are stable).
     @Sendable static func compactJSON<T: Encodable>(_ v: T) -> String {
-        String(decoding: (try? CanonicalJSON.encoder(pretty: false).encode(v)) ?? Data("null".utf8), as: UTF8.self)
+        String(decoding: (try? CanonicalJSON.encoder().encode(v)) ?? Data("null".utf8), as: UTF8.self)
     }
 
     /// RFC 4180 quoting: a field holding a comma, quote, CR or LF is quoted, quotes doubled.

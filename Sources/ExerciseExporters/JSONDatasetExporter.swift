@@ -13,14 +13,13 @@ public struct JSONDatasetExporter: Exporter {
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
         let file = try AtomicFile(output, path)
-        let encoder = CanonicalJSON.encoder()
         if records.isEmpty {
             try file.append("[]\n")
         } else {
             try file.append("[\n")
             for (i, record) in records.enumerated() {
                 // Indent each pretty-printed record by two spaces so the array reads as one document.
-                let json = String(decoding: try encoder.encode(record), as: UTF8.self)
+                let json = String(decoding: try CanonicalJSON.data(record).dropLast(), as: UTF8.self)
                 let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
                 try file.append(indented + (i == records.count - 1 ? "\n" : ",\n"))
             }

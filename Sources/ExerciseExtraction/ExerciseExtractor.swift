@@ -386,7 +386,8 @@ private struct ExtractionRun {
             let slug = PlainText.slug(fact.value)
             if !slug.isEmpty { record.id = slug }
         case .difficulty, .category:
-            let values = FactParser.splitList(fact.value)
+            // One value only; "/" is not a separator here ("2/10" is one difficulty).
+            let values = FactParser.splitList(fact.value, separators: [",", ";"])
             let keyPath: WritableKeyPath<Exercise, String?> = field == .difficulty ? \.difficulty : \.category
             let recordField: Exercise.Field = field == .difficulty ? .difficulty : .category
             guard let first = values.first else { return }

@@ -62,7 +62,7 @@ enum FactParser {
     }
 
     /// Splits a list-valued fact on `,` `;` `/` outside parentheses: "Hamstrings, Glutes" → two.
-    static func splitList(_ value: String) -> [String] {
+    static func splitList(_ value: String, separators: Set<Character> = [",", ";", "/", "\u{2022}"]) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0
@@ -70,7 +70,7 @@ enum FactParser {
             switch c {
             case "(", "[": depth += 1; current.append(c)
             case ")", "]": depth = max(0, depth - 1); current.append(c)
-            case ",", ";", "/", "\u{2022}":
+            case _ where separators.contains(c):
                 if depth == 0 {
                     parts.append(current)
                     current = ""

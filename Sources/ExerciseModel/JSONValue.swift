@@ -49,19 +49,74 @@ public enum JSONValue: Sendable, Equatable, Codable {
 }
 
 /// The one way this project turns values into JSON bytes: sorted keys (without them the order varies
-/// from run to run), no escaped slashes, pretty-printed, with a trailing newline.
+/// from run to run), no escaped slashes, two-space indentation, `"key": value`, empty containers as
+/// `[]` / `{}`, and a trailing newline. The layout is done here rather than by Foundation's
+/// `.prettyPrinted`, whose spacing differs between platforms and versions.
 public enum CanonicalJSON {
-    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+    public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
-        e.outputFormatting = pretty
-            ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-            : [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }
 
     public static func data<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
-        var d = try encoder(pretty: pretty).encode(value)
-        d.append(0x0A)
-        return d
+        let compact = try encoder().encode(value)
+        var out = pretty ? indent(compact) : compact
+        out.append(0x0A)
+        return out
+    }
+
+    /// Re-lays compact JSON with two-space indentation. Works on bytes: string contents (including
+    /// escaped quotes) pass through untouched.
+    public static func indent(_ compact: Data) -> Data {
+        let bytes = [UInt8](compact)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        var depth = 0
+        var inString = false
+        var escaped = false
+        func newline() {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: depth * 2))
+        }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if inString {
+                out.append(b)
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                i += 1
+                continue
+            }
+            switch b {
+            case 0x22:  // "
+                inString = true
+                out.append(b)
+            case 0x5B, 0x7B:  // [ {
+                out.append(b)
+                let close: UInt8 = b == 0x5B ? 0x5D : 0x7D
+                if i + 1 < bytes.count && bytes[i + 1] == close {
+                    out.append(close)
+                    i += 1
+                } else {
+                    depth += 1
+                    newline()
+                }
+            case 0x5D, 0x7D:  // ] }
+                depth -= 1
+                newline()
+                out.append(b)
+            case 0x2C:  // ,
+                out.append(b)
+                newline()
+            case 0x3A:  // :
+                out.append(b)
+                out.append(0x20)
+            default:
+                out.append(b)
+            }
+            i += 1
+        }
+        return Data(out)
     }
 }

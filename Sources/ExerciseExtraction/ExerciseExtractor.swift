@@ -212,7 +212,7 @@ private struct ExtractionRun {
             switch block {
             case .list(let list):
                 if record.lines[field] == nil { record.lines[field] = list.line }
-                out += flatten(list).map(Self.stripNumbering).filter { !$0.isEmpty }
+                out += flatten(list, field: field).map(Self.stripNumbering).filter { !$0.isEmpty }
             case .paragraph(let text, let line) where !hasList:
                 if record.lines[field] == nil { record.lines[field] = line }
                 let t = Self.stripNumbering(text.text)
@@ -226,13 +226,18 @@ private struct ExtractionRun {
         return out
     }
 
-    func flatten(_ list: ListBlock) -> [String] {
+    /// A list's items in order, nested lists' items following their parent. Anything else nested
+    /// in an item (raw HTML, code) is reported, not silently skipped.
+    mutating func flatten(_ list: ListBlock, field: Exercise.Field) -> [String] {
         var out: [String] = []
         for item in list.items {
             out.append(item.text.text)
             for child in item.children {
-                if case .list(let nested) = child { out += flatten(nested) }
-                else if case .paragraph(let t, _) = child { out.append(t.text) }
+                switch child {
+                case .list(let nested): out += flatten(nested, field: field)
+                case .paragraph(let t, _): out.append(t.text)
+                default: unused(child, where: "in a \(field.rawValue) list item")
+                }
             }
         }
         return out

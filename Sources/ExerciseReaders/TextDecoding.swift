@@ -11,7 +11,7 @@ public enum TextDecoding {
             let line = body[body.startIndex..<(body.startIndex + offset)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             diagnostics.error(
                 "invalid-utf8",
-                "invalid UTF-8 at byte \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",
+                "invalid UTF-8 at byte offset \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",
                 line: line)
             return nil
         }

@@ -38,6 +38,12 @@ public struct VocabularyFile: Codable, Sendable {
     public var kind: TaxonomyKind
     public var version: Int
     public var terms: [TaxonomyTerm]
+
+    public init(kind: TaxonomyKind, version: Int, terms: [TaxonomyTerm]) {
+        self.kind = kind
+        self.version = version
+        self.terms = terms
+    }
 }
 
 /// How a label found its term, for `taxonomy lookup` and diagnostics.

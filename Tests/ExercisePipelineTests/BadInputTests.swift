@@ -1,0 +1,76 @@
+import ExerciseModel
+import Foundation
+@testable import ExercisePipeline
+import Testing
+
+/// Bad pages get one clear diagnostic each; the rest of the batch still converts; exit status 1.
+@Suite struct BadInputTests {
+    static let goodPage = "# Good Squat\n\n- Equipment: Barbell\n\n## Steps\n\n1. Squat.\n"
+
+    func makeBatch() throws -> URL {
+        let dir = try Support.temporaryDirectory()
+        let input = dir.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        func write(_ name: String, _ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: input.appendingPathComponent(name))
+        }
+        try write("good.md", Array(Self.goodPage.utf8))
+        try write("empty.md", [])
+        try write("no-title.md", Array("Just a paragraph.\n\n## Steps\n\n1. Do it.\n".utf8))
+        try write("latin1.md", Array("# Caf".utf8) + [0xE9] + Array(" Curl\n".utf8))
+        try write("notes.pdf", Array("%PDF-1.4".utf8))
+        try write("binary.md", [0x23, 0x20, 0x00, 0x01, 0x02])
+        try write("readme.md", Array("# About this folder\n".utf8))
+        try write("bad-facts.md", Array("# Lunge\n\n- **Equipment:** Dumbbell\n- Target Muscle Quads\n\n## Steps\n\n1. Step.\n".utf8))
+        try Data("""
+            {"input": "pages", "output": "out", "exporters": [{"format": "json"}, {"format": "json-dataset"}]}
+            """.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        return dir
+    }
+
+    @Test func eachBadFileGetsOneDiagnosticAndTheRestConvert() throws {
+        let dir = try makeBatch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = try PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))
+        let outcome = try PipelineRunner(config: config).run()
+
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.records.map(\.id) == ["good-squat", "lunge"])
+        #expect(outcome.report.totals.failed == 6)
+        let errors = outcome.report.diagnostics.filter { $0.severity == .error }.map { "\($0.file):\($0.line.map(String.init) ?? "-") \($0.code)" }
+        #expect(errors == [
+            "pages/binary.md:- binary-file",
+            "pages/empty.md:- empty-file",
+            "pages/latin1.md:1 invalid-utf8",
+            "pages/no-title.md:1 no-title",
+            "pages/notes.pdf:- no-reader",
+            "pages/readme.md:1 not-an-exercise",
+        ])
+        let warnings = outcome.report.diagnostics.filter { $0.severity == .warning }.map { "\($0.file):\($0.line ?? 0) \($0.code)" }
+        #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
+        // The good pages were written despite the failures.
+        let written = Support.files(under: dir.appendingPathComponent("out"))
+        #expect(written == ["exercises.json", "json/good-squat.json", "json/lunge.json", "report.json"])
+    }
+
+    @Test func theCommandLineExitsOneAndPrintsCompilerStyleDiagnostics() throws {
+        let dir = try makeBatch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Support.run(Support.cli, ["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("pages/latin1.md:1: error: invalid UTF-8 at byte offset 5 (0xE9); expected UTF-8 text — re-save the file as UTF-8 [invalid-utf8]"))
+        #expect(result.stderr.contains("pages/bad-facts.md:4: warning: fact list item 'Target Muscle Quads' is not of the form 'Key: value'; it was not used [malformed-fact]"))
+        #expect(result.stderr.contains("converted 2 of 8 files, 6 failed"))
+    }
+
+    @Test func pathologicalMarkdownDoesNotCrash() {
+        let deepQuotes = String(repeating: ">", count: 5000) + " deep\n"
+        let deepLists = (0..<2000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n")
+        let manyHeadings = (0..<3000).map { "\(String(repeating: "#", count: $0 % 6 + 1)) H\($0)\n\ntext" }.joined(separator: "\n\n")
+        let pages = ["# T\n\n" + deepQuotes, "# T\n\n## Steps\n\n" + deepLists, manyHeadings, "---\n---\n", "# \n", String(repeating: "*", count: 100_000)]
+        for page in pages {
+            let result = Support.convert(page)
+            #expect(result.record != nil || result.diagnostics.contains { $0.severity == .error })
+        }
+    }
+}

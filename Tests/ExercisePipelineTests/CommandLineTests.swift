@@ -1,0 +1,70 @@
+import ExerciseModel
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func convertReadsStdinWithFrom() throws {
+        let page = Data("# Dead Bug\n\n- Equipment: Body weight\n\n## Steps\n\n1. Lie on your back.\n".utf8)
+        let result = try Support.run(Support.cli, ["convert", "-", "--from", "markdown"], stdin: page)
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try JSONDecoder().decode(Exercise.self, from: Data(result.stdout.utf8))
+        #expect(record.id == "dead-bug")
+        #expect(record.source.path == "<stdin>")
+        #expect(record.equipment == ["body-weight"])
+    }
+
+    @Test func convertFromStdinWithoutFromIsAUsageError() throws {
+        let result = try Support.run(Support.cli, ["convert", "-"], stdin: Data())
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--from"))
+    }
+
+    @Test func convertToCSVAndJSONLD() throws {
+        let csv = try Support.run(Support.cli, ["convert", Support.seed.path, "--to", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("id,name,summary,"))
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3)
+
+        let jsonld = try Support.run(Support.cli, ["convert", Support.seed.path, "--to", "jsonld", "--base-url", "https://example.com/x/"])
+        #expect(jsonld.status == 0)
+        #expect(jsonld.stdout.contains("\"@id\": \"https://example.com/x/band-single-leg-reverse-calf-raise#howto\""))
+    }
+
+    @Test func convertOfABadPageExitsOne() throws {
+        let result = try Support.run(Support.cli, ["convert", "-", "--from", "markdown"], stdin: Data())
+        #expect(result.status == 1)
+        #expect(result.stderr == "<stdin>: error: file is empty; expected an exercise page [empty-file]\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func taxonomyLookupPrintsTheIdFirst() throws {
+        let hit = try Support.run(Support.cli, ["taxonomy", "lookup", "equipment", "Resistance Band"])
+        #expect(hit.status == 0)
+        #expect(hit.stdout.split(separator: " ").first == "resistance-band")
+
+        let trap = try Support.run(Support.cli, ["taxonomy", "lookup", "muscle", "Biceps Femoris"])
+        #expect(trap.stdout.split(separator: " ").first == "biceps-femoris")
+
+        let miss = try Support.run(Support.cli, ["taxonomy", "lookup", "muscle", "flux capacitor"])
+        #expect(miss.status == 1)
+        #expect(miss.stderr.contains("unknown muscle 'flux capacitor'"))
+
+        let badKind = try Support.run(Support.cli, ["taxonomy", "lookup", "colour", "red"])
+        #expect(badKind.status == 64)
+    }
+
+    @Test func runIsTheDefaultCommand() throws {
+        let out = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try Support.run(Support.cli, ["--output", out.path], cwd: Support.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("converted 5 of 5 files"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("exercises.json").path))
+    }
+
+    @Test func helpTeachesTheExitCodes() throws {
+        let result = try Support.run(Support.cli, ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("64  usage or configuration error"))
+    }
+}

@@ -1,0 +1,67 @@
+import ExerciseModel
+import Foundation
+@testable import ExercisePipeline
+import Testing
+
+/// A malformed pipeline.json names the offending key path.
+@Suite struct ConfigTests {
+    func error(_ json: String) -> String? {
+        do {
+            _ = try PipelineConfig.parse(Data(json.utf8), baseDirectory: Support.root)
+            return nil
+        } catch let e as ConfigError {
+            return e.description
+        } catch {
+            return "unexpected \(error)"
+        }
+    }
+
+    @Test func unknownAndBadKeysNameTheirKeyPath() {
+        #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
+                == "outptu: unknown key; expected one of: exporters, importers, input, output, taxonomy, transformers")
+        #expect(error(#"{"exporters": [{"format": "json"}, {"format": "xml"}]}"#)
+                == "exporters[1].format: unknown exporter format 'xml'; known: csv, json, json-dataset, jsonld, taxonomy")
+        #expect(error(#"{"exporters": [{"format": "csv", "bom": true}]}"#)
+                == "exporters[0].bom: unknown key; expected one of: datapackage, format, path")
+        #expect(error(#"{"exporters": [{"format": "json"}], "transformers": ["normalize-taxonomy", "slugify"]}"#)
+                == "transformers[1]: unknown transformer 'slugify'; known: normalize-taxonomy, assign-id, unique-ids")
+        #expect(error(#"{"exporters": [{"format": "json"}], "input": 3}"#)
+                == "input: expected a string or an array of strings, found a number")
+        #expect(error(#"{"exporters": [{"format": "json"}], "importers": [{"format": "pdf"}]}"#)
+                == "importers[0].format: unknown importer format 'pdf'; known: markdown")
+        #expect(error(#"{"exporters": [{"format": "jsonld", "baseURL": "example.com"}]}"#)
+                == "exporters[0].baseURL: expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"example.com\"")
+        #expect(error(#"{"exporters": {"format": "json"}}"#) == "exporters: expected an array of objects, found an object")
+        #expect(error(#"{"input": "input"}"#) == #"exporters: is required: list at least one exporter, e.g. [{"format": "json"}]"#)
+        #expect(error(#"{"exporters": [{"format": "json"}], "input": {"path": "x"}}"#) == "input.paths: is required")
+        #expect(error(#"{"exporters": [{"format": "json", "path": 5}]}"#) == "exporters[0].path: expected a string, found a number")
+        #expect(error("{\"exporters\": [")?.hasPrefix("not valid JSON") == true)
+    }
+
+    @Test func theBundledPipelineIsValid() throws {
+        let config = try PipelineConfig.load(from: Support.root.appendingPathComponent("pipeline.json"))
+        #expect(config.inputs == ["input"])
+        #expect(config.output == "output")
+        #expect(config.exporters.count == 5)
+        #expect(config.transformers.count == 3)
+    }
+
+    /// Configuration errors exit with 64 from any directory; relative paths follow the config file.
+    @Test func commandLineConfigErrorsExit64() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("pipeline.json")
+        try Data(#"{"exporters": [{"format": "json", "pretty": true}]}"#.utf8).write(to: config)
+        let result = try Support.run(Support.cli, ["run", "--config", config.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("exporters[0].pretty: unknown key"))
+
+        let missing = try Support.run(Support.cli, ["run", "--config", dir.appendingPathComponent("nope.json").path])
+        #expect(missing.status == 64)
+
+        try Data(#"{"input": "not-here", "exporters": [{"format": "json"}]}"#.utf8).write(to: config)
+        let noInput = try Support.run(Support.cli, ["run", "--config", config.path])
+        #expect(noInput.status == 64)
+        #expect(noInput.stderr.contains("input: 'not-here' does not exist"))
+    }
+}

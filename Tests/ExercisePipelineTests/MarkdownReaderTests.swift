@@ -1,0 +1,100 @@
+import ExerciseModel
+@testable import ExerciseReaders
+import Testing
+
+@Suite struct MarkdownReaderTests {
+    func read(_ text: String) -> (Document?, [Diagnostic]) {
+        read(bytes: Array(text.utf8))
+    }
+
+    func read(bytes: [UInt8]) -> (Document?, [Diagnostic]) {
+        var sink = DiagnosticSink(file: "t.md")
+        let doc = MarkdownReader().read(bytes, diagnostics: &sink)
+        return (doc, sink.diagnostics)
+    }
+
+    @Test func headingsNestIntoSectionsWithSourceLines() throws {
+        let (doc, _) = read("# Title\n\nIntro.\n\n## A\n\ntext a\n\n### A1\n\nx\n\n## B\n\n- one\n- two\n")
+        let root = try #require(doc).root
+        #expect(root.children.count == 1)
+        let title = root.children[0]
+        #expect(title.heading?.text == "Title")
+        #expect(title.line == 1)
+        #expect(title.blocks == [.paragraph(InlineText(text: "Intro."), line: 3)])
+        #expect(title.children.map { $0.heading?.text } == ["A", "B"])
+        #expect(title.children[0].children.map { $0.heading?.text } == ["A1"])
+        #expect(title.children[0].children[0].line == 9)
+        guard case .list(let list) = title.children[1].blocks.first else { Issue.record("no list"); return }
+        #expect(list.items.map(\.text.text) == ["one", "two"])
+        #expect(list.items.map(\.line) == [15, 16])
+        #expect(list.ordered == false)
+    }
+
+    @Test func inlineMarkupBecomesPlainTextKeepingLinksAndLeadingBold() throws {
+        let (doc, _) = read("**Equipment:** *Resistance*   `band` and [a link](https://x.test/a) &amp; &eacute;\nnext line")
+        guard case .paragraph(let text, _) = try #require(doc).root.blocks.first else { Issue.record("no paragraph"); return }
+        #expect(text.text == "Equipment: Resistance band and a link & é next line")
+        #expect(text.leadingStrong == "Equipment:")
+        #expect(text.links == [InlineLink(text: "a link", url: "https://x.test/a")])
+    }
+
+    @Test func yamlFrontMatterIsReadAsTextWithFileLines() throws {
+        let (doc, diags) = read("---\ntitle: Squat\ndraft: no\ndate: 2024-01-02\nmuscles: [Quads, Glutes]\n---\n# Squat\n\ntext\n")
+        let d = try #require(doc)
+        #expect(diags.isEmpty)
+        #expect(d.metadata.map(\.key) == ["title", "draft", "date", "muscles"])
+        // YAML 1.1 would make these false and a Date; they stay the author's text.
+        #expect(d.metadata[1].value == .text("no"))
+        #expect(d.metadata[2].value == .text("2024-01-02"))
+        #expect(d.metadata[3].value == .list([.text("Quads"), .text("Glutes")]))
+        #expect(d.metadata.map(\.line) == [2, 3, 4, 5])
+        #expect(d.root.children.first?.line == 7)
+    }
+
+    @Test func brokenFrontMatterIsAWarningWithItsLine() throws {
+        let (doc, diags) = read("---\ntitle: [unclosed\n---\n# Squat\n")
+        #expect(doc != nil)
+        #expect(diags.count == 1)
+        #expect(diags.first?.code == "front-matter-syntax")
+        #expect(diags.first?.severity == .warning)
+        #expect((diags.first?.line ?? 0) >= 2)
+    }
+
+    @Test func tomlFrontMatterIsReportedNotSilentlyDropped() throws {
+        let (doc, diags) = read("+++\ntitle = \"Squat\"\n+++\n# Squat\n")
+        #expect(doc?.root.children.first?.line == 4)
+        #expect(diags.map(\.code) == ["unsupported-front-matter"])
+    }
+
+    @Test func crlfAndBOMReadLikeLF() throws {
+        let lf = read("# T\n\n- a\n- b\n").0
+        let crlf = read(bytes: [0xEF, 0xBB, 0xBF] + Array("# T\r\n\r\n- a\r\n- b\r\n".utf8)).0
+        #expect(lf == crlf)
+    }
+
+    @Test func invalidUTF8IsAnErrorNamingTheLine() {
+        let (doc, diags) = read(bytes: Array("# T\n\nok\n".utf8) + [0xC3, 0x28] + Array(" bad\n".utf8))
+        #expect(doc == nil)
+        #expect(diags.count == 1)
+        #expect(diags[0].code == "invalid-utf8")
+        #expect(diags[0].line == 4)
+        #expect(diags[0].message.contains("byte offset 8 (0xC3)"))
+    }
+
+    @Test func tablesTaskListsAndCode() throws {
+        let (doc, _) = read("| Key | Value |\n| --- | --- |\n| Equipment | Band |\n\n- [x] done\n- [ ] todo\n\n```yaml\na: b\n```\n")
+        let blocks = try #require(doc).root.blocks
+        guard case .table(let table) = blocks[0], case .list(let list) = blocks[1], case .code(let code, let info, let line) = blocks[2] else {
+            Issue.record("unexpected blocks \(blocks)")
+            return
+        }
+        #expect(table.header.map(\.text) == ["Key", "Value"])
+        #expect(table.rows.map { $0.map(\.text) } == [["Equipment", "Band"]])
+        #expect(table.rowLines == [3])
+        #expect(list.items.map(\.checked) == [true, false])
+        #expect(list.items.map(\.text.text) == ["done", "todo"])
+        #expect(code == "a: b\n")
+        #expect(info == "yaml")
+        #expect(line == 8)
+    }
+}

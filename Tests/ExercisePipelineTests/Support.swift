@@ -1,0 +1,94 @@
+import ExerciseModel
+import Foundation
+@testable import ExercisePipeline
+import ExerciseTaxonomy
+
+/// Paths and helpers shared by the tests.
+enum Support {
+    /// The package root (this file is Tests/ExercisePipelineTests/Support.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// `../shared` beside the checkout: the corpus, the seed page and the validator.
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+    static let seed = shared.appendingPathComponent("seed/000_a9738b15a4fc8d39.txt")
+
+    static var taxonomy: Taxonomy {
+        switch Taxonomy.shared {
+        case .success(let t): return t
+        case .failure(let e): fatalError("built-in taxonomy does not load: \(e)")
+        }
+    }
+
+    /// Converts one page in memory with the default per-record stages, as `convert` does.
+    static func convert(_ text: String, path: String = "page.md", format: String = "markdown") -> PageConverter.Result {
+        convert(bytes: Array(text.utf8), path: path, format: format)
+    }
+
+    static func convert(bytes: [UInt8], path: String = "page.md", format: String = "markdown") -> PageConverter.Result {
+        PageConverter(recordStages: [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]).convert(bytes: bytes, path: path, format: format)
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("exercise-pipeline-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct ProcessResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a program to completion, feeding `stdin`; output is read concurrently so large outputs
+    /// cannot dead-lock on a full pipe.
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> ProcessResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let cwd { p.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inPipe
+        try p.run()
+        if let stdin { inPipe.fileHandleForWriting.write(stdin) }
+        try inPipe.fileHandleForWriting.close()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The built `exercise-pipeline` executable (swift test builds it beside the test bundle).
+    static var cli: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("exercise-pipeline")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/exercise-pipeline").path
+    }
+
+    static var python: String { "/usr/bin/env" }
+
+    static func pythonRun(_ args: [String], stdin: Data? = nil) throws -> ProcessResult {
+        try run(python, ["python3"] + args, stdin: stdin)
+    }
+
+    /// Every regular file under a folder, as sorted relative paths.
+    static func files(under dir: URL) -> [String] {
+        let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])
+        var out: [String] = []
+        while let url = walker?.nextObject() as? URL {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                out.append(String(url.standardizedFileURL.path.dropFirst(dir.standardizedFileURL.path.count + 1)))
+            }
+        }
+        return out.sorted()
+    }
+}

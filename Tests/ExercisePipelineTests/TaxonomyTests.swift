@@ -1,0 +1,67 @@
+import ExerciseModel
+import ExerciseTaxonomy
+import Foundation
+import Testing
+
+@Suite struct TaxonomyTests {
+    let taxonomy = Support.taxonomy
+
+    @Test func seedLabelsMapToTheContractIds() {
+        #expect(taxonomy.lookup(.bodyPart, "Legs")?.id == "legs")
+        #expect(taxonomy.lookup(.equipment, "Resistance Band")?.id == "resistance-band")
+        #expect(taxonomy.lookup(.muscle, "Calves")?.id == "calves")
+        #expect(taxonomy.lookup(.muscle, "Hamstrings")?.id == "hamstrings")
+        #expect(taxonomy.lookup(.muscle, "Glutes")?.id == "glutes")
+        #expect(taxonomy.lookup(.difficulty, "Intermediate")?.id == "intermediate")
+        #expect(taxonomy.lookup(.category, "Strength")?.id == "strength")
+    }
+
+    @Test func matchingToleratesCasePunctuationAndPlurals() {
+        #expect(taxonomy.lookup(.equipment, "  DUMBBELLS ")?.id == "dumbbell")
+        #expect(taxonomy.lookup(.equipment, "body weight")?.id == "body-weight")
+        #expect(taxonomy.lookup(.equipment, "None (bodyweight exercise)")?.id == "body-weight")
+        #expect(taxonomy.lookup(.muscle, "biceps femoris")?.id == "biceps-femoris")
+        #expect(taxonomy.lookup(.muscle, "biceps")?.id == "biceps")
+        #expect(taxonomy.lookup(.difficulty, "8/10")?.id == "advanced")
+        #expect(taxonomy.lookup(.difficulty, "expert")?.id == "advanced")
+        #expect(taxonomy.lookup(.muscle, "not a muscle") == nil)
+    }
+
+    /// Every ExerciseDB value (the vocabulary the seed page was generated from) has an id.
+    @Test func exerciseDBVocabularyIsCovered() throws {
+        struct Row: Decodable {
+            var body_part: String
+            var equipment: String
+            var target: String
+            var secondary_muscles: [String]
+        }
+        let rows = try JSONDecoder().decode([Row].self, from: Data(contentsOf: Support.shared.appendingPathComponent("corpus/exercisedb/exercises.json")))
+        var unmapped: Set<String> = []
+        for row in rows {
+            if taxonomy.lookup(.bodyPart, row.body_part) == nil { unmapped.insert("body part \(row.body_part)") }
+            if taxonomy.lookup(.equipment, row.equipment) == nil { unmapped.insert("equipment \(row.equipment)") }
+            for m in [row.target] + row.secondary_muscles where taxonomy.lookup(.muscle, m) == nil { unmapped.insert("muscle \(m)") }
+        }
+        #expect(rows.count == 1324)
+        #expect(unmapped.isEmpty, "\(unmapped.sorted())")
+    }
+
+    @Test func everyParentExistsAndIdsAreKebabCase() {
+        for kind in TaxonomyKind.allCases {
+            let vocabulary = taxonomy[kind]
+            #expect(!vocabulary.terms.isEmpty)
+            for term in vocabulary.terms {
+                #expect(PlainText.slug(term.id) == term.id)
+                if let parent = term.parent { #expect(vocabulary.term(parent) != nil, "\(kind) \(term.id) → \(parent)") }
+            }
+        }
+    }
+
+    @Test func collidingSynonymsAreALoadError() {
+        let file = VocabularyFile(kind: .muscle, version: 1, terms: [
+            TaxonomyTerm(id: "biceps", name: "Biceps"),
+            TaxonomyTerm(id: "hamstrings", name: "Hamstrings", synonyms: ["bicep"]),
+        ])
+        #expect(throws: TaxonomyError.self) { try Vocabulary(file, origin: "test.json") }
+    }
+}

@@ -38,7 +38,8 @@ private struct ExtractionRun {
     var sink: DiagnosticSink
     /// Paragraphs before the first recognised section: the summary when no section gives one.
     var introParagraphs: [(String, Int?)] = []
-    var summaryParagraphs: [String] = []
+    var summaryParagraphs: [(String, Int?)] = []
+    var summaryFact: (String, Int?)?
     var sawTitle = false
 
     // MARK: Sections
@@ -102,34 +103,28 @@ private struct ExtractionRun {
 
     // MARK: Block handlers
 
+    /// Text before the first section: the summary when no section gives one.
     mutating func intro(_ blocks: [Block]) {
-        for block in blocks {
-            switch block {
-            case .paragraph(let text, let line):
-                if !text.text.isEmpty { introParagraphs.append((text.text, line)) }
-            case .quote(let inner, _):
-                intro(inner)
-            case .thematicBreak:
-                continue
-            default:
-                if !factsIfAny(block) { unused(block, where: "before the first section") }
-            }
-        }
+        prose(blocks, into: \.introParagraphs, place: "before the first section")
     }
 
     mutating func summary(_ blocks: [Block]) {
+        prose(blocks, into: \.summaryParagraphs, place: "in the summary section")
+    }
+
+    /// Paragraphs (quoted ones too) are collected into `target`; lists, tables and fenced blocks
+    /// of facts are read as facts; anything else is reported.
+    mutating func prose(_ blocks: [Block], into target: WritableKeyPath<ExtractionRun, [(String, Int?)]>, place: String) {
         for block in blocks {
             switch block {
             case .paragraph(let text, let line):
-                guard !text.text.isEmpty else { continue }
-                if summaryParagraphs.isEmpty, record.lines[.summary] == nil { record.lines[.summary] = line }
-                summaryParagraphs.append(text.text)
+                if !text.text.isEmpty { self[keyPath: target].append((text.text, line)) }
             case .quote(let inner, _):
-                summary(inner)
+                prose(inner, into: target, place: place)
             case .thematicBreak:
                 continue
             default:
-                if !factsIfAny(block) { unused(block, where: "in the summary section") }
+                if !factsIfAny(block) { unused(block, where: place) }
             }
         }
     }
@@ -383,10 +378,9 @@ private struct ExtractionRun {
         switch field {
         case .name: setScalar(\.name, fact, .name)
         case .summary:
-            if summaryParagraphs.isEmpty { summaryParagraphs.append(fact.value); record.lines[.summary] = fact.line }
-            else if !summaryParagraphs.contains(fact.value) {
-                sink.info("conflicting-fact", "'\(fact.key)' differs from the summary already found; the page's summary was kept", line: fact.line)
-            }
+            // A `description:` in front matter or a `Summary:` fact: used when the page's own
+            // text gives no summary (it is often a shorter SEO blurb).
+            if summaryFact == nil { summaryFact = (fact.value, fact.line) }
         case .slug:
             let slug = PlainText.slug(fact.value)
             if !slug.isEmpty { record.id = slug }
@@ -459,14 +453,20 @@ private struct ExtractionRun {
     // MARK: Finishing
 
     mutating func finish() {
+        let chosen: [(String, Int?)]
         if !summaryParagraphs.isEmpty {
-            record.summary = PlainText.collapse(summaryParagraphs.joined(separator: " "))
+            chosen = summaryParagraphs
             for (text, line) in introParagraphs {
                 sink.warning("unused-content", "paragraph before the first section was not used (the page has a summary section): '\(Self.preview(text))'", line: line)
             }
         } else if !introParagraphs.isEmpty {
-            record.summary = PlainText.collapse(introParagraphs.map(\.0).joined(separator: " "))
-            record.lines[.summary] = introParagraphs[0].1
+            chosen = introParagraphs
+        } else {
+            chosen = summaryFact.map { [$0] } ?? []
+        }
+        if let first = chosen.first {
+            record.summary = PlainText.collapse(chosen.map(\.0).joined(separator: " "))
+            record.lines[.summary] = first.1
         }
     }
 

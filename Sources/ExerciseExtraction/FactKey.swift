@@ -64,18 +64,7 @@ enum FactKey {
             spaced.append(c)
             previous = c
         }
-        var out = ""
-        var pendingSpace = false
-        for c in spaced.lowercased() {
-            if c.isLetter || c.isNumber {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(c)
-            } else {
-                pendingSpace = true
-            }
-        }
-        return out
+        return PlainText.words(spaced)
     }
 
     static func field(for label: String) -> FactField? { table[normalize(label)] }

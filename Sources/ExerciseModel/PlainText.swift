@@ -21,6 +21,23 @@ public enum PlainText {
         return out
     }
 
+    /// Lower-cased words of letters and digits separated by single spaces; every other character
+    /// separates words ("Body-Part:" → "body part"). The matching key of labels and headings.
+    public static func words(_ s: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for c in s.lowercased() {
+            if c.isLetter || c.isNumber {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return out
+    }
+
     /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),
     /// everything else one `-`. Safe as a file name: it never contains `/` or starts with `.`.
     public static func slug(_ s: String) -> String {

@@ -135,20 +135,8 @@ public struct Vocabulary: Sendable {
     /// The matching key: lower case, accents folded, `&` as "and", everything but letters and
     /// digits a single space.
     public static func key(_ label: String) -> String {
-        let folded = label.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "&", with: " and ")
-        var out = ""
-        var pendingSpace = false
-        for c in folded {
-            if c.isLetter || c.isNumber {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(c)
-            } else {
-                pendingSpace = true
-            }
-        }
-        return out
+        PlainText.words(label.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+            .replacingOccurrences(of: "&", with: " and "))
     }
 
     static func singular(_ key: String) -> String {

@@ -56,13 +56,7 @@ struct Convert: ParsableCommand {
             }
             bytes = [UInt8](data)
         }
-        let taxonomy: Taxonomy
-        switch Taxonomy.shared {
-        case .success(let t): taxonomy = t
-        case .failure(let e):
-            Terminal.error("exercise-pipeline: \(e.description)")
-            throw ExitCode(1)
-        }
+        let taxonomy = try Terminal.builtInTaxonomy()
         let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]
         let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: input == "-" ? "<stdin>" : input, format: format)
         Terminal.print(result.diagnostics, verbose: verbose)

@@ -27,13 +27,7 @@ struct TaxonomyCommand: ParsableCommand {
         var term: String
 
         func run() throws {
-            let taxonomy: Taxonomy
-            switch Taxonomy.shared {
-            case .success(let t): taxonomy = t
-            case .failure(let e):
-                Terminal.error("exercise-pipeline: \(e.description)")
-                throw ExitCode(1)
-            }
+            let taxonomy = try Terminal.builtInTaxonomy()
             guard let match = taxonomy.lookup(kind, term) else {
                 Terminal.error("unknown \(kind.rawValue) '\(term)': not an id, name or synonym in the taxonomy")
                 throw ExitCode(1)

@@ -1,10 +1,22 @@
+import ArgumentParser
 import ExerciseModel
+import ExerciseTaxonomy
 import Foundation
 
 /// stderr output shared by the commands.
 enum Terminal {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The built-in taxonomy, or exit 1 saying why it did not load (a packaging fault).
+    static func builtInTaxonomy() throws -> Taxonomy {
+        switch Taxonomy.shared {
+        case .success(let t): return t
+        case .failure(let e):
+            error("exercise-pipeline: \(e.description)")
+            throw ExitCode(1)
+        }
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }

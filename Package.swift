@@ -21,10 +21,16 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxml2's HTML parser from Debian's libxml2-dev.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(name: "ExerciseModel"),
         .target(
             name: "ExerciseReaders",
-            dependencies: ["ExerciseModel", "CCmarkGFM", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ExerciseModel", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "ExerciseExtraction", dependencies: ["ExerciseModel", "ExerciseReaders"]),
         .target(

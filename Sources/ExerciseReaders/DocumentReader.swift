@@ -15,6 +15,7 @@ public protocol DocumentReader: Sendable {
 public enum ReaderRegistry {
     public static let readers: [String: any DocumentReader] = [
         MarkdownReader.format: MarkdownReader(),
+        HTMLReader.format: HTMLReader(),
     ]
     public static var formats: [String] { readers.keys.sorted() }
     public static func defaultExtensions(of format: String) -> [String] {

@@ -1,0 +1,83 @@
+import ExerciseModel
+import Foundation
+
+/// Works out how an HTML page's bytes are encoded and turns them into UTF-8 for libxml2, the way
+/// browsers do: byte order mark, then a `<meta charset>` or `http-equiv` declaration in the first
+/// kilobytes, then "UTF-8 if it is valid, else windows-1252". Problems are diagnostics, never a
+/// crash and never a silent guess.
+enum HTMLCharset {
+    static func utf8Bytes(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> [UInt8] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return validUTF8(Array(bytes.dropFirst(3)), declared: "UTF-8 byte order mark", diagnostics: &diagnostics) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return decode(Array(bytes.dropFirst(2)), .utf16LittleEndian, label: "UTF-16LE", diagnostics: &diagnostics) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return decode(Array(bytes.dropFirst(2)), .utf16BigEndian, label: "UTF-16BE", diagnostics: &diagnostics) }
+
+        if let (label, line) = declaredCharset(bytes) {
+            let key = label.lowercased()
+            if ["utf-8", "utf8", "unicode-1-1-utf-8"].contains(key) {
+                return validUTF8(bytes, declared: "declared charset \(label)", diagnostics: &diagnostics)
+            }
+            // WHATWG: these labels all mean windows-1252, a superset of ISO-8859-1.
+            if ["iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252", "iso-ir-100", "cp819", "ibm819"].contains(key) {
+                return windows1252(bytes)
+            }
+            if let encoding = otherEncodings[key] {
+                return decode(bytes, encoding, label: label, diagnostics: &diagnostics)
+            }
+            diagnostics.warning("unknown-charset", "declared charset '\(label)' is not supported; reading the page as UTF-8 if valid, else windows-1252", line: line)
+        }
+        if TextDecoding.firstInvalidUTF8Offset(bytes[...]) == nil { return bytes }
+        diagnostics.info("charset-guess", "no charset declared and the bytes are not UTF-8; read as windows-1252 (declare <meta charset> to be sure)")
+        return windows1252(bytes)
+    }
+
+    private static let otherEncodings: [String: String.Encoding] = [
+        "iso-8859-2": .isoLatin2, "latin2": .isoLatin2, "windows-1250": .windowsCP1250, "windows-1251": .windowsCP1251,
+        "windows-1253": .windowsCP1253, "windows-1254": .windowsCP1254, "shift_jis": .shiftJIS, "euc-jp": .japaneseEUC,
+        "iso-2022-jp": .iso2022JP, "macintosh": .macOSRoman, "utf-16": .utf16, "utf-16le": .utf16LittleEndian, "utf-16be": .utf16BigEndian,
+    ]
+
+    /// The charset a `<meta>` in the first 4 KiB declares, with the line it is on.
+    static func declaredCharset(_ bytes: [UInt8]) -> (String, Int)? {
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self)
+        guard let regex = try? NSRegularExpression(pattern: #"<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"#, options: [.caseInsensitive]),
+              let m = regex.firstMatch(in: head, range: NSRange(head.startIndex..., in: head)),
+              let r = Range(m.range(at: 1), in: head) else { return nil }
+        let line = head[..<r.lowerBound].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+        return (String(head[r]), line)
+    }
+
+    /// Valid UTF-8 passes through; invalid sequences become U+FFFD with a warning naming the
+    /// first one (its line and byte offset).
+    static func validUTF8(_ bytes: [UInt8], declared: String, diagnostics: inout DiagnosticSink) -> [UInt8] {
+        guard let offset = TextDecoding.firstInvalidUTF8Offset(bytes[...]) else { return bytes }
+        let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        diagnostics.warning("invalid-utf8", "invalid UTF-8 at byte offset \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) despite the \(declared); invalid bytes were replaced with U+FFFD", line: line)
+        return Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+
+    static func decode(_ bytes: [UInt8], _ encoding: String.Encoding, label: String, diagnostics: inout DiagnosticSink) -> [UInt8] {
+        if let s = String(data: Data(bytes), encoding: encoding) { return Array(s.utf8) }
+        diagnostics.warning("invalid-charset-bytes", "the bytes are not valid \(label); read as windows-1252 instead")
+        return windows1252(bytes)
+    }
+
+    /// windows-1252 (every byte maps; the five unassigned ones to C1 controls, as browsers do).
+    static func windows1252(_ bytes: [UInt8]) -> [UInt8] {
+        var s = String.UnicodeScalarView()
+        for b in bytes {
+            if (0x80...0x9F).contains(b), let mapped = cp1252High[Int(b - 0x80)] {
+                s.append(mapped)
+            } else {
+                s.append(Unicode.Scalar(b))
+            }
+        }
+        return Array(String(s).utf8)
+    }
+
+    private static let cp1252High: [Unicode.Scalar?] = [
+        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
+        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
+    ]
+}

@@ -1,0 +1,124 @@
+import ExerciseModel
+
+/// Finds a page's content among its chrome: navigation, headers and footers, sidebars, forms,
+/// cookie banners, scripts and ads go; the content container stays (`<main>`, `role=main`, an
+/// `<article>`, a common content class, else the block where the text is densest).
+enum HTMLContent {
+    /// Elements that are never content.
+    static let neverContent: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "math", "form",
+        "button", "input", "select", "textarea", "label", "link", "meta", "head", "title", "base", "audio", "video",
+        "source", "track", "map", "dialog",
+    ]
+
+    /// Site chrome when it is not inside the content container.
+    static let chromeElements: Set<String> = ["nav", "header", "footer", "aside"]
+    static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar"]
+
+    /// Class/id words (or their `-`/`_` parts) that mark chrome: cookie banners, ads, sharing, menus.
+    static let chromeParts: Set<String> = [
+        "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "advert", "advertisement",
+        "advertising", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "promo", "promotion", "social", "share",
+        "sharing", "breadcrumb", "breadcrumbs", "sidebar", "comment", "comments", "popup", "modal", "navbar", "menu",
+        "masthead", "navigation", "skip", "banner", "paywall", "related-posts", "widget",
+    ]
+    static let chromeTokens: Set<String> = ["site-header", "site-footer", "page-header", "page-footer", "global-header", "global-footer", "nav", "footer", "header"]
+
+    static let contentTokens: [String] = [
+        "entry-content", "post-content", "article-content", "article-body", "articlebody", "post-body", "main-content",
+        "page-content", "exercise", "exercise-content", "exercise-detail", "single-content", "story-body", "content",
+    ]
+
+    static func isChrome(_ e: HTMLElement, insideContent: Bool) -> Bool {
+        if neverContent.contains(e.name) { return true }
+        if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
+        if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
+        if insideContent { return false }
+        if chromeElements.contains(e.name) { return true }
+        if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
+        for token in e.classAndID {
+            if chromeTokens.contains(token) { return true }
+            let parts = token.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            if parts.contains(where: chromeParts.contains) { return true }
+        }
+        return false
+    }
+
+    /// The element without its chrome descendants. Inside `<main>` or `<article>`, headers,
+    /// footers and asides are content (an article's header holds its `<h1>`).
+    static func strip(_ e: HTMLElement, insideContent: Bool = false) -> HTMLElement {
+        let inside = insideContent || e.name == "main" || e.name == "article" || e.attributes["role"]?.lowercased() == "main"
+        var out = e
+        out.children = e.children.compactMap { node in
+            switch node {
+            case .text: return node
+            case .element(let child):
+                if isChrome(child, insideContent: inside) { return nil }
+                return .element(strip(child, insideContent: inside))
+            }
+        }
+        return out
+    }
+
+    static func textLength(_ e: HTMLElement) -> Int { PlainText.collapse(e.textContent).count }
+
+    /// The content container of a chrome-stripped `<body>`.
+    static func root(of body: HTMLElement) -> HTMLElement {
+        let bodyLength = max(textLength(body), 1)
+        if let main = body.descendants(where: { $0.name == "main" || $0.attributes["role"]?.lowercased() == "main" }).first,
+           textLength(main) > 0 {
+            return main
+        }
+        let articles = body.descendants(where: { $0.name == "article" })
+        if let best = articles.max(by: { textLength($0) < textLength($1) }), textLength(best) * 3 >= bodyLength {
+            return best
+        }
+        for token in contentTokens {
+            let hits = body.descendants(where: { $0.classAndID.contains(token) })
+            if let hit = hits.first(where: { textLength($0) * 5 >= bodyLength * 2 }) { return hit }
+        }
+        return densest(in: body, bodyLength: bodyLength) ?? body
+    }
+
+    /// Readability-style scoring: each substantial paragraph, list item or cell scores its parent
+    /// fully and its grandparent by half; the best-scoring container wins if it holds a fair share
+    /// of the page's text.
+    static func densest(in body: HTMLElement, bodyLength: Int) -> HTMLElement? {
+        var scores: [[Int]: Double] = [:]
+        var elements: [[Int]: HTMLElement] = [:]
+        func visit(_ e: HTMLElement, path: [Int]) {
+            elements[path] = e
+            for (i, node) in e.children.enumerated() {
+                guard case .element(let child) = node else { continue }
+                let childPath = path + [i]
+                if ["p", "li", "td", "dd", "pre"].contains(child.name) {
+                    let length = textLength(child)
+                    if length >= 20 {
+                        let score = 1 + min(Double(length) / 100, 3)
+                        scores[path, default: 0] += score
+                        if !path.isEmpty { scores[Array(path.dropLast()), default: 0] += score / 2 }
+                    }
+                }
+                visit(child, path: childPath)
+            }
+        }
+        visit(body, path: [])
+        guard let best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key)) }),
+              let element = elements[best.key], textLength(element) * 2 >= bodyLength else { return nil }
+        return element
+    }
+
+    /// `<title>` without the site's name: "Goblet Squat | FitSite" → "Goblet Squat".
+    static func titleWithoutSite(_ title: String) -> String {
+        let t = PlainText.collapse(title)
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · ", " • "] {
+            if let r = t.range(of: separator) {
+                let first = String(t[..<r.lowerBound])
+                if !first.isEmpty { return first }
+            }
+        }
+        return t
+    }
+}
+
+import Foundation

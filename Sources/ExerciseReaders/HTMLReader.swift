@@ -1,0 +1,311 @@
+import ExerciseModel
+import Foundation
+
+/// HTML pages and fragments through libxml2's HTML parser, into the same `Document` the markdown
+/// reader produces: the one extractor does the rest, so the same page in either format gives the
+/// same record.
+public struct HTMLReader: DocumentReader {
+    public static let format = "html"
+    public static let defaultExtensions = ["html", "htm", "xhtml"]
+
+    public init() {}
+
+    public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
+        let utf8 = HTMLCharset.utf8Bytes(bytes, diagnostics: &diagnostics)
+        let parsed = HTMLParse.parse(utf8)
+        if let cut = parsed.truncated {
+            diagnostics.warning("html-truncated", "the HTML parser stopped early (\(cut)); content after that point is missing")
+        }
+        guard let html = parsed.root else {
+            diagnostics.error("not-html", "no HTML content could be parsed from the file")
+            return nil
+        }
+        let head = html.descendants(where: { $0.name == "head" }).first
+        let body = html.name == "body" ? html : (html.descendants(where: { $0.name == "body" }).first ?? html)
+
+        // Structured data anywhere in the page (it usually sits in <head> or beside the content).
+        var jsonLD = html.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
+            .map(\.textContent)
+        jsonLD += Microdata.items(in: body)
+
+        let cleaned = HTMLContent.strip(body)
+        let content = HTMLContent.root(of: cleaned)
+
+        var metadata: [MetadataEntry] = []
+        let contentHasTitle = !content.descendants(where: { $0.name == "h1" }).isEmpty
+        if !contentHasTitle {
+            if let h1 = cleaned.descendants(where: { $0.name == "h1" }).first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
+                metadata.append(MetadataEntry(key: "title", value: .text(PlainText.collapse(h1.textContent)), line: h1.line))
+            } else if let title = meta(head, property: "og:title") {
+                metadata.append(MetadataEntry(key: "title", value: .text(title.0), line: title.1))
+            } else if let title = head?.descendants(where: { $0.name == "title" }).first {
+                let text = HTMLContent.titleWithoutSite(title.textContent)
+                if !text.isEmpty { metadata.append(MetadataEntry(key: "title", value: .text(text), line: title.line)) }
+            }
+        }
+        if let description = meta(head, name: "description") ?? meta(head, property: "og:description") {
+            metadata.append(MetadataEntry(key: "description", value: .text(description.0), line: description.1))
+        }
+
+        var builder = HTMLDocumentBuilder()
+        builder.walk(content.children, line: content.line)
+        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD)
+    }
+
+    private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
+        guard let head else { return nil }
+        let match = head.descendants(where: { e in
+            e.name == "meta" && (name.map { e.attribute("name")?.lowercased() == $0 } ?? false
+                || property.map { e.attribute("property")?.lowercased() == $0 } ?? false)
+        }).first
+        guard let m = match, let content = m.attribute("content") else { return nil }
+        let text = PlainText.collapse(content)
+        return text.isEmpty ? nil : (text, m.line)
+    }
+}
+
+/// Walks the content container in document order, turning block elements into `Block`s and
+/// headings into `Section`s, and everything inline into `InlineText`.
+struct HTMLDocumentBuilder {
+    private var before: [Block] = []
+    private var headed: [Section] = []
+    private var pending = InlineCollector()
+    private var pendingLine: Int?
+
+    static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "li", "dl", "dt", "dd",
+        "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure", "figcaption", "hr",
+        "address", "details", "summary", "center", "fieldset", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6", "menu",
+    ]
+
+    mutating func finish() -> Section {
+        flush()
+        return Section.tree(blocksBeforeFirstHeading: before, headed: headed)
+    }
+
+    private mutating func emit(_ block: Block) {
+        if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
+    }
+
+    /// Loose inline content (text directly inside a `<div>`) becomes a paragraph at the next block.
+    private mutating func flush() {
+        for part in pending.parts where !part.text.isEmpty {
+            emit(.paragraph(part, line: pendingLine))
+        }
+        pending = InlineCollector()
+        pendingLine = nil
+    }
+
+    mutating func walk(_ nodes: [HTMLNode], line: Int?) {
+        for node in nodes {
+            switch node {
+            case .text(let t):
+                if pendingLine == nil && !t.allSatisfy(\.isWhitespace) { pendingLine = line }
+                pending.add(node)
+            case .element(let e):
+                if Self.blockElements.contains(e.name) {
+                    flush()
+                    block(e)
+                } else {
+                    if pendingLine == nil { pendingLine = e.line ?? line }
+                    pending.add(node)
+                }
+            }
+        }
+    }
+
+    private mutating func block(_ e: HTMLElement) {
+        if let level = Self.headingLevels[e.name] {
+            let text = InlineCollector.joined(e.children)
+            if !text.text.isEmpty { headed.append(Section(level: level, heading: text, line: e.line)) }
+            return
+        }
+        switch e.name {
+        case "p", "dt", "dd", "figcaption", "caption", "summary", "address":
+            for part in InlineCollector.parts(e.children) where !part.text.isEmpty {
+                emit(.paragraph(part, line: e.line))
+            }
+        case "ul", "ol", "menu":
+            emit(.list(list(e)))
+        case "dl":
+            emit(.definitionList(definitions(e), line: e.line))
+        case "table":
+            if let table = dataTable(e) { emit(.table(table)) } else { walkLayoutTable(e) }
+        case "blockquote":
+            var inner = HTMLDocumentBuilder()
+            inner.walk(e.children, line: e.line)
+            let section = inner.finish()
+            emit(.quote(section.blocks + section.children.flatMap { [.paragraph($0.heading ?? InlineText(text: ""), line: $0.line)] + $0.blocks }, line: e.line))
+        case "pre":
+            emit(.code(e.textContent, info: "", line: e.line))
+        case "hr":
+            emit(.thematicBreak(line: e.line))
+        default:
+            walk(e.children, line: e.line)
+            flush()
+        }
+    }
+
+    /// A table that lays out the page: each of its own cells is a container, in order.
+    private mutating func walkLayoutTable(_ table: HTMLElement) {
+        for row in Self.ownRows(table) {
+            for case .element(let cell) in row.children where cell.name == "td" || cell.name == "th" {
+                walk(cell.children, line: cell.line)
+                flush()
+            }
+        }
+    }
+
+    /// The rows of this table (directly or under thead/tbody/tfoot), not of tables nested in it.
+    static func ownRows(_ table: HTMLElement) -> [HTMLElement] {
+        var rows: [HTMLElement] = []
+        for case .element(let child) in table.children {
+            if child.name == "tr" { rows.append(child) }
+            else if ["thead", "tbody", "tfoot"].contains(child.name) {
+                for case .element(let row) in child.children where row.name == "tr" { rows.append(row) }
+            }
+        }
+        return rows
+    }
+
+    private func list(_ e: HTMLElement) -> ListBlock {
+        var items: [ListItem] = []
+        for item in e.children {
+            guard case .element(let li) = item else { continue }
+            if li.name == "ul" || li.name == "ol" {
+                // A list directly inside a list (invalid but common): it belongs to the previous item.
+                if !items.isEmpty { items[items.count - 1].children.append(.list(list(li))) }
+                continue
+            }
+            guard li.name == "li" else { continue }
+            var texts: [InlineText] = []
+            var children: [Block] = []
+            var inlineRun: [HTMLNode] = []
+            func closeRun() {
+                let t = InlineCollector.joined(inlineRun)
+                if !t.text.isEmpty {
+                    if children.isEmpty { texts.append(t) } else { children.append(.paragraph(t, line: li.line)) }
+                }
+                inlineRun = []
+            }
+            for node in li.children {
+                if case .element(let child) = node, Self.blockElements.contains(child.name) {
+                    closeRun()
+                    let isTextBlock = child.name == "p" || (child.name == "div" && child.descendants(where: { Self.blockElements.contains($0.name) }).isEmpty)
+                    if isTextBlock {
+                        let t = InlineCollector.joined(child.children)
+                        if !t.text.isEmpty {
+                            if children.isEmpty { texts.append(t) } else { children.append(.paragraph(t, line: child.line)) }
+                        }
+                    } else {
+                        var inner = HTMLDocumentBuilder()
+                        inner.block(child)
+                        inner.flush()
+                        children += inner.before + inner.headed.flatMap { [.paragraph($0.heading ?? InlineText(text: ""), line: $0.line)] + $0.blocks }
+                    }
+                } else {
+                    inlineRun.append(node)
+                }
+            }
+            closeRun()
+            items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line))
+        }
+        return ListBlock(ordered: e.name == "ol", items: items, line: e.line)
+    }
+
+    private func definitions(_ e: HTMLElement) -> [DefinitionItem] {
+        var items: [DefinitionItem] = []
+        for d in e.descendants(where: { $0.name == "dt" || $0.name == "dd" }) {
+            let text = InlineCollector.joined(d.children)
+            if d.name == "dt" {
+                items.append(DefinitionItem(term: text, definitions: [], line: d.line))
+            } else if !items.isEmpty, !text.text.isEmpty {
+                items[items.count - 1].definitions.append(text)
+            }
+        }
+        return items
+    }
+
+    /// A table is data (rows of cells) when no cell holds a heading, list or another table; a
+    /// table that lays out the page is walked as containers instead.
+    private func dataTable(_ e: HTMLElement) -> TableBlock? {
+        let structural: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
+        if !e.descendants(where: { structural.contains($0.name) }).isEmpty { return nil }
+        let rows = Self.ownRows(e)
+        let cells: [([InlineText], Int?)] = rows.map { row in
+            (row.children.compactMap { node -> InlineText? in
+                guard case .element(let c) = node, c.name == "td" || c.name == "th" else { return nil }
+                return InlineCollector.joined(c.children)
+            }, row.line)
+        }.filter { !$0.0.isEmpty }
+        guard let first = cells.first else { return nil }
+        return TableBlock(header: first.0, rows: cells.dropFirst().map(\.0), line: e.line, rowLines: cells.dropFirst().map(\.1))
+    }
+}
+
+/// Flattens inline HTML to plain text, keeping links and a leading bold label; `<br>` splits it
+/// into parts (lines) so "Equipment: Barbell<br>Level: Beginner" stays two statements.
+struct InlineCollector {
+    private var raw = ""
+    private var links: [InlineLink] = []
+    private var leadingStrong: String?
+    private var sawContent = false
+    private(set) var finished: [InlineText] = []
+
+    var parts: [InlineText] {
+        var all = finished
+        let last = current
+        if !last.text.isEmpty { all.append(last) }
+        return all
+    }
+
+    private var current: InlineText {
+        InlineText(text: PlainText.collapse(raw), links: links, leadingStrong: leadingStrong)
+    }
+
+    static func parts(_ nodes: [HTMLNode]) -> [InlineText] {
+        var c = InlineCollector()
+        for n in nodes { c.add(n) }
+        return c.parts
+    }
+
+    /// All the inline content as one text (line breaks become spaces).
+    static func joined(_ nodes: [HTMLNode]) -> InlineText {
+        InlineText.joined(parts(nodes))
+    }
+
+    mutating func add(_ node: HTMLNode) {
+        switch node {
+        case .text(let t):
+            raw += t
+            if !t.allSatisfy(\.isWhitespace) { sawContent = true }
+        case .element(let e):
+            switch e.name {
+            case "br":
+                if !current.text.isEmpty { finished.append(current) }
+                raw = ""
+                links = []
+                leadingStrong = nil
+                sawContent = false
+            case "img", "picture", "wbr":
+                raw += " "
+            case "strong", "b":
+                let text = PlainText.collapse(e.textContent)
+                if !sawContent && leadingStrong == nil && !text.isEmpty { leadingStrong = text }
+                for child in e.children { add(child) }
+            case "a":
+                let before = raw.count
+                for child in e.children { add(child) }
+                let text = PlainText.collapse(String(raw.dropFirst(before)))
+                if let href = e.attribute("href"), !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
+                    links.append(InlineLink(text: text, url: href.trimmingCharacters(in: .whitespaces)))
+                }
+            default:
+                if HTMLDocumentBuilder.blockElements.contains(e.name) { raw += " " }
+                for child in e.children { add(child) }
+                if HTMLDocumentBuilder.blockElements.contains(e.name) { raw += " " }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import CLibXML2
+
+/// libxml2's parse of a page, copied into plain Swift values so that content detection and the
+/// walk into a `Document` are ordinary, testable Swift (and no libxml2 pointer outlives the parse).
+struct HTMLElement: Sendable {
+    var name: String
+    var attributes: [String: String]
+    var children: [HTMLNode]
+    var line: Int?
+
+    func attribute(_ name: String) -> String? { attributes[name] }
+
+    /// Class and id words, lower-cased, for recognising chrome and content containers.
+    var classAndID: [String] {
+        ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// All descendant elements in document order.
+    func descendants(where match: (HTMLElement) -> Bool) -> [HTMLElement] {
+        var out: [HTMLElement] = []
+        for child in children {
+            if case .element(let e) = child {
+                if match(e) { out.append(e) }
+                out += e.descendants(where: match)
+            }
+        }
+        return out
+    }
+
+    /// The text of the subtree, whitespace as written.
+    var textContent: String {
+        children.map { node in
+            switch node {
+            case .text(let t): t
+            case .element(let e): e.textContent
+            }
+        }.joined()
+    }
+}
+
+indirect enum HTMLNode: Sendable {
+    case text(String)
+    case element(HTMLElement)
+}
+
+enum HTMLParse {
+    /// Deeper nesting than this is cut (libxml2 itself stops at 256 levels without XML_PARSE_HUGE).
+    static let maximumDepth = 512
+
+    struct Result {
+        var root: HTMLElement?
+        /// libxml2 stopped early (e.g. nesting too deep): content after that point is missing.
+        var truncated: String?
+    }
+
+    /// Parses UTF-8 bytes with libxml2's HTML parser: recover from tag soup, never touch the network,
+    /// ignore the page's own encoding hint (the bytes are already UTF-8), report nothing on stderr.
+    static func parse(_ utf8: [UInt8]) -> Result {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let ctxt = htmlNewParserCtxt() else { return Result(root: nil, truncated: "libxml2 could not allocate a parser") }
+        defer { htmlFreeParserCtxt(ctxt) }
+        let doc: htmlDocPtr? = utf8.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc else { return Result(root: nil, truncated: nil) }
+        defer { xmlFreeDoc(doc) }
+        var truncated: String?
+        if let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message {
+            let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") {
+                truncated = text
+            }
+        }
+        guard let top = xmlDocGetRootElement(doc) else { return Result(root: nil, truncated: truncated) }
+        var depthCut = false
+        let root = element(top, depth: 0, depthCut: &depthCut)
+        if depthCut && truncated == nil { truncated = "elements nested deeper than \(maximumDepth) levels" }
+        return Result(root: root, truncated: truncated)
+    }
+
+    private static func element(_ node: xmlNodePtr, depth: Int, depthCut: inout Bool) -> HTMLElement {
+        var attributes: [String: String] = [:]
+        var attr = node.pointee.properties
+        while let a = attr {
+            if let name = a.pointee.name {
+                let value = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1)
+                attributes[String(cString: name).lowercased()] = value.map { String(cString: $0) } ?? ""
+                if let value { cxml_free(value) }
+            }
+            attr = a.pointee.next
+        }
+        var children: [HTMLNode] = []
+        if depth < maximumDepth {
+            var child = node.pointee.children
+            while let c = child {
+                switch c.pointee.type {
+                case XML_ELEMENT_NODE:
+                    children.append(.element(element(c, depth: depth + 1, depthCut: &depthCut)))
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    if let content = c.pointee.content { children.append(.text(String(cString: content))) }
+                default:
+                    break  // comments, processing instructions, entity references: not content
+                }
+                child = c.pointee.next
+            }
+        } else if node.pointee.children != nil {
+            depthCut = true
+        }
+        let line = Int(xmlGetLineNo(node))
+        let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        return HTMLElement(name: name, attributes: attributes, children: children, line: line > 0 ? line : nil)
+    }
+}
+
+import Foundation

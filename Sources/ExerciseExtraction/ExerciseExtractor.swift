@@ -8,12 +8,15 @@ public struct ExerciseExtractor: Sendable {
     public init() {}
 
     /// Returns nil (with an error diagnostic) when the page has no title or nothing recognisable
-    /// as an exercise.
-    public func extract(_ document: Document, source: SourceInfo, diagnostics: inout DiagnosticSink) -> Exercise? {
+    /// as an exercise. `defaultName` names pages that carry no title of their own (HTML fragments
+    /// from another app's database, whose name lives in another column).
+    public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> Exercise? {
         var run = ExtractionRun(record: Exercise(source: source), sink: diagnostics)
-        run.visit(document.root, inherited: nil)
+        run.visit(PseudoHeadings.promote(document.root), inherited: nil)
         run.applyMetadata(document.metadata)
         run.finish()
+        run.applyStructuredData(document.embeddedJSONLD)
+        if run.record.name.isEmpty, let defaultName { run.record.name = PlainText.collapse(defaultName) }
         diagnostics = run.sink
 
         let r = run.record
@@ -40,6 +43,8 @@ private struct ExtractionRun {
     var introParagraphs: [(String, Int?)] = []
     var summaryParagraphs: [(String, Int?)] = []
     var summaryFact: (String, Int?)?
+    /// Lists before the first section that hold no facts (see `intro`).
+    var introLists: [ListBlock] = []
     var sawTitle = false
 
     // MARK: Sections
@@ -58,6 +63,10 @@ private struct ExtractionRun {
             let headingText = section.heading?.text ?? ""
             if let own = SectionRole.classify(headingText) {
                 role = own
+            } else if let parent = inherited, parent == .muscles || parent == .facts || parent == .equipment {
+                // "Muscles" › "Target" / "Synergists" / "Stabilizers": the heading is the fact's key.
+                labelledSubsection(section, key: headingText)
+                return
             } else if inherited == nil {
                 if section.level == 1 {
                     sink.warning("extra-title", "a second level-1 heading '\(headingText)'; the first ('\(record.name)') is the exercise name", line: section.line)
@@ -103,9 +112,18 @@ private struct ExtractionRun {
 
     // MARK: Block handlers
 
-    /// Text before the first section: the summary when no section gives one.
+    /// Text before the first section: the summary when no section gives one. A list there that
+    /// holds no facts is kept aside: on a page (or fragment) with no steps section it is the steps.
     mutating func intro(_ blocks: [Block]) {
-        prose(blocks, into: \.introParagraphs, place: "before the first section")
+        var rest: [Block] = []
+        for block in blocks {
+            if case .list(let list) = block, !isFactList(list) {
+                introLists.append(list)
+            } else {
+                rest.append(block)
+            }
+        }
+        prose(rest, into: \.introParagraphs, place: "before the first section")
     }
 
     mutating func summary(_ blocks: [Block]) {
@@ -145,9 +163,8 @@ private struct ExtractionRun {
     mutating func factsIfAny(_ block: Block) -> Bool {
         switch block {
         case .list(let list):
+            guard isFactList(list) else { return false }
             let parsed = list.items.map { FactParser.parse($0.text, line: $0.line) }
-            let known = parsed.compactMap { $0 }.filter { FactKey.field(for: $0.key) != nil }
-            guard !known.isEmpty, parsed.compactMap({ $0 }).count * 2 >= parsed.count else { return false }
             for (item, fact) in zip(list.items, parsed) {
                 if let fact {
                     apply(fact)
@@ -160,7 +177,7 @@ private struct ExtractionRun {
             return tableFacts(table)
         case .definitionList(let items, _):
             for item in items {
-                apply(Fact(key: item.term.text, value: item.definitions.map(\.text).joined(separator: ", "), line: item.line))
+                apply(Fact(key: FactParser.label(item.term.text), value: item.definitions.map(\.text).joined(separator: ", "), line: item.line))
             }
             return !items.isEmpty
         case .code(let code, _, let line):
@@ -172,10 +189,18 @@ private struct ExtractionRun {
         }
     }
 
+    /// A list is a fact list when at least one item is a known `Key: value` fact and at least
+    /// half of its items are facts.
+    func isFactList(_ list: ListBlock) -> Bool {
+        let parsed = list.items.compactMap { FactParser.parse($0.text, line: $0.line) }
+        let known = parsed.filter { fact in FactKey.field(for: fact.key).map { !$0.isList || fact.looksLikeLabels } ?? false }
+        return !known.isEmpty && parsed.count * 2 >= list.items.count
+    }
+
     /// Key/value tables: two columns with labels on the left, or labels across the header with one
     /// row of values.
     mutating func tableFacts(_ table: TableBlock) -> Bool {
-        let headerLabels = table.header.map(\.text)
+        let headerLabels = table.header.map { FactParser.label($0.text) }
         let knownHeaders = headerLabels.filter { FactKey.field(for: $0) != nil }.count
         if table.rows.count == 1, headerLabels.count > 2 || knownHeaders == headerLabels.count, knownHeaders * 2 >= headerLabels.count {
             for (label, cell) in zip(headerLabels, table.rows[0]) {
@@ -186,11 +211,11 @@ private struct ExtractionRun {
         guard headerLabels.count == 2 else { return false }
         var rows: [([InlineText], Int?)] = zip(table.rows, table.rowLines + Array(repeating: nil, count: max(0, table.rows.count - table.rowLines.count))).map { ($0, $1) }
         if FactKey.field(for: headerLabels[0]) != nil { rows.insert((table.header, table.line), at: 0) }
-        let labelled = rows.filter { $0.0.count >= 2 && FactParser.looksLikeLabel($0.0[0].text) }
-        guard labelled.contains(where: { FactKey.field(for: $0.0[0].text) != nil }) else { return false }
+        let labelled = rows.filter { $0.0.count >= 2 && FactParser.looksLikeLabel(FactParser.label($0.0[0].text)) }
+        guard labelled.contains(where: { FactKey.field(for: FactParser.label($0.0[0].text)) != nil }) else { return false }
         for (cells, line) in rows {
-            if cells.count >= 2, FactParser.looksLikeLabel(cells[0].text) {
-                apply(Fact(key: cells[0].text, value: cells[1].text, line: line))
+            if cells.count >= 2, FactParser.looksLikeLabel(FactParser.label(cells[0].text)) {
+                apply(Fact(key: FactParser.label(cells[0].text), value: cells[1].text, line: line))
             } else {
                 sink.warning("malformed-fact", "table row '\(Self.preview(cells.map(\.text).joined(separator: " | ")))' is not a 'label | value' pair; it was not used", line: line)
             }
@@ -345,7 +370,11 @@ private struct ExtractionRun {
                 if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
                     apply(fact)
                 } else {
-                    unused(block, where: "in the \(field == .equipment ? "equipment" : "muscles") section")
+                    // "This move works your quads and glutes." The normalize-taxonomy stage finds
+                    // the terms in it; the sentence itself is kept in attributes.
+                    let key = field == .equipment ? "equipmentText" : "musclesText"
+                    appendAttribute(key, text.text)
+                    if let f = field.recordField, record.lines[f] == nil { record.lines[f] = line }
                 }
             case .thematicBreak:
                 continue
@@ -361,7 +390,7 @@ private struct ExtractionRun {
         guard let field = FactKey.field(for: fact.key) else {
             let key = FactKey.normalize(fact.key).replacingOccurrences(of: " ", with: "-")
             if fact.value.isEmpty { return }
-            record.attributes[key] = fact.value
+            appendAttribute(key, fact.value)
             sink.info("kept-as-attribute", "fact '\(fact.key)' has no field in the record; kept as attributes.\(key)", line: fact.line)
             return
         }
@@ -372,7 +401,15 @@ private struct ExtractionRun {
             return
         }
         if field.isList {
-            addLabels(FactParser.splitList(fact.value), to: field, line: fact.line)
+            if fact.looksLikeLabels {
+                addLabels(FactParser.splitList(fact.value), to: field, line: fact.line)
+            } else {
+                // A sentence, not labels: kept whole; normalize-taxonomy finds muscles and
+                // equipment named in it.
+                let key = field == .equipment ? "equipmentText" : (field == .bodyParts ? "bodyPartsText" : "musclesText")
+                appendAttribute(key, fact.value)
+                sink.info("kept-as-attribute", "'\(fact.key)' is a sentence rather than a list of names; kept as attributes.\(key)", line: fact.line)
+            }
             return
         }
         switch field {
@@ -402,6 +439,36 @@ private struct ExtractionRun {
         default:
             break
         }
+    }
+
+    /// Attributes keep every value said under one key, joined with "; ".
+    mutating func appendAttribute(_ key: String, _ value: String) {
+        if let existing = record.attributes[key], !existing.isEmpty {
+            if existing != value { record.attributes[key] = existing + "; " + value }
+        } else {
+            record.attributes[key] = value
+        }
+    }
+
+    /// A sub-section of a facts, muscles or equipment section whose heading is the key
+    /// ("Synergists") and whose list items or paragraphs are the values.
+    mutating func labelledSubsection(_ section: Section, key: String) {
+        let label = FactParser.label(key)
+        for block in section.blocks {
+            switch block {
+            case .list(let list):
+                for item in list.items where !item.text.text.isEmpty {
+                    apply(Fact(key: label, value: item.text.text, line: item.line))
+                }
+            case .paragraph(let text, let line):
+                apply(Fact(key: label, value: text.text, line: line))
+            case .thematicBreak:
+                continue
+            default:
+                if !factsIfAny(block) { unused(block, where: "under '\(key)'") }
+            }
+        }
+        for child in section.children { reportUnknownSection(child.heading?.text ?? "", child) }
     }
 
     mutating func setScalar(_ keyPath: WritableKeyPath<Exercise, String>, _ fact: Fact, _ field: Exercise.Field) {
@@ -453,6 +520,23 @@ private struct ExtractionRun {
     // MARK: Finishing
 
     mutating func finish() {
+        // A page or fragment with no steps section: an intro list, or a run of numbered
+        // paragraphs ("1. Stand…", "Step 2: …"), is the steps.
+        if record.steps.isEmpty, let list = introLists.first(where: \.ordered) ?? introLists.first {
+            record.steps = flatten(list, field: .steps).map(Self.stripNumbering).filter { !$0.isEmpty }
+            record.lines[.steps] = list.line
+            introLists.removeAll { $0 == list }
+        } else if record.steps.isEmpty {
+            let numbered = introParagraphs.filter { Self.stripNumbering($0.0) != $0.0 }
+            if numbered.count >= 2 {
+                record.steps = numbered.map { Self.stripNumbering($0.0) }
+                record.lines[.steps] = numbered[0].1
+                introParagraphs.removeAll { p in numbered.contains { $0.0 == p.0 && $0.1 == p.1 } }
+            }
+        }
+        for list in introLists { unused(.list(list), where: "before the first section") }
+        introLists = []
+
         let chosen: [(String, Int?)]
         if !summaryParagraphs.isEmpty {
             chosen = summaryParagraphs
@@ -467,6 +551,30 @@ private struct ExtractionRun {
         if let first = chosen.first {
             record.summary = PlainText.collapse(chosen.map(\.0).joined(separator: " "))
             record.lines[.summary] = first.1
+        }
+    }
+
+    /// Fills fields the visible page left empty from its schema.org data, saying so.
+    mutating func applyStructuredData(_ blocks: [String]) {
+        guard !blocks.isEmpty else { return }
+        let data = StructuredFacts(blocks)
+        if data.malformed > 0 {
+            sink.warning("invalid-json-ld", "\(data.malformed) embedded JSON-LD block\(data.malformed == 1 ? " is" : "s are") not valid JSON; not used")
+        }
+        var used: [String] = []
+        if record.name.isEmpty, let name = data.name { record.name = name; used.append("name") }
+        if record.summary == nil, let d = data.description { record.summary = d; used.append("summary") }
+        if record.steps.isEmpty, !data.steps.isEmpty { record.steps = data.steps; used.append("steps") }
+        if record.equipment.isEmpty, !data.tools.isEmpty { addLabels(data.tools, to: .equipment, line: nil); used.append("equipment") }
+        if record.primaryMuscles.isEmpty && record.secondaryMuscles.isEmpty, !data.muscles.isEmpty {
+            addLabels(data.muscles, to: .primaryMuscles, line: nil); used.append("primaryMuscles")
+        }
+        if record.bodyParts.isEmpty, !data.bodyParts.isEmpty { addLabels(data.bodyParts, to: .bodyParts, line: nil); used.append("bodyParts") }
+        if record.category == nil, let c = data.category { record.category = c; used.append("category") }
+        if record.difficulty == nil, let d = data.difficulty { record.difficulty = d; used.append("difficulty") }
+        if record.faq.isEmpty, !data.faq.isEmpty { record.faq = data.faq; used.append("faq") }
+        if !used.isEmpty {
+            sink.info("from-structured-data", "took \(used.joined(separator: ", ")) from the page's schema.org data (the visible content did not give them)")
         }
     }
 

@@ -6,6 +6,12 @@ struct Fact: Sendable, Equatable {
     var key: String
     var value: String
     var line: Int?
+
+    /// "Hamstrings, Glutes" is a list of labels; "Stretches the glutes and the hip flexors." is a
+    /// sentence: every part short and no full stop at the end.
+    var looksLikeLabels: Bool {
+        !value.hasSuffix(".") && FactParser.splitList(value).allSatisfy { $0.split(separator: " ").count <= 6 }
+    }
 }
 
 enum FactParser {
@@ -39,6 +45,13 @@ enum FactParser {
         // "https://…" is a URL, not a fact.
         guard !value.hasPrefix("//"), looksLikeLabel(label) else { return nil }
         return Fact(key: PlainText.collapse(label), value: PlainText.collapse(String(value)), line: lineNumber)
+    }
+
+    /// A label as written in a cell or term, without its trailing colon: "Utility:" → "Utility".
+    static func label(_ s: String) -> String {
+        var t = PlainText.collapse(s)
+        while t.hasSuffix(":") { t.removeLast() }
+        return PlainText.collapse(t)
     }
 
     static func looksLikeLabel(_ label: String) -> Bool {

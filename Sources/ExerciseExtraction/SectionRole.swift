@@ -16,6 +16,8 @@ enum SectionRole: String, Sendable {
         ("how to perform", .steps), ("how to do", .steps), ("how to", .steps), ("instructions", .steps),
         ("steps", .steps), ("step by step", .steps), ("execution", .steps), ("directions", .steps),
         ("technique", .steps), ("procedure", .steps), ("performing", .steps), ("how it s done", .steps),
+        ("preparation", .steps), ("setup", .steps), ("set up", .steps), ("starting position", .steps),
+        ("start position", .steps), ("movement", .steps), ("method", .steps),
         ("pro tips", .tips), ("tips", .tips), ("coaching tips", .tips), ("coaching cues", .tips), ("cues", .tips),
         ("form tips", .tips), ("trainer tips", .tips), ("expert tips", .tips), ("tips and tricks", .tips),
         ("common mistakes", .mistakes), ("mistakes to avoid", .mistakes), ("mistakes", .mistakes),

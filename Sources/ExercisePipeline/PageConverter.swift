@@ -17,8 +17,8 @@ public struct PageConverter: Sendable {
     }
 
     /// `path` is what `source.path` and diagnostics say (relative to the pipeline.json's folder, or
-    /// as given to `convert`).
-    public func convert(bytes: [UInt8], path: String, format: String) -> Result {
+    /// as given to `convert`). `defaultName` names a page that has no title of its own.
+    public func convert(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
         var sink = DiagnosticSink(file: path)
         guard let reader = ReaderRegistry.readers[format] else {
             sink.error("no-reader", "no reader for format '\(format)'; known: \(ReaderRegistry.formats.joined(separator: ", "))")
@@ -36,7 +36,7 @@ public struct PageConverter: Sendable {
             return Result(record: nil, diagnostics: sink.diagnostics)
         }
         let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
-        guard var record = ExerciseExtractor().extract(document, source: source, diagnostics: &sink) else {
+        guard var record = ExerciseExtractor().extract(document, source: source, defaultName: defaultName, diagnostics: &sink) else {
             return Result(record: nil, diagnostics: sink.diagnostics)
         }
         for stage in recordStages {

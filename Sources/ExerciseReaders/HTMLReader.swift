@@ -48,7 +48,9 @@ public struct HTMLReader: DocumentReader {
         }
 
         var builder = HTMLDocumentBuilder()
-        builder.walk(content.children, line: content.line)
+        // The container itself is walked as a block: when the densest block is a list (a fragment
+        // that is one <ul>), it stays a list.
+        builder.block(content)
         return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD)
     }
 
@@ -115,7 +117,7 @@ struct HTMLDocumentBuilder {
         }
     }
 
-    private mutating func block(_ e: HTMLElement) {
+    mutating func block(_ e: HTMLElement) {
         if let level = Self.headingLevels[e.name] {
             let text = InlineCollector.joined(e.children)
             if !text.text.isEmpty { headed.append(Section(level: level, heading: text, line: e.line)) }

@@ -132,6 +132,28 @@ public struct Vocabulary: Sendable {
         return nil
     }
 
+    /// Terms named in running text ("works your quads, glutes and hamstrings"), longest phrase
+    /// first (up to four words), in the order they appear, each id once.
+    public func terms(in text: String) -> [TaxonomyMatch] {
+        let words = Vocabulary.key(text).split(separator: " ").map(String.init)
+        var found: [TaxonomyMatch] = []
+        var i = 0
+        while i < words.count {
+            var matched = false
+            for n in stride(from: min(4, words.count - i), through: 1, by: -1) {
+                let phrase = words[i..<(i + n)].joined(separator: " ")
+                if let m = lookup(phrase), m.how != .scale {
+                    if !found.contains(where: { $0.id == m.id }) { found.append(m) }
+                    i += n
+                    matched = true
+                    break
+                }
+            }
+            if !matched { i += 1 }
+        }
+        return found
+    }
+
     /// The matching key: lower case, accents folded, `&` as "and", everything but letters and
     /// digits a single space.
     public static func key(_ label: String) -> String {

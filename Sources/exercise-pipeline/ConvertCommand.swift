@@ -10,8 +10,8 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert one page to stdout, like pandoc.",
         discussion: """
-        The format is taken from the file's extension (.md, .markdown, .txt: markdown); reading \
-        stdin (-) needs --from. The default transformers run (\(TransformerRegistry.defaultNames.joined(separator: ", "))). \
+        The format is taken from the file's extension (.md, .markdown, .txt: markdown; .html, .htm, \
+        .xhtml: html); reading stdin (-) needs --from. The default transformers run (\(TransformerRegistry.defaultNames.joined(separator: ", "))). \
         Diagnostics go to stderr; the exit status is 1 when the page gives no record.
         """
     )
@@ -31,6 +31,9 @@ struct Convert: ParsableCommand {
 
     @Option(help: ArgumentHelp("With --to jsonld: the URL prefix of exercise pages (the page is <base-url><id>).", valueName: "url"))
     var baseURL: String?
+
+    @Option(help: ArgumentHelp("The exercise's name when the page has no title of its own (an HTML fragment).", valueName: "name"))
+    var name: String?
 
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics).")
     var verbose = false
@@ -58,7 +61,7 @@ struct Convert: ParsableCommand {
         }
         let taxonomy = try Terminal.builtInTaxonomy()
         let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]
-        let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: input == "-" ? "<stdin>" : input, format: format)
+        let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: input == "-" ? "<stdin>" : input, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard let record = result.record else { throw ExitCode(1) }
 

@@ -28,7 +28,7 @@ import Testing
         #expect(error(#"{"exporters": [{"format": "json"}], "input": 3}"#)
                 == "input: expected a string or an array of strings, found a number")
         #expect(error(#"{"exporters": [{"format": "json"}], "importers": [{"format": "pdf"}]}"#)
-                == "importers[0].format: unknown importer format 'pdf'; known: markdown")
+                == "importers[0].format: unknown importer format 'pdf'; known: html, markdown")
         #expect(error(#"{"exporters": [{"format": "jsonld", "baseURL": "example.com"}]}"#)
                 == "exporters[0].baseURL: expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"example.com\"")
         #expect(error(#"{"exporters": {"format": "json"}}"#) == "exporters: expected an array of objects, found an object")

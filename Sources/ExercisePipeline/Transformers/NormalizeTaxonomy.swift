@@ -32,7 +32,22 @@ public struct NormalizeTaxonomy: RecordTransformer {
             }
             return ids
         }
+        // Muscles or equipment given only as a sentence ("Muscles worked: this move hits your
+        // quads and glutes"): the terms the taxonomy recognises in it.
+        for (key, kind, field) in [("musclesText", TaxonomyKind.muscle, Exercise.Field.primaryMuscles), ("equipmentText", .equipment, .equipment)] {
+            guard let sentence = r.attributes[key] else { continue }
+            let present = field == .equipment ? r.equipment : r.primaryMuscles + r.secondaryMuscles
+            guard present.isEmpty else { continue }
+            let found = taxonomy[kind].terms(in: sentence).map(\.id)
+            if found.isEmpty {
+                diagnostics.warning("no-terms-in-text", "no \(kind.rawValue) named in '\(sentence)'; kept in attributes.\(key)", line: r.lines[field])
+            } else {
+                diagnostics.info("terms-from-text", "\(field.rawValue) read from the sentence '\(sentence)': \(found.joined(separator: ", "))", line: r.lines[field])
+                if field == .equipment { r.equipment = found } else { r.primaryMuscles = found }
+            }
+        }
         r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
+        // (Ids found in a sentence above map to themselves here.)
         r.equipment = normalize(r.equipment, .equipment, .equipment)
         r.primaryMuscles = normalize(r.primaryMuscles, .muscle, .primaryMuscles)
         // A muscle named as both target and secondary stays a target.

@@ -1,0 +1,108 @@
+import ExerciseModel
+import Foundation
+
+/// schema.org data embedded in the page (JSON-LD, and microdata the HTML reader rewrote as JSON-LD):
+/// `HowTo`, `ExercisePlan`, `PhysicalActivity`, `ExerciseAction`, `FAQPage`. Read as an extra
+/// source of facts: the extractor uses it only for fields the visible content left empty.
+struct StructuredFacts {
+    var name: String?
+    var description: String?
+    var steps: [String] = []
+    var tools: [String] = []
+    var muscles: [String] = []
+    var bodyParts: [String] = []
+    var category: String?
+    var difficulty: String?
+    var faq: [FAQEntry] = []
+    /// JSON-LD blocks that are not valid JSON, for a diagnostic.
+    var malformed = 0
+
+    static let exerciseTypes: Set<String> = ["HowTo", "ExercisePlan", "PhysicalActivity", "ExerciseAction", "ExerciseGym"]
+
+    init(_ blocks: [String]) {
+        for text in blocks {
+            guard let data = text.data(using: .utf8),
+                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+                malformed += 1
+                continue
+            }
+            for node in Self.nodes(json) { read(node) }
+        }
+    }
+
+    /// Every object with an `@type`, through `@graph`, arrays and nesting.
+    static func nodes(_ json: Any) -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        if let array = json as? [Any] {
+            for item in array { out += nodes(item) }
+        } else if let object = json as? [String: Any] {
+            if object["@type"] != nil { out.append(object) }
+            if let graph = object["@graph"] { out += nodes(graph) }
+        }
+        return out
+    }
+
+    static func types(_ node: [String: Any]) -> Set<String> {
+        let raw = (node["@type"] as? String).map { [$0] } ?? (node["@type"] as? [String]) ?? []
+        return Set(raw.map { String($0.split(separator: "/").last ?? Substring($0)) })
+    }
+
+    static func strings(_ value: Any?) -> [String] {
+        switch value {
+        case let s as String: return [PlainText.collapse(s)].filter { !$0.isEmpty }
+        case let n as NSNumber: return [n.stringValue]
+        case let a as [Any]: return a.flatMap { strings($0) }
+        case let o as [String: Any]: return strings(o["name"] ?? o["text"])
+        default: return []
+        }
+    }
+
+    /// "https://schema.org/StrengthTraining" → "Strength Training".
+    static func enumerationLabel(_ s: String) -> String {
+        let last = String(s.split(separator: "/").last ?? Substring(s))
+        var out = ""
+        for c in last {
+            if c.isUppercase, let p = out.last, p.isLowercase { out.append(" ") }
+            out.append(c)
+        }
+        return out
+    }
+
+    private mutating func read(_ node: [String: Any]) {
+        let types = Self.types(node)
+        if types.contains("FAQPage") {
+            let questions = (node["mainEntity"] as? [Any]) ?? (node["mainEntity"].map { [$0] } ?? [])
+            for case let q as [String: Any] in questions {
+                let question = Self.strings(q["name"]).first
+                let answer = Self.strings((q["acceptedAnswer"] as? [String: Any])?["text"] ?? q["acceptedAnswer"]).first
+                if let question, let answer { faq.append(FAQEntry(question: question, answer: answer)) }
+            }
+            return
+        }
+        guard !types.isDisjoint(with: Self.exerciseTypes) else { return }
+        if name == nil { name = Self.strings(node["name"]).first }
+        if description == nil { description = Self.strings(node["description"]).first }
+        if steps.isEmpty { steps = Self.steps(node["step"] ?? node["steps"] ?? node["recipeInstructions"]) }
+        tools += Self.strings(node["tool"]) + Self.strings(node["supply"]) + Self.strings(node["equipment"])
+        for case let part as [String: Any] in (node["associatedAnatomy"] as? [Any]) ?? node["associatedAnatomy"].map({ [$0] }) ?? [] {
+            let type = Self.types(part)
+            if type.contains("Muscle") || type.contains("AnatomicalStructure") { muscles += Self.strings(part["name"]) }
+            else { bodyParts += Self.strings(part["name"]) }
+        }
+        bodyParts += Self.strings(node["bodyLocation"])
+        if category == nil { category = Self.strings(node["category"] ?? node["exerciseType"]).first.map(Self.enumerationLabel) }
+        if difficulty == nil { difficulty = Self.strings(node["educationalLevel"] ?? node["intensity"]).first }
+    }
+
+    /// HowTo steps: text, HowToStep objects, or HowToSection objects holding steps.
+    static func steps(_ value: Any?) -> [String] {
+        switch value {
+        case let s as String: return [PlainText.collapse(s)].filter { !$0.isEmpty }
+        case let a as [Any]: return a.flatMap { steps($0) }
+        case let o as [String: Any]:
+            if let items = o["itemListElement"] { return steps(items) }
+            return strings(o["text"] ?? o["name"])
+        default: return []
+        }
+    }
+}

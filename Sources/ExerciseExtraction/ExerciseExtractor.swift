@@ -209,10 +209,14 @@ private struct ExtractionRun {
             return true
         }
         guard headerLabels.count == 2 else { return false }
+        // Labels written with a colon ("Utility:") say "this is a label" even when the key is
+        // not one the record has a field for.
+        let colonLabels = ([table.header] + table.rows).allSatisfy { $0.first?.text.hasSuffix(":") ?? false }
         var rows: [([InlineText], Int?)] = zip(table.rows, table.rowLines + Array(repeating: nil, count: max(0, table.rows.count - table.rowLines.count))).map { ($0, $1) }
         if FactKey.field(for: headerLabels[0]) != nil { rows.insert((table.header, table.line), at: 0) }
         let labelled = rows.filter { $0.0.count >= 2 && FactParser.looksLikeLabel(FactParser.label($0.0[0].text)) }
-        guard labelled.contains(where: { FactKey.field(for: FactParser.label($0.0[0].text)) != nil }) else { return false }
+        guard colonLabels || labelled.contains(where: { FactKey.field(for: FactParser.label($0.0[0].text)) != nil }) else { return false }
+        if colonLabels && FactKey.field(for: headerLabels[0]) == nil { rows.insert((table.header, table.line), at: 0) }
         for (cells, line) in rows {
             if cells.count >= 2, FactParser.looksLikeLabel(FactParser.label(cells[0].text)) {
                 apply(Fact(key: FactParser.label(cells[0].text), value: cells[1].text, line: line))
@@ -454,14 +458,25 @@ private struct ExtractionRun {
     /// ("Synergists") and whose list items or paragraphs are the values.
     mutating func labelledSubsection(_ section: Section, key: String) {
         let label = FactParser.label(key)
+        let field = FactKey.field(for: label)
         for block in section.blocks {
             switch block {
             case .list(let list):
                 for item in list.items where !item.text.text.isEmpty {
-                    apply(Fact(key: label, value: item.text.text, line: item.line))
+                    if let field, field.isList {
+                        // One item, one name: "Deltoid, Anterior" is not two muscles.
+                        addLabels([item.text.text], to: field, line: item.line)
+                    } else {
+                        apply(Fact(key: label, value: item.text.text, line: item.line))
+                    }
                 }
             case .paragraph(let text, let line):
-                apply(Fact(key: label, value: text.text, line: line))
+                // A paragraph that states its own fact ("Equipment: Barbell") is that fact.
+                if let own = FactParser.parse(text, line: line), FactKey.field(for: own.key) != nil {
+                    apply(own)
+                } else {
+                    apply(Fact(key: label, value: text.text, line: line))
+                }
             case .thematicBreak:
                 continue
             default:

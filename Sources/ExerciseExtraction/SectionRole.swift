@@ -19,7 +19,7 @@ enum SectionRole: String, Sendable {
         ("preparation", .steps), ("setup", .steps), ("set up", .steps), ("starting position", .steps),
         ("start position", .steps), ("movement", .steps), ("method", .steps),
         ("pro tips", .tips), ("tips", .tips), ("coaching tips", .tips), ("coaching cues", .tips), ("cues", .tips),
-        ("form tips", .tips), ("trainer tips", .tips), ("expert tips", .tips), ("tips and tricks", .tips),
+        ("form tips", .tips), ("trainer tips", .tips), ("comments", .tips), ("notes", .tips), ("key points", .tips), ("expert tips", .tips), ("tips and tricks", .tips),
         ("common mistakes", .mistakes), ("mistakes to avoid", .mistakes), ("mistakes", .mistakes),
         ("common errors", .mistakes), ("errors to avoid", .mistakes), ("what to avoid", .mistakes),
         ("avoid these mistakes", .mistakes), ("form mistakes", .mistakes),

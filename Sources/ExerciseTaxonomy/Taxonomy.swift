@@ -53,6 +53,10 @@ public enum MatchKind: String, Sendable, Codable {
     case plural
     /// A number on the 1–10 difficulty scale.
     case scale
+    /// "Deltoid, Anterior" read as "Anterior Deltoid" (anatomy indexes write the head last).
+    case inverted
+    /// "Biceps Brachii, Short Head" matched as "Biceps Brachii": the qualifier is not a term.
+    case qualifierDropped
 }
 
 public struct TaxonomyMatch: Sendable, Equatable {
@@ -118,13 +122,22 @@ public struct Vocabulary: Sendable {
 
     public func term(_ id: String) -> TaxonomyTerm? { byID[id].map { terms[$0] } }
 
-    /// Finds the term a label names: exact key, then without a trailing "s", then (difficulty only)
-    /// a number on the 1–10 scale.
+    /// Finds the term a label names: exact key, then without a trailing "s", then "B A" for
+    /// "A, B", then "A" alone, then (difficulty only) a number on the 1–10 scale.
     public func lookup(_ label: String) -> TaxonomyMatch? {
         let key = Vocabulary.key(label)
         if key.isEmpty { return nil }
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[Vocabulary.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }
+        let parts = label.split(separator: ",").map { PlainText.collapse(String($0)) }
+        if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
+            if let hit = lookup("\(parts[1]) \(parts[0])"), hit.how != .qualifierDropped {
+                return TaxonomyMatch(id: hit.id, how: .inverted, matched: hit.matched)
+            }
+            if let hit = lookup(parts[0]), hit.how != .qualifierDropped, hit.how != .inverted {
+                return TaxonomyMatch(id: hit.id, how: .qualifierDropped, matched: hit.matched)
+            }
+        }
         if kind == .difficulty, let n = Vocabulary.scaleNumber(key),
            let term = terms.first(where: { t in t.scale.map { $0.count == 2 && $0[0] <= n && n <= $0[1] } ?? false }) {
             return TaxonomyMatch(id: term.id, how: .scale, matched: label)

@@ -40,6 +40,8 @@ struct TaxonomyCommand: ParsableCommand {
             case .synonym: how = "synonym '\(match.matched)'"
             case .plural: how = "plural of '\(match.matched)'"
             case .scale: how = "on the 1–10 difficulty scale"
+            case .inverted: how = "read as '\(match.matched)'"
+            case .qualifierDropped: how = "'\(match.matched)' without the part after the comma"
             }
             print("\(match.id) (\(how))")
         }

@@ -58,7 +58,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try Support.run(Support.cli, ["--output", out.path], cwd: Support.root)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("converted 5 of 5 files"))
+        #expect(result.stderr.contains("converted 11 of 11 files"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("exercises.json").path))
     }
 

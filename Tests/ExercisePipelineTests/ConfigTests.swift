@@ -43,6 +43,7 @@ import Testing
         #expect(config.inputs == ["input"])
         #expect(config.output == "output")
         #expect(config.exporters.count == 5)
+        #expect(config.importers == ["md": "markdown", "markdown": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
         #expect(config.transformers.count == 3)
     }
 

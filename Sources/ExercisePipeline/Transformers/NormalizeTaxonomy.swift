@@ -22,8 +22,13 @@ public struct NormalizeTaxonomy: RecordTransformer {
             for label in labels {
                 if let match = taxonomy.lookup(kind, label) {
                     if !ids.contains(match.id) { ids.append(match.id) }
-                    if match.how == .scale {
+                    switch match.how {
+                    case .scale:
                         diagnostics.info("scale-difficulty", "\(field.rawValue) '\(label)' read as '\(match.id)' on the 1–10 scale", line: r.lines[field])
+                    case .qualifierDropped:
+                        diagnostics.info("qualifier-dropped", "\(kind.rawValue) '\(label)' matched as '\(match.matched)' (\(match.id)); the part after the comma names no term", line: r.lines[field])
+                    default:
+                        break
                     }
                 } else {
                     r.unknownTerms[field.rawValue, default: []].append(label)

@@ -49,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ExercisePipelineTests",
-            dependencies: ["ExercisePipeline", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel"]
+            dependencies: ["ExercisePipeline", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

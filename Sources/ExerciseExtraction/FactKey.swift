@@ -68,4 +68,9 @@ enum FactKey {
     }
 
     static func field(for label: String) -> FactField? { table[normalize(label)] }
+
+    /// Muscle roles the record keeps in `attributes` (ExRx-style "Stabilizers").
+    static func isMuscleRole(_ label: String) -> Bool {
+        ["stabilizer", "stabilizers", "dynamic stabilizers", "antagonist stabilizers", "stabilizer muscles"].contains(normalize(label))
+    }
 }

@@ -27,13 +27,16 @@ enum PseudoHeadings {
     }
 
     /// The label when the block is a paragraph of one short bold span (at most 8 words, no link,
-    /// not a sentence), without a trailing colon.
+    /// not a sentence) naming a known section or fact, without a trailing colon.
     static func label(of block: Block) -> String? {
         guard case .paragraph(let t, _) = block, let strong = t.leadingStrong, strong == t.text, t.links.isEmpty else { return nil }
         var label = strong
         if label.hasSuffix(":") { label.removeLast() }
         label = PlainText.collapse(label)
         guard !label.isEmpty, label.split(separator: " ").count <= 8, !label.hasSuffix(".") else { return nil }
+        // Only labels that name a section or a fact: "Basic exercise" stays a paragraph, so a
+        // fragment's list after it is still read as its steps.
+        guard SectionRole.classify(label) != nil || FactKey.field(for: label) != nil || FactKey.isMuscleRole(label) else { return nil }
         return label
     }
 }

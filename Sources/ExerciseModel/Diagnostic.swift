@@ -78,3 +78,6 @@ public struct DiagnosticSink: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
+
+/// A single diagnostic can be the failure of an operation on one file (reading it, say).
+extension Diagnostic: Error {}

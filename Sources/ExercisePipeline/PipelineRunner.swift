@@ -12,9 +12,6 @@ public struct PipelineRunner: Sendable {
     /// Called after each file with (done, total); from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    /// Files bigger than this are refused with a diagnostic rather than read into memory.
-    public static let maximumFileSize = 64 << 20
-
     public init(config: PipelineConfig, outputOverride: URL? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.config = config
         self.outputOverride = outputOverride
@@ -47,11 +44,9 @@ public struct PipelineRunner: Sendable {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let job = jobs[i]
             let result: PageConverter.Result
-            if let bytes = Self.readBytes(job.url) {
-                result = converter.convert(bytes: bytes, path: job.path, format: job.format)
-            } else {
-                result = .init(record: nil, diagnostics: [Diagnostic(file: job.path, severity: .error, code: "unreadable",
-                    message: "cannot read the file, or it is larger than \(Self.maximumFileSize >> 20) MiB")])
+            switch InputFile.read(job.url, reportedAs: job.path) {
+            case .success(let bytes): result = converter.convert(bytes: bytes, path: job.path, format: job.format)
+            case .failure(let diagnostic): result = .init(record: nil, diagnostics: [diagnostic])
             }
             results.withLock { $0[i] = result }
             let n = done.add(1, ordering: .relaxed).newValue
@@ -84,13 +79,6 @@ public struct PipelineRunner: Sendable {
         try output.write(try CanonicalJSON.data(report), to: "report.json")
         written.append("report.json")
         return Outcome(report: report, records: records, written: written, outputDirectory: outputURL)
-    }
-
-    static func readBytes(_ url: URL) -> [UInt8]? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let size = attributes[.size] as? NSNumber, size.intValue <= maximumFileSize,
-              let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return [UInt8](data)
     }
 }
 

@@ -81,8 +81,9 @@ enum HTMLContent {
     }
 
     /// Readability-style scoring: each substantial paragraph, list item or cell scores its parent
-    /// fully and its grandparent by half; the best-scoring container wins if it holds a fair share
-    /// of the page's text.
+    /// fully and its grandparent by half. The best-scoring container wins only when it holds at
+    /// least 85% of the page's non-link text (what lies outside is menus and a copyright line);
+    /// otherwise the whole body is the content, so nothing on a plain page or fragment is lost.
     static func densest(in body: HTMLElement, bodyLength: Int) -> HTMLElement? {
         var scores: [[Int]: Double] = [:]
         var elements: [[Int]: HTMLElement] = [:]
@@ -90,7 +91,6 @@ enum HTMLContent {
             elements[path] = e
             for (i, node) in e.children.enumerated() {
                 guard case .element(let child) = node else { continue }
-                let childPath = path + [i]
                 if ["p", "li", "td", "dd", "pre"].contains(child.name) {
                     let length = textLength(child)
                     if length >= 20 {
@@ -99,13 +99,26 @@ enum HTMLContent {
                         if !path.isEmpty { scores[Array(path.dropLast()), default: 0] += score / 2 }
                     }
                 }
-                visit(child, path: childPath)
+                visit(child, path: path + [i])
             }
         }
         visit(body, path: [])
-        guard let best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.lexicographicallyPrecedes($1.key)) }),
-              let element = elements[best.key], textLength(element) * 2 >= bodyLength else { return nil }
-        return element
+        guard var best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $1.key.lexicographicallyPrecedes($0.key)) })?.key else { return nil }
+        // A list or table row is part of a container, never the container itself.
+        while !best.isEmpty, let e = elements[best], listParts.contains(e.name) { best.removeLast() }
+        guard !best.isEmpty, let candidate = elements[best] else { return nil }
+        // Plain text (not link text) outside the candidate is what choosing it would drop.
+        let bodyPlain = bodyLength - linkTextLength(body)
+        let outsidePlain = bodyPlain - (textLength(candidate) - linkTextLength(candidate))
+        guard Double(outsidePlain) <= Double(bodyPlain) * 0.15 else { return nil }
+        return candidate
+    }
+
+    // (A table cell stays a candidate: legacy pages lay out their content in one.)
+    private static let listParts: Set<String> = ["ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr"]
+
+    static func linkTextLength(_ e: HTMLElement) -> Int {
+        e.descendants(where: { $0.name == "a" }).reduce(0) { $0 + PlainText.collapse($1.textContent).count }
     }
 
     /// `<title>` without the site's name: "Goblet Squat | FitSite" → "Goblet Squat".

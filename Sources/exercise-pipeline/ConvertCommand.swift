@@ -49,19 +49,18 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let format = try from ?? formatFromExtension()
+        let path = input == "-" ? "<stdin>" : input
+        let read = input == "-" ? InputFile.readStandardInput(reportedAs: path) : InputFile.read(URL(fileURLWithPath: input), reportedAs: path)
         let bytes: [UInt8]
-        if input == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: input) else {
-                Terminal.error("\(input): cannot read the file")
-                throw ExitCode(1)
-            }
-            bytes = [UInt8](data)
+        switch read {
+        case .success(let b): bytes = b
+        case .failure(let diagnostic):
+            Terminal.print([diagnostic], verbose: verbose)
+            throw ExitCode(1)
         }
         let taxonomy = try Terminal.builtInTaxonomy()
         let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]
-        let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: input == "-" ? "<stdin>" : input, format: format, defaultName: name)
+        let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard let record = result.record else { throw ExitCode(1) }
 

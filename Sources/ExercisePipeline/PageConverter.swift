@@ -28,7 +28,8 @@ public struct PageConverter: Sendable {
             sink.error("empty-file", "file is empty; expected an exercise page")
             return Result(record: nil, diagnostics: sink.diagnostics)
         }
-        if bytes.prefix(8192).contains(0) {
+        let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !utf16 && bytes.prefix(8192).contains(0) {
             sink.error("binary-file", "file holds NUL bytes: it looks binary, not a \(format) page")
             return Result(record: nil, diagnostics: sink.diagnostics)
         }

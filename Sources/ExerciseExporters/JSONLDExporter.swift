@@ -28,14 +28,7 @@ public struct JSONLDExporter: Exporter {
     }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        var written: [String] = []
-        for record in records {
-            let name = "\(record.id).jsonld"
-            try output.write(try CanonicalJSON.data(document(for: record, context: context)), to: "\(path)/\(name)")
-            written.append(name)
-        }
-        try output.removeStale(in: path, suffix: ".jsonld", keeping: Set(written))
-        return written.map { "\(path)/\($0)" }
+        try output.writeRecords(records, folder: path, suffix: ".jsonld") { try CanonicalJSON.data(document(for: $0, context: context)) }
     }
 
     public func document(for r: Exercise, context: ExportContext) -> JSONValue {

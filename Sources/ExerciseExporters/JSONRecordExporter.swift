@@ -11,13 +11,6 @@ public struct JSONRecordExporter: Exporter {
     }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        var written: [String] = []
-        for record in records {
-            let name = "\(record.id).json"
-            try output.write(try CanonicalJSON.data(record), to: "\(path)/\(name)")
-            written.append(name)
-        }
-        try output.removeStale(in: path, suffix: ".json", keeping: Set(written))
-        return written.map { "\(path)/\($0)" }
+        try output.writeRecords(records, folder: path, suffix: ".json") { try CanonicalJSON.data($0) }
     }
 }

@@ -1,5 +1,6 @@
 import ExerciseModel
 import Foundation
+import Synchronization
 
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -22,10 +23,32 @@ public struct OutputDirectory: Sendable {
         return parts.reduce(url) { $0.appendingPathComponent(String($1)) }
     }
 
+    /// Writes a whole file. A file that already holds exactly these bytes is left alone: a re-run
+    /// over unchanged pages touches nothing, so mtimes stay meaningful for sync and deploy tools.
     public func write(_ data: Data, to relative: String) throws {
+        let target = try resolve(relative)
+        if let existing = FileManager.default.contents(atPath: target.path), existing == data { return }
         let file = try AtomicFile(self, relative)
         try file.append(data)
         try file.commit()
+    }
+
+    /// Per-record exporters: one `<id>.<suffix>` per record in `folder`, written in parallel (each
+    /// file's bytes depend only on its record), then stale files of records that are gone removed.
+    /// Returns the paths written, relative to the output folder, in record order.
+    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, render: @Sendable (Exercise) throws -> Data) throws -> [String] {
+        let names = records.map { "\($0.id)\(suffix)" }
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: records.count) { i in
+            do {
+                try write(try render(records[i]), to: "\(folder)/\(names[i])")
+            } catch {
+                failures.withLock { $0.append("\(folder)/\(names[i]): \(error)") }
+            }
+        }
+        if let first = failures.withLock({ $0.sorted().first }) { throw OutputError("cannot write \(first)") }
+        try removeStale(in: folder, suffix: suffix, keeping: Set(names))
+        return names.map { "\(folder)/\($0)" }
     }
 
     /// Deletes files ending in `suffix` directly in `folder` that this run did not write: a

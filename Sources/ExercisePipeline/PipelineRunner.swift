@@ -111,12 +111,16 @@ struct Discovery {
             }
             var found: [(URL, String)] = []
             if isDirectory.boolValue {
-                // Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
-                let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-                while let url = walker?.nextObject() as? URL {
-                    guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-                    let sub = String(url.path.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-                    found.append((url, Self.join(input, sub)))
+                // Path-based walk: per-file URL resource lookups cost more than reading the pages.
+                let walker = FileManager.default.enumerator(atPath: root.path)
+                while let sub = walker?.nextObject() as? String {
+                    // Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
+                    if sub.split(separator: "/").last?.hasPrefix(".") == true {
+                        if walker?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker?.skipDescendants() }
+                        continue
+                    }
+                    guard walker?.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+                    found.append((root.appendingPathComponent(sub), Self.join(input, sub)))
                 }
             } else {
                 found.append((root, Self.join(input, "")))

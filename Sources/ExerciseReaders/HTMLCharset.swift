@@ -36,14 +36,46 @@ enum HTMLCharset {
         "iso-2022-jp": .iso2022JP, "macintosh": .macOSRoman, "utf-16": .utf16, "utf-16le": .utf16LittleEndian, "utf-16be": .utf16BigEndian,
     ]
 
-    /// The charset a `<meta>` in the first 4 KiB declares, with the line it is on.
+    /// The charset a `<meta>` in the first 4 KiB declares (`<meta charset=…>` or an `http-equiv`
+    /// content type), with the line it is on. A byte scan: no regular expression per page.
     static func declaredCharset(_ bytes: [UInt8]) -> (String, Int)? {
-        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self)
-        guard let regex = try? NSRegularExpression(pattern: #"<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"#, options: [.caseInsensitive]),
-              let m = regex.firstMatch(in: head, range: NSRange(head.startIndex..., in: head)),
-              let r = Range(m.range(at: 1), in: head) else { return nil }
-        let line = head[..<r.lowerBound].reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
-        return (String(head[r]), line)
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }  // ASCII lower case
+        let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+        var i = 0
+        while let m = find(meta, in: head, from: i) {
+            let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
+            if let c = find(charset, in: head[..<end], from: m) {
+                var j = c + charset.count
+                func skip(_ set: Set<UInt8>) { while j < end, set.contains(head[j]) { j += 1 } }
+                skip([0x20, 0x09, 0x0A, 0x0D])
+                if j < end, head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    skip([0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'")])
+                    let start = j
+                    while j < end, head[j].isCharsetNameByte { j += 1 }
+                    if j > start {
+                        let line = head[..<m].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                        return (String(decoding: bytes[start..<j], as: UTF8.self), line)
+                    }
+                }
+            }
+            i = end
+        }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard needle.count <= hay.endIndex - start else { return nil }
+        var i = max(start, hay.startIndex)
+        while i + needle.count <= hay.endIndex {
+            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int) -> Int? {
+        find(needle, in: hay[...], from: start)
     }
 
     /// Valid UTF-8 passes through; invalid sequences become U+FFFD with a warning naming the
@@ -80,4 +112,12 @@ enum HTMLCharset {
         nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
         "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
     ]
+}
+
+extension UInt8 {
+    /// Letters, digits and `_ . : -`: the bytes a charset name is made of.
+    fileprivate var isCharsetNameByte: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
+            || self == UInt8(ascii: "_") || self == UInt8(ascii: ".") || self == UInt8(ascii: ":") || self == UInt8(ascii: "-")
+    }
 }

@@ -55,7 +55,16 @@ enum HTMLParse {
 
     /// Parses UTF-8 bytes with libxml2's HTML parser: recover from tag soup, never touch the network,
     /// ignore the page's own encoding hint (the bytes are already UTF-8), report nothing on stderr.
+    /// libxml2 must initialise its globals (dictionary mutex, random seed) once before it is used
+    /// from several threads; otherwise two first parses can race and dead-lock inside
+    /// `__xmlInitializeDict`. Swift runs this initialiser exactly once.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     static func parse(_ utf8: [UInt8]) -> Result {
+        precondition(initialized)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard let ctxt = htmlNewParserCtxt() else { return Result(root: nil, truncated: "libxml2 could not allocate a parser") }

@@ -54,7 +54,7 @@ struct Run: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet { Terminal.print(outcome.report.diagnostics, verbose: verbose) }
-        Terminal.error("\(outcome.report.summaryLine); wrote \(outcome.written.count) files to \(output ?? pipeline.output)/")
+        Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(output ?? pipeline.output)/")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

@@ -136,3 +136,29 @@ import Testing
         #expect(record.steps == ["Jump."])
     }
 }
+
+/// Many HTML pages on all cores at once, in fresh processes: libxml2's first parses used to race
+/// in its global initialisation and dead-lock (about one process in 40 hung before
+/// `xmlInitParser` was called up front; 40 runs catch it more often than not). Each run must
+/// finish, and all runs write the same bytes whatever the thread scheduling.
+@Suite struct ConcurrentHTMLTests {
+    @Test func freshProcessesOverManyPagesFinishAndAgree() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pages = dir.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        for i in 0..<16 {
+            let html = "<html><head><title>x</title></head><body id=\"b\(i)\"><main id=\"m\(i)\"><h1 id=\"t\(i)\">Row Variation \(i)</h1><p id=\"p\(i)\">Row number \(i).</p><ol><li>Pull.</li><li>Lower.</li></ol></main></body></html>"
+            try Data(html.utf8).write(to: pages.appendingPathComponent("page-\(i).html"))
+        }
+        try Data(#"{"input": "pages", "output": "out", "exporters": [{"format": "json-dataset"}]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        var outputs: Set<Data> = []
+        for _ in 0..<40 {
+            let result = try Support.run(Support.cli, ["run", "--config", dir.appendingPathComponent("pipeline.json").path, "--quiet"], timeout: 30)
+            #expect(result.status == 0, "run failed or hung: \(result.stderr)")
+            outputs.insert(try Data(contentsOf: dir.appendingPathComponent("out/exercises.json")))
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("out"))
+        }
+        #expect(outputs.count == 1)
+    }
+}

@@ -41,7 +41,9 @@ enum Support {
 
     /// Runs a program to completion, feeding `stdin`; output is read concurrently so large outputs
     /// cannot dead-lock on a full pipe.
-    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> ProcessResult {
+    /// A process still running after `timeout` seconds is killed (status 9 from the signal), so a
+    /// hang fails the test instead of stalling the suite.
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil, timeout: Double = 120) throws -> ProcessResult {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -57,9 +59,12 @@ enum Support {
         nonisolated(unsafe) var outData = Data(), errData = Data()
         group.enter()
         DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let watchdog = DispatchWorkItem { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         errData = err.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         p.waitUntilExit()
+        watchdog.cancel()
         return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 

@@ -3,14 +3,18 @@ import Foundation
 import Testing
 
 @Suite struct CommandLineTests {
-    @Test func convertReadsStdinWithFrom() throws {
-        let page = Data("# Dead Bug\n\n- Equipment: Body weight\n\n## Steps\n\n1. Lie on your back.\n".utf8)
-        let result = try Support.run(Support.cli, ["convert", "-", "--from", "markdown"], stdin: page)
+    @Test(arguments: [
+        ("markdown", "# Dead Bug\n\n- Equipment: Body weight\n\n## Steps\n\n1. Lie on your back.\n", "dead-bug", "body-weight"),
+        ("html", "<html><body><h1>Jump Rope</h1><ul><li>Equipment: Jump rope</li></ul><ol><li>Jump.</li></ol></body></html>", "jump-rope", "jump-rope"),
+    ])
+    func convertReadsStdinWithFrom(format: String, page: String, id: String, equipment: String) throws {
+        let result = try Support.run(Support.cli, ["convert", "-", "--from", format], stdin: Data(page.utf8))
         #expect(result.status == 0, "\(result.stderr)")
         let record = try JSONDecoder().decode(Exercise.self, from: Data(result.stdout.utf8))
-        #expect(record.id == "dead-bug")
-        #expect(record.source.path == "<stdin>")
-        #expect(record.equipment == ["body-weight"])
+        #expect(record.id == id)
+        #expect(record.source == SourceInfo(path: "<stdin>", format: format, sha256: record.source.sha256))
+        #expect(record.equipment == [equipment])
+        #expect(record.steps.count == 1)
     }
 
     @Test func convertFromStdinWithoutFromIsAUsageError() throws {

@@ -125,16 +125,6 @@ import Testing
         #expect(outcome.report.diagnostics.map { "\($0.file) \($0.code)" } == ["pages/huge.html too-large"])
         #expect(outcome.exitCode == 1)
     }
-
-    @Test func convertReadsHTMLFromStdin() throws {
-        let page = Data("<html><body><h1>Jump Rope</h1><ul><li>Equipment: Jump rope</li></ul><ol><li>Jump.</li></ol></body></html>".utf8)
-        let result = try Support.run(Support.cli, ["convert", "-", "--from", "html"], stdin: page)
-        #expect(result.status == 0, "\(result.stderr)")
-        let record = try JSONDecoder().decode(Exercise.self, from: Data(result.stdout.utf8))
-        #expect(record.name == "Jump Rope")
-        #expect(record.source.format == "html")
-        #expect(record.steps == ["Jump."])
-    }
 }
 
 /// Many HTML pages on all cores at once, in fresh processes: libxml2's first parses used to race

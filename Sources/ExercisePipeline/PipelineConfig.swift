@@ -40,7 +40,7 @@ public struct PipelineConfig: Sendable {
             throw ConfigError("", "not valid JSON: \(Self.describe(error))")
         }
         var root = try ConfigObject(json, path: "")
-        let taxonomy = try loadTaxonomy(&root)
+        let taxonomy = try loadTaxonomy(&root, baseDirectory: baseDirectory)
 
         let inputs: [String]
         var exclude: [String] = []
@@ -69,17 +69,30 @@ public struct PipelineConfig: Sendable {
                               importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy)
     }
 
-    private static func loadTaxonomy(_ root: inout ConfigObject) throws -> Taxonomy {
+    private static func loadTaxonomy(_ root: inout ConfigObject, baseDirectory: URL) throws -> Taxonomy {
         let base: Taxonomy
         switch Taxonomy.shared {
         case .success(let t): base = t
         case .failure(let e): throw ConfigError("taxonomy", "the built-in taxonomy did not load: \(e.description)")
         }
-        if let v = root.value("taxonomy") {
-            let files = try ConfigObject.stringList(v, path: "taxonomy")
-            if !files.isEmpty {
-                throw ConfigError("taxonomy", "taxonomy extension files are not supported by this version yet; remove the key or leave it empty")
+        guard let v = root.value("taxonomy") else { return base }
+        let files = try ConfigObject.stringList(v, path: "taxonomy")
+        var extensions: [(origin: String, file: VocabularyFile)] = []
+        for (i, name) in files.enumerated() {
+            let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : baseDirectory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ConfigError("taxonomy[\(i)]", "cannot read taxonomy extension '\(name)' (resolved to \(url.path))")
             }
+            do {
+                extensions.append((name, try JSONDecoder().decode(VocabularyFile.self, from: data)))
+            } catch {
+                throw ConfigError("taxonomy[\(i)]", "'\(name)' is not a taxonomy file (docs/taxonomy-format.md): \(describe(error))")
+            }
+        }
+        do {
+            return try base.extended(with: extensions)
+        } catch let e as TaxonomyError {
+            throw ConfigError("taxonomy", e.description)
         }
         return base
     }
@@ -157,6 +170,10 @@ public struct PipelineConfig: Sendable {
     }
 
     static func describe(_ error: Error) -> String {
+        if case DecodingError.keyNotFound(let key, let ctx) = error {
+            return "missing key '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        }
+        if case DecodingError.typeMismatch(_, let ctx) = error { return "\(ctx.codingPath.map(\.stringValue).joined(separator: ".")): \(ctx.debugDescription)" }
         if case DecodingError.dataCorrupted(let ctx) = error {
             if let underlying = ctx.underlyingError as NSError?, let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
                 return detail

@@ -28,22 +28,16 @@ struct TaxonomyCommand: ParsableCommand {
 
         func run() throws {
             let taxonomy = try Terminal.builtInTaxonomy()
-            guard let match = taxonomy.lookup(kind, term) else {
-                Terminal.error("unknown \(kind.rawValue) '\(term)': not an id, name or synonym in the taxonomy")
+            let resolution = taxonomy[kind].resolve(term)
+            guard let first = resolution.matches.first else {
+                let suggestions = taxonomy[kind].suggestions(for: term)
+                Terminal.error("unknown \(kind.rawValue) '\(term)': not an id, name or synonym in the taxonomy" + (suggestions.isEmpty ? "" : "; nearest: \(suggestions.joined(separator: ", "))"))
                 throw ExitCode(1)
             }
-            let how: String
-            switch match.how {
-            case .id: how = "id"
-            case .name: how = "name"
-            case .latin: how = "Latin name '\(match.matched)'"
-            case .synonym: how = "synonym '\(match.matched)'"
-            case .plural: how = "plural of '\(match.matched)'"
-            case .scale: how = "on the 1–10 difficulty scale"
-            case .inverted: how = "read as '\(match.matched)'"
-            case .qualifierDropped: how = "'\(match.matched)' without the part after the comma"
-            }
-            print("\(match.id) (\(how))")
+            var line = "\(first.id) (\(first.explanation))"
+            for other in resolution.matches.dropFirst() { line += "; also \(other.id) (\(other.explanation))" }
+            if !resolution.unresolved.isEmpty { line += "; not matched: \(resolution.unresolved.joined(separator: ", "))" }
+            print(line)
         }
     }
 }

@@ -18,21 +18,26 @@ public struct NormalizeTaxonomy: RecordTransformer {
     public func transform(_ record: Exercise, diagnostics: inout DiagnosticSink) -> Exercise {
         var r = record
         func normalize(_ labels: [String], _ kind: TaxonomyKind, _ field: Exercise.Field) -> [String] {
+            let vocabulary = taxonomy[kind]
             var ids: [String] = []
             for label in labels {
-                if let match = taxonomy.lookup(kind, label) {
+                let resolution = vocabulary.resolve(label)
+                for match in resolution.matches {
                     if !ids.contains(match.id) { ids.append(match.id) }
                     switch match.how {
-                    case .scale:
-                        diagnostics.info("scale-difficulty", "\(field.rawValue) '\(label)' read as '\(match.id)' on the 1–10 scale", line: r.lines[field])
-                    case .qualifierDropped:
-                        diagnostics.info("qualifier-dropped", "\(kind.rawValue) '\(label)' matched as '\(match.matched)' (\(match.id)); the part after the comma names no term", line: r.lines[field])
+                    case .misspelling:
+                        diagnostics.warning("assumed-misspelling", "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: r.lines[field])
+                    case .scale, .qualifierDropped, .split:
+                        let code = match.how == .scale ? "scale-difficulty" : (match.how == .split ? "split-label" : "qualifier-dropped")
+                        diagnostics.info(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: r.lines[field])
                     default:
                         break
                     }
-                } else {
-                    r.unknownTerms[field.rawValue, default: []].append(label)
-                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(label)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)", line: r.lines[field])
+                }
+                for part in resolution.unresolved {
+                    r.unknownTerms[field.rawValue, default: []].append(part)
+                    let nearest = vocabulary.suggestions(for: part)
+                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(part)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)" + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"), line: r.lines[field])
                 }
             }
             return ids

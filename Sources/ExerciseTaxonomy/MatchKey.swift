@@ -1,0 +1,82 @@
+/// The text a label is matched by. Both the taxonomy's own labels and the labels found on pages go
+/// through the same function, so every rule here applies to both sides alike.
+enum MatchKey {
+    /// Lower case, accents folded, `&` as "and", every run of other characters one space, and
+    /// British spellings in their American form ("tyre" → "tire", "stabiliser" → "stabilizer").
+    /// Scalar-level with an ASCII fast path: it runs once per label of every record.
+    static func of(_ label: String) -> String {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            if !word.isEmpty {
+                let w = String(word)
+                words.append(american[w] ?? americanSuffix(w))
+                word = String.UnicodeScalarView()
+            }
+        }
+        for scalar in label.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) {
+                    word.append(scalar)
+                } else if (0x41...0x5A).contains(v) {
+                    word.append(Unicode.Scalar(v + 0x20)!)
+                } else if v == 0x26 {  // &
+                    endWord()
+                    words.append("and")
+                } else {
+                    endWord()
+                }
+            } else if let folded = fold(scalar) {
+                word.append(contentsOf: folded.unicodeScalars)
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        return words.joined(separator: " ")
+    }
+
+    /// One trailing "s" dropped from keys longer than three letters, not after "s"
+    /// ("dumbbells" → "dumbbell"; "abs" and "press" stay).
+    static func singular(_ key: String) -> String {
+        key.count > 3 && key.hasSuffix("s") && !key.hasSuffix("ss") ? String(key.dropLast()) : key
+    }
+
+    /// Latin letters with diacritics, ligatures and typographic forms, folded to ASCII.
+    private static func fold(_ scalar: Unicode.Scalar) -> String? {
+        let decomposed = String(scalar).decomposedASCII
+        return decomposed.isEmpty ? nil : decomposed
+    }
+
+    private static let american: [String: String] = [
+        "tyre": "tire", "tyres": "tires", "centre": "center", "centres": "centers", "colour": "color",
+        "programme": "program", "metre": "meter", "metres": "meters", "fibre": "fiber", "fibres": "fibers",
+        "grey": "gray", "glutaeus": "gluteus", "glutaei": "glutei", "oesophagus": "esophagus",
+        "anaesthetic": "anesthetic", "manoeuvre": "maneuver", "plough": "plow", "kerb": "curb",
+    ]
+
+    /// "-iser(s)", "-isation", "-ised", "-ising" → "-izer(s)", "-ization", … ("stabiliser").
+    /// Only these endings: "-ise" alone would turn "exercise" into "exercize".
+    private static func americanSuffix(_ w: String) -> String {
+        for (british, us) in [("isers", "izers"), ("iser", "izer"), ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing")] where w.hasSuffix(british) && w.count > british.count + 2 {
+            return String(w.dropLast(british.count)) + us
+        }
+        return w
+    }
+}
+
+extension String {
+    /// NFD-style folding of one Latin letter to ASCII letters ("é" → "e", "ß" → "ss", "æ" → "ae");
+    /// empty when the character is not a Latin letter.
+    fileprivate var decomposedASCII: String {
+        let folded = self.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let special: [String: String] = ["ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"]
+        if let s = special[folded] { return s }
+        return folded.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } ? folded : ""
+    }
+}
+
+import Foundation

@@ -19,7 +19,10 @@ public struct PipelineConfig: Sendable {
     public var exporters: [any Exporter]
     public var taxonomy: Taxonomy
 
-    public static let topLevelKeys = "input, output, importers, transformers, exporters, taxonomy"
+    /// The output folder: relative to the pipeline.json's folder unless absolute.
+    public var outputURL: URL {
+        output.hasPrefix("/") ? URL(fileURLWithPath: output) : baseDirectory.appendingPathComponent(output)
+    }
 
     /// Reads and validates a pipeline.json; every problem is a `ConfigError` naming its key path.
     public static func load(from url: URL) throws -> PipelineConfig {

@@ -67,7 +67,7 @@ public struct PipelineRunner: Sendable {
         let idByPath = Dictionary(records.map { ($0.source.path, $0.id) }, uniquingKeysWith: { a, _ in a })
         outcomes = outcomes.map { o in var o = o; o.id = idByPath[o.path]; return o }
 
-        let outputURL = outputOverride ?? config.baseDirectory.appendingPathComponent(config.output)
+        let outputURL = outputOverride ?? config.outputURL
         let output = OutputDirectory(outputURL)
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         let context = ExportContext(taxonomy: config.taxonomy)

@@ -40,12 +40,12 @@ public struct StageContext: Sendable {
 /// The stages this build knows, by name.
 public enum TransformerRegistry {
     public static let types: [any Transformer.Type] = [
-        NormalizeTaxonomy.self, AssignID.self, UniqueIDs.self,
+        NormalizeTaxonomy.self, AssignID.self, LintMuscles.self, UniqueIDs.self,
     ]
     public static func type(named name: String) -> (any Transformer.Type)? {
         types.first { $0.name == name }
     }
     public static var names: [String] { types.map { $0.name } }
     /// The stages `convert` and a pipeline.json without `transformers` run.
-    public static let defaultNames = [NormalizeTaxonomy.name, AssignID.name, UniqueIDs.name]
+    public static let defaultNames = [NormalizeTaxonomy.name, AssignID.name, LintMuscles.name, UniqueIDs.name]
 }

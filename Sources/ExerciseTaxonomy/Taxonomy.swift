@@ -4,9 +4,12 @@ import Foundation
 /// All five vocabularies.
 public struct Taxonomy: Sendable {
     public let vocabularies: [TaxonomyKind: Vocabulary]
+    /// Other datasets' vocabularies mapped both ways (nil only for hand-built test taxonomies).
+    public let crosswalk: Crosswalk?
 
-    public init(vocabularies: [TaxonomyKind: Vocabulary]) {
+    public init(vocabularies: [TaxonomyKind: Vocabulary], crosswalk: Crosswalk? = nil) {
         self.vocabularies = vocabularies
+        self.crosswalk = crosswalk
     }
 
     public subscript(kind: TaxonomyKind) -> Vocabulary { vocabularies[kind]! }
@@ -30,7 +33,20 @@ public struct Taxonomy: Sendable {
             }
             vocabularies[kind] = try Vocabulary(file, origin: "\(kind.resourceName).json")
         }
-        return Taxonomy(vocabularies: vocabularies)
+        return Taxonomy(vocabularies: vocabularies, crosswalk: try loadCrosswalk(vocabularies))
+    }
+
+    private static func loadCrosswalk(_ vocabularies: [TaxonomyKind: Vocabulary]) throws -> Crosswalk {
+        guard let url = Bundle.module.url(forResource: "crosswalks", withExtension: "json", subdirectory: "Resources") else {
+            throw TaxonomyError("built-in crosswalks.json is missing from the resource bundle")
+        }
+        do {
+            return try Crosswalk(file: JSONDecoder().decode(Crosswalk.File.self, from: Data(contentsOf: url)), taxonomy: vocabularies)
+        } catch let e as TaxonomyError {
+            throw e
+        } catch {
+            throw TaxonomyError("built-in crosswalks.json is malformed: \(error)")
+        }
     }
 
     /// Loaded once per process; the files are part of the build, so a failure is a packaging bug.
@@ -69,19 +85,38 @@ public struct Taxonomy: Sendable {
             result[kind] = try Vocabulary(VocabularyFile(kind: kind, version: base.version, terms: terms),
                                           origin: "built-in \(kind.resourceName).json", termOrigins: origins)
         }
-        return Taxonomy(vocabularies: result)
+        return Taxonomy(vocabularies: result, crosswalk: try Taxonomy.loadCrosswalk(result))
     }
 
     public func lookup(_ kind: TaxonomyKind, _ label: String) -> TaxonomyMatch? {
         self[kind].lookup(label)
     }
 
-    /// The whole taxonomy as one JSON document (`output/taxonomy.json`).
-    public var exportDocument: [String: VocabularyFile] {
-        var out: [String: VocabularyFile] = [:]
+    /// The whole taxonomy as one JSON document (`output/taxonomy.json`): each vocabulary by kind,
+    /// and under `crosswalks` each dataset's nearest value for every id (ids with no counterpart
+    /// anywhere up their hierarchy are left out).
+    public var exportDocument: JSONValue {
+        var out: [String: JSONValue] = [:]
         for (kind, v) in vocabularies {
-            out[kind.rawValue] = VocabularyFile(kind: kind, version: v.version, terms: v.terms)
+            let terms = (try? JSONDecoder().decode(JSONValue.self, from: CanonicalJSON.encoder().encode(v.terms))) ?? .array([])
+            out[kind.rawValue] = .object(["kind": .string(kind.rawValue), "version": .int(v.version), "terms": terms])
         }
-        return out
+        if let crosswalk {
+            var walks: [String: JSONValue] = [:]
+            for dataset in crosswalk.datasets {
+                var kinds: [String: JSONValue] = [:]
+                for kind in (crosswalk.sources[dataset] ?? [:]).keys {
+                    let vocabulary = self[kind]
+                    var map: [String: JSONValue] = [:]
+                    for term in vocabulary.terms {
+                        if let value = crosswalk.value(for: term.id, kind: kind, in: dataset, vocabulary: vocabulary) { map[term.id] = .string(value) }
+                    }
+                    kinds[kind.rawValue] = .object(map)
+                }
+                walks[dataset] = .object(kinds)
+            }
+            out["crosswalks"] = .object(walks)
+        }
+        return .object(out)
     }
 }

@@ -177,6 +177,10 @@ public struct Vocabulary: Sendable {
 
     private func one(_ m: TaxonomyMatch) -> Resolution { Resolution(matches: [m], unresolved: []) }
 
+    /// Only the exact rule (case, punctuation, spelling and plural folded): no splitting, no
+    /// guessing. For scanning running text.
+    public func exactMatch(_ label: String) -> TaxonomyMatch? { direct(MatchKey.of(label)) }
+
     private func direct(_ key: String) -> TaxonomyMatch? {
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[MatchKey.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }

@@ -59,7 +59,7 @@ struct Convert: ParsableCommand {
             throw ExitCode(1)
         }
         let taxonomy = try Terminal.builtInTaxonomy()
-        let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]
+        let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID(), LintMuscles(taxonomy: taxonomy)]
         let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard let record = result.record else { throw ExitCode(1) }

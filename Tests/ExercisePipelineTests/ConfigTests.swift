@@ -24,7 +24,7 @@ import Testing
         #expect(error(#"{"exporters": [{"format": "csv", "bom": true}]}"#)
                 == "exporters[0].bom: unknown key; expected one of: datapackage, format, path")
         #expect(error(#"{"exporters": [{"format": "json"}], "transformers": ["normalize-taxonomy", "slugify"]}"#)
-                == "transformers[1]: unknown transformer 'slugify'; known: normalize-taxonomy, assign-id, unique-ids")
+                == "transformers[1]: unknown transformer 'slugify'; known: normalize-taxonomy, assign-id, lint-muscles, unique-ids")
         #expect(error(#"{"exporters": [{"format": "json"}], "input": 3}"#)
                 == "input: expected a string or an array of strings, found a number")
         #expect(error(#"{"exporters": [{"format": "json"}], "importers": [{"format": "pdf"}]}"#)
@@ -44,7 +44,7 @@ import Testing
         #expect(config.output == "output")
         #expect(config.exporters.count == 5)
         #expect(config.importers == ["md": "markdown", "markdown": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
-        #expect(config.transformers.count == 3)
+        #expect(config.transformers.count == 4)
     }
 
     /// Configuration errors exit with 64 from any directory; relative paths follow the config file.

@@ -1,0 +1,51 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// `lint-muscles`: muscles the page's text talks about (steps, tips, mistakes, FAQ) that its
+/// declared muscles leave out are reported as warnings. The record is never changed: the page may
+/// mention a muscle only to say it is *not* worked. Only anatomical muscles (terms with a Latin
+/// name) are linted, and not when the words are also a body region: instructions say "brace your
+/// core", "feet hip-width apart" or "keep your lower back flat" without meaning a muscle worked.
+public struct LintMuscles: RecordTransformer {
+    public static let name = "lint-muscles"
+    public static let summary = "warn when steps, tips or FAQ name muscles the record does not list (never changes the record)"
+    let taxonomy: Taxonomy
+
+    public init(options: inout ConfigObject, context: StageContext) throws {
+        taxonomy = context.taxonomy
+    }
+
+    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
+    private static let positions: Set<String> = ["upper", "lower", "mid", "middle", "inner", "outer", "top", "bottom"]
+    private static let places: Set<String> = ["spine", "thigh", "thighs", "chest", "back", "hip", "hips", "knee", "knees", "shin", "shins", "neck", "waist"]
+
+    /// "upper chest", "inner thigh", "spine", "lower back": words that say where, not which muscle.
+    func isPlace(_ label: String) -> Bool {
+        var words = Vocabulary.key(label).split(separator: " ").map(String.init)
+        while let first = words.first, Self.positions.contains(first) { words.removeFirst() }
+        let rest = words.joined(separator: " ")
+        return Self.places.contains(rest) || taxonomy[.bodyPart].exactMatch(rest) != nil
+    }
+
+    public func transform(_ record: Exercise, diagnostics: inout DiagnosticSink) -> Exercise {
+        let muscles = taxonomy[.muscle]
+        let declared = record.primaryMuscles + record.secondaryMuscles
+        let texts: [(Exercise.Field, [String])] = [
+            (.steps, record.steps), (.tips, record.tips), (.mistakes, record.mistakes),
+            (.faq, record.faq.flatMap { [$0.question, $0.answer] }),
+        ]
+        var reported: Set<String> = []
+        for (field, items) in texts {
+            for text in items {
+                for mention in muscles.terms(in: text) where !reported.contains(mention.id) {
+                    guard muscles.term(mention.id)?.latin != nil, !isPlace(mention.matched) else { continue }
+                    if declared.contains(where: { muscles.related($0, mention.id) }) { continue }
+                    reported.insert(mention.id)
+                    diagnostics.warning("undeclared-muscle", "the \(field.rawValue) mention '\(mention.matched)' (\(mention.id)), which the page does not list among its muscles (\(declared.isEmpty ? "none listed" : declared.joined(separator: ", ")))", line: record.lines[field])
+                }
+            }
+        }
+        return record
+    }
+}

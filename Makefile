@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test build golden clean
+.PHONY: run test build golden docs clean
 
 run:
 	./scripts/setup.sh
@@ -23,6 +23,10 @@ build:
 # Re-record the committed output/ after an intended change (review `git diff output/` before committing).
 golden: build
 	.build/debug/exercise-pipeline run --config pipeline.json --quiet
+
+# Regenerate the taxonomy reference page after editing the vocabularies (a test checks it is current).
+docs: build
+	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
 
 clean:
 	rm -rf .build

@@ -47,6 +47,8 @@ let package = Package(
             name: "exercise-pipeline",
             dependencies: ["ExercisePipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `swift run -c release taxonomy-benchmark`: numbers in BENCHMARKS.md.
+        .executableTarget(name: "taxonomy-benchmark", dependencies: ["ExerciseTaxonomy"]),
         .testTarget(
             name: "ExercisePipelineTests",
             dependencies: ["ExercisePipeline", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],

@@ -1,16 +1,48 @@
 /// The text a label is matched by. Both the taxonomy's own labels and the labels found on pages go
 /// through the same function, so every rule here applies to both sides alike.
 enum MatchKey {
-    /// Lower case, accents folded, `&` as "and", every run of other characters one space, and
-    /// British spellings in their American form ("tyre" → "tire", "stabiliser" → "stabilizer").
-    /// Scalar-level with an ASCII fast path: it runs once per label of every record.
+    /// Lower case, accents folded, `&` as "and", every run of other characters one space.
+    /// Runs once per label of every record: plain ASCII labels take a byte-level path.
     static func of(_ label: String) -> String {
+        var utf8 = label.utf8
+        if let fast = utf8.withContiguousStorageIfAvailable({ asciiKey($0) }) ?? nil { return fast }
+        var copy = label
+        copy.makeContiguousUTF8()
+        utf8 = copy.utf8
+        if let fast = utf8.withContiguousStorageIfAvailable({ asciiKey($0) }) ?? nil { return fast }
+        return unicodeKey(label)
+    }
+
+    /// The key of an all-ASCII label, or nil when the label has other characters.
+    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 4)
+        var pendingSpace = false
+        for b in bytes {
+            guard b < 0x80 else { return nil }
+            var c = b
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(c)
+            } else if c == 0x26 {  // & → and
+                if !out.isEmpty { out.append(0x20) }
+                out += [0x61, 0x6E, 0x64]
+                pendingSpace = true
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func unicodeKey(_ label: String) -> String {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         func endWord() {
             if !word.isEmpty {
-                let w = String(word)
-                words.append(american[w] ?? americanSuffix(w))
+                words.append(String(word))
                 word = String.UnicodeScalarView()
             }
         }
@@ -39,6 +71,16 @@ enum MatchKey {
         return words.joined(separator: " ")
     }
 
+    /// The key with British spellings in their American form ("tyre" → "tire", "stabiliser" →
+    /// "stabilizer", "glutaeus" → "gluteus"). The index holds American keys; a lookup tries the
+    /// key as written first and this form only when that misses.
+    static func american(_ key: String) -> String {
+        return key.split(separator: " ").map { w in
+            let word = String(w)
+            return americanWords[word] ?? americanSuffix(word)
+        }.joined(separator: " ")
+    }
+
     /// One trailing "s" dropped from keys longer than three letters, not after "s"
     /// ("dumbbells" → "dumbbell"; "abs" and "press" stay).
     static func singular(_ key: String) -> String {
@@ -51,7 +93,7 @@ enum MatchKey {
         return decomposed.isEmpty ? nil : decomposed
     }
 
-    private static let american: [String: String] = [
+    private static let americanWords: [String: String] = [
         "tyre": "tire", "tyres": "tires", "centre": "center", "centres": "centers", "colour": "color",
         "programme": "program", "metre": "meter", "metres": "meters", "fibre": "fiber", "fibres": "fibers",
         "grey": "gray", "glutaeus": "gluteus", "glutaei": "glutei", "oesophagus": "esophagus",

@@ -89,7 +89,7 @@ public struct Vocabulary: Sendable {
         }
         var index: [String: Entry] = [:]
         func add(_ label: String, _ how: MatchKind, _ id: String, _ labelOrigin: String) throws {
-            let key = MatchKey.of(label)
+            let key = MatchKey.american(MatchKey.of(label))
             guard !key.isEmpty else { return }
             for (k, kHow) in [(key, how), (MatchKey.singular(key), MatchKind.plural)] {
                 if let existing = index[k] {
@@ -184,6 +184,8 @@ public struct Vocabulary: Sendable {
     private func direct(_ key: String) -> TaxonomyMatch? {
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[MatchKey.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }
+        let american = MatchKey.american(key)
+        if american != key { return direct(american) }
         return nil
     }
 
@@ -213,7 +215,8 @@ public struct Vocabulary: Sendable {
     }
 
     /// A label one edit (two for long ones) from the keys of exactly one term.
-    private func misspelling(_ key: String) -> TaxonomyMatch? {
+    private func misspelling(_ rawKey: String) -> TaxonomyMatch? {
+        let key = MatchKey.american(rawKey)
         guard key.count >= 5 else { return nil }
         let limit = key.count >= 9 ? 2 : 1
         var best = limit + 1
@@ -291,8 +294,8 @@ public struct Vocabulary: Sendable {
         return found
     }
 
-    /// The matching key (see `docs/taxonomy-format.md`).
-    public static func key(_ label: String) -> String { MatchKey.of(label) }
+    /// The matching key (see `docs/taxonomy-format.md`), spellings in their American form.
+    public static func key(_ label: String) -> String { MatchKey.american(MatchKey.of(label)) }
 
     /// "7", "7/10", "7 of 10", "level 7" → 7, when within 1…10.
     static func scaleNumber(_ key: String) -> Int? {

@@ -5,8 +5,19 @@ struct TaxonomyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxonomy",
         abstract: "Query the taxonomy that normalizes muscles, equipment and the other vocabularies.",
-        subcommands: [Lookup.self]
+        subcommands: [Lookup.self, Reference.self]
     )
+
+    struct Reference: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the taxonomy reference page (markdown): every id with its names, hierarchy and crosswalks.",
+            discussion: "The page in docs/ is this output: `exercise-pipeline taxonomy reference > docs/taxonomy-reference.md`."
+        )
+
+        func run() throws {
+            print(try Terminal.builtInTaxonomy().referencePage, terminator: "")
+        }
+    }
 
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(

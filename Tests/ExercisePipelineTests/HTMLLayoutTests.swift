@@ -87,7 +87,7 @@ import Testing
             "Press the bar up until your arms are straight.",
         ])
         #expect(r.tips == ["Keep your feet flat on the floor and your shoulder blades pinched together."])
-        #expect(r.primaryMuscles == ["lower-chest", "upper-chest"])
+        #expect(r.primaryMuscles == ["middle-chest", "upper-chest"])
         #expect(r.secondaryMuscles == ["front-deltoid", "triceps"])
         #expect(r.equipment == ["barbell", "flat-bench"])
         #expect(r.difficulty == "intermediate")

@@ -65,3 +65,14 @@ import Testing
         #expect(throws: TaxonomyError.self) { try Vocabulary(file, origin: "test.json") }
     }
 }
+
+@Suite struct TaxonomyReferenceTests {
+    /// docs/taxonomy-reference.md is the generated page; `make docs` regenerates it.
+    @Test func referencePageIsCurrent() throws {
+        let committed = try String(contentsOf: Support.root.appendingPathComponent("docs/taxonomy-reference.md"), encoding: .utf8)
+        #expect(committed == Support.taxonomy.referencePage, "docs/taxonomy-reference.md is stale: run `make docs`")
+        for kind in TaxonomyKind.allCases {
+            for term in Support.taxonomy[kind].terms { #expect(committed.contains("`\(term.id)`")) }
+        }
+    }
+}

@@ -31,6 +31,17 @@ extension RecordTransformer {
     }
 }
 
+/// A per-record stage whose only setting is the taxonomy in force (it takes no options).
+public protocol TaxonomyStage: RecordTransformer {
+    init(taxonomy: Taxonomy)
+}
+
+extension TaxonomyStage {
+    public init(options: inout ConfigObject, context: StageContext) throws {
+        self.init(taxonomy: context.taxonomy)
+    }
+}
+
 /// What stages may need from the pipeline besides their options.
 public struct StageContext: Sendable {
     public var taxonomy: Taxonomy

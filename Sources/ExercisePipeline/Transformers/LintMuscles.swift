@@ -6,14 +6,10 @@ import ExerciseTaxonomy
 /// mention a muscle only to say it is *not* worked. Only anatomical muscles (terms with a Latin
 /// name) are linted, and not when the words are also a body region: instructions say "brace your
 /// core", "feet hip-width apart" or "keep your lower back flat" without meaning a muscle worked.
-public struct LintMuscles: RecordTransformer {
+public struct LintMuscles: TaxonomyStage {
     public static let name = "lint-muscles"
     public static let summary = "warn when steps, tips or FAQ name muscles the record does not list (never changes the record)"
     let taxonomy: Taxonomy
-
-    public init(options: inout ConfigObject, context: StageContext) throws {
-        taxonomy = context.taxonomy
-    }
 
     public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 

@@ -4,14 +4,10 @@ import ExerciseTaxonomy
 /// `normalize-taxonomy`: replaces the page's labels in body parts, equipment, muscles, difficulty
 /// and category with canonical taxonomy ids. A label the taxonomy does not know is never dropped:
 /// it moves to `unknownTerms.<field>` and is reported as a warning.
-public struct NormalizeTaxonomy: RecordTransformer {
+public struct NormalizeTaxonomy: TaxonomyStage {
     public static let name = "normalize-taxonomy"
     public static let summary = "map body parts, equipment, muscles, difficulty and category labels to taxonomy ids"
     let taxonomy: Taxonomy
-
-    public init(options: inout ConfigObject, context: StageContext) throws {
-        taxonomy = context.taxonomy
-    }
 
     public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing, on a fresh Debian machine:
-# the C libraries' headers (cmark-gfm, libxml2) and the JSON-LD validator's Python package (PyLD).
+# the C libraries' headers (cmark-gfm, libxml2); with --test also PyLD (the JSON-LD validator),
+# jsonschema, pandas and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +18,23 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
+  # The tests check output the way receiving tools read it: the JSON-LD validator (PyLD), JSON
+  # Schema (jsonschema), CSV through pandas, preview pages in a real browser (Chromium).
   validator=../shared/tools/jsonld-validator
   if ! python3 -c 'import pyld' >/dev/null 2>&1; then
     echo "setup: installing PyLD for the JSON-LD validator" >&2
     python3 -m pip install -q -r "$validator/requirements.txt"
+  fi
+  for module in jsonschema pandas; do
+    if ! python3 -c "import $module" >/dev/null 2>&1; then
+      echo "setup: installing $module" >&2
+      python3 -m pip install -q "$module"
+    fi
+  done
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "setup: installing chromium (headless browser test)" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
   fi
 fi

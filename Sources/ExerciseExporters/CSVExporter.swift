@@ -7,67 +7,118 @@ import Foundation
 /// Cells that hold several values: taxonomy ids are joined with `; ` (ids never contain it); steps,
 /// tips and mistakes with a line feed (the text is whitespace-collapsed, so it never contains one,
 /// and a spreadsheet shows one item per line); faq, related, attributes and unknownTerms are JSON.
-/// Every cell reads back to exactly the record's value.
+///
+/// Options: `bom` (true: a UTF-8 byte order mark, for spreadsheets that guess the encoding),
+/// `formulaProtection` (default true: a cell whose text begins with `=`, `+`, `-`, `@`, tab or CR
+/// — or with `'` followed by one of those — gets a leading `'`, so a spreadsheet shows it as text
+/// instead of running it as a formula; false for pure data use), `longTables` (true: also
+/// `exercise_muscles.csv` (id, muscle, role), `exercise_equipment.csv` (id, equipment) and
+/// `exercise_steps.csv` (id, position, text) beside the main file, for relational loading).
+/// With protection off, every cell reads back to exactly the record's value; with it on, after
+/// removing that one leading `'`.
 public struct CSVExporter: Exporter {
     public static let format = "csv"
-    public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (path default: exercises.csv; datapackage default: datapackage.json)"
+    public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (options: path, datapackage, bom, formulaProtection, longTables)"
 
     public var path: String
     public var datapackagePath: String
+    public var bom: Bool
+    public var formulaProtection: Bool
+    public var longTables: Bool
 
     public init(options: inout ConfigObject) throws {
         path = try options.string("path") ?? "exercises.csv"
         datapackagePath = try options.string("datapackage") ?? "datapackage.json"
+        bom = try options.bool("bom") ?? false
+        formulaProtection = try options.bool("formulaProtection") ?? true
+        longTables = try options.bool("longTables") ?? false
     }
 
-    /// A column: its name, Frictionless type, list delimiter if any, and how to fill it.
+    public init(formulaProtection: Bool = true) {
+        path = "exercises.csv"
+        datapackagePath = "datapackage.json"
+        bom = false
+        self.formulaProtection = formulaProtection
+        longTables = false
+    }
+
+    /// A column: its name, Frictionless type, list delimiter if any, and meaning.
     struct Column: Sendable {
         var name: String
         var type: String
-        var delimiter: String?
+        var delimiter: String? = nil
         var description: String
-        var cell: @Sendable (Exercise) -> String
+    }
+
+    /// One CSV file: its columns and, per record, its rows.
+    struct Table: Sendable {
+        var name: String
+        var columns: [Column]
+        var primaryKey: [String]
+        var rows: @Sendable (Exercise) -> [[String]]
     }
 
     static let idListDelimiter = "; "
     static let textListDelimiter = "\n"
 
-    static let columns: [Column] = {
-        func text(_ f: Exercise.Field, _ get: @escaping @Sendable (Exercise) -> String?) -> Column {
-            Column(name: f.rawValue, type: "string", delimiter: nil, description: f.meaning) { get($0) ?? "" }
-        }
-        func ids(_ f: Exercise.Field, _ get: @escaping @Sendable (Exercise) -> [String]) -> Column {
-            Column(name: f.rawValue, type: "list", delimiter: idListDelimiter, description: f.meaning) { get($0).joined(separator: idListDelimiter) }
-        }
-        func texts(_ f: Exercise.Field, _ get: @escaping @Sendable (Exercise) -> [String]) -> Column {
-            Column(name: f.rawValue, type: "list", delimiter: textListDelimiter, description: f.meaning) { get($0).joined(separator: textListDelimiter) }
-        }
-        return [
-            text(.id) { $0.id },
-            text(.name) { $0.name },
-            text(.summary) { $0.summary },
-            ids(.bodyParts) { $0.bodyParts },
-            ids(.equipment) { $0.equipment },
-            ids(.primaryMuscles) { $0.primaryMuscles },
-            ids(.secondaryMuscles) { $0.secondaryMuscles },
-            text(.difficulty) { $0.difficulty },
-            text(.category) { $0.category },
-            texts(.steps) { $0.steps },
-            texts(.tips) { $0.tips },
-            texts(.mistakes) { $0.mistakes },
-            Column(name: "faq", type: "array", delimiter: nil, description: Exercise.Field.faq.meaning + " JSON array.") { compactJSON($0.faq) },
-            Column(name: "related", type: "array", delimiter: nil, description: Exercise.Field.related.meaning + " JSON array.") { compactJSON($0.related) },
-            Column(name: "attributes", type: "object", delimiter: nil, description: "Facts the page states that have no field of their own, as a JSON object (empty when none).") { compactJSON($0.attributes) },
-            Column(name: "unknownTerms", type: "object", delimiter: nil, description: "Labels the taxonomy did not know, by field, as a JSON object (empty when none).") { compactJSON($0.unknownTerms) },
-            Column(name: "sourcePath", type: "string", delimiter: nil, description: "The input file, relative to the pipeline.json folder.") { $0.source.path },
-            Column(name: "sourceFormat", type: "string", delimiter: nil, description: "The reader that read it (markdown, html).") { $0.source.format },
-            Column(name: "sourceSha256", type: "string", delimiter: nil, description: "SHA-256 of the input file's bytes.") { $0.source.sha256 },
+    static func compactJSON<T: Encodable>(_ v: T) -> String {
+        String(decoding: (try? CanonicalJSON.encoder().encode(v)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static let mainTable: Table = {
+        func text(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "string", description: f.meaning) }
+        func ids(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: idListDelimiter, description: f.meaning) }
+        func texts(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: textListDelimiter, description: f.meaning) }
+        let columns = [
+            text(.id), text(.name), text(.summary), ids(.bodyParts), ids(.equipment), ids(.primaryMuscles), ids(.secondaryMuscles),
+            text(.difficulty), text(.category), texts(.steps), texts(.tips), texts(.mistakes),
+            Column(name: "faq", type: "array", description: Exercise.Field.faq.meaning + " JSON array."),
+            Column(name: "related", type: "array", description: Exercise.Field.related.meaning + " JSON array."),
+            Column(name: "attributes", type: "object", description: "Facts the page states that have no field of their own, as a JSON object (empty when none)."),
+            Column(name: "unknownTerms", type: "object", description: "Labels the taxonomy did not know, by field, as a JSON object (empty when none)."),
+            Column(name: "sourcePath", type: "string", description: "The input file, relative to the pipeline.json folder."),
+            Column(name: "sourceFormat", type: "string", description: "The reader that read it (markdown, html)."),
+            Column(name: "sourceSha256", type: "string", description: "SHA-256 of the input file's bytes."),
         ]
+        return Table(name: "exercises", columns: columns, primaryKey: ["id"]) { r in
+            [[
+                r.id, r.name, r.summary ?? "",
+                r.bodyParts.joined(separator: idListDelimiter), r.equipment.joined(separator: idListDelimiter),
+                r.primaryMuscles.joined(separator: idListDelimiter), r.secondaryMuscles.joined(separator: idListDelimiter),
+                r.difficulty ?? "", r.category ?? "",
+                r.steps.joined(separator: textListDelimiter), r.tips.joined(separator: textListDelimiter), r.mistakes.joined(separator: textListDelimiter),
+                compactJSON(r.faq), compactJSON(r.related), compactJSON(r.attributes), compactJSON(r.unknownTerms),
+                r.source.path, r.source.format, r.source.sha256,
+            ]]
+        }
     }()
 
-    /// Compact JSON for structured cells (sorted keys, so the bytes are stable).
-    @Sendable static func compactJSON<T: Encodable>(_ v: T) -> String {
-        String(decoding: (try? CanonicalJSON.encoder().encode(v)) ?? Data("null".utf8), as: UTF8.self)
+    static let longTables: [Table] = [
+        Table(name: "exercise_muscles", columns: [
+            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
+            Column(name: "muscle", type: "string", description: "A muscle taxonomy id."),
+            Column(name: "role", type: "string", description: "primary (target) or secondary."),
+        ], primaryKey: ["id", "muscle"]) { r in
+            r.primaryMuscles.map { [r.id, $0, "primary"] } + r.secondaryMuscles.map { [r.id, $0, "secondary"] }
+        },
+        Table(name: "exercise_equipment", columns: [
+            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
+            Column(name: "equipment", type: "string", description: "An equipment taxonomy id."),
+        ], primaryKey: ["id", "equipment"]) { r in r.equipment.map { [r.id, $0] } },
+        Table(name: "exercise_steps", columns: [
+            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
+            Column(name: "position", type: "integer", description: "The step's position, from 1."),
+            Column(name: "text", type: "string", description: "The step, plain text."),
+        ], primaryKey: ["id", "position"]) { r in r.steps.enumerated().map { [r.id, String($0.offset + 1), $0.element] } },
+    ]
+
+    /// Cells a spreadsheet would run as a formula get a leading `'` (see the type's comment).
+    static func protect(_ cell: String) -> String {
+        let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+        guard let first = cell.first else { return cell }
+        if triggers.contains(first) { return "'" + cell }
+        if first == "'", let second = cell.dropFirst().first, triggers.contains(second) { return "'" + cell }
+        return cell
     }
 
     /// RFC 4180 quoting: a field holding a comma, quote, CR or LF is quoted, quotes doubled.
@@ -76,59 +127,73 @@ public struct CSVExporter: Exporter {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func row(_ cells: [String]) -> String {
-        cells.map(quote).joined(separator: ",") + "\r\n"
+    func line(_ cells: [String]) -> String {
+        cells.map { Self.quote(formulaProtection ? Self.protect($0) : $0) }.joined(separator: ",") + "\r\n"
     }
 
-    /// The header row, CRLF-terminated.
-    public static var headerLine: String { row(columns.map(\.name)) }
+    /// The header row and one record's rows of the main table, for `convert --to csv`.
+    public func text(for record: Exercise) -> String {
+        line(Self.mainTable.columns.map(\.name)) + Self.mainTable.rows(record).map(line).joined()
+    }
 
-    /// One record's row, CRLF-terminated.
-    public static func line(for record: Exercise) -> String { row(columns.map { $0.cell(record) }) }
+    func tablePath(_ table: Table) -> String {
+        table.name == Self.mainTable.name ? path : Self.sibling(of: path, named: "\(table.name).csv")
+    }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        let file = try AtomicFile(output, path)
-        try file.append(Self.headerLine)
-        for record in records {
-            try file.append(Self.line(for: record))
+        let tables = [Self.mainTable] + (longTables ? Self.longTables : [])
+        var written: [String] = []
+        for table in tables {
+            let file = try AtomicFile(output, tablePath(table))
+            if bom { try file.append(Data([0xEF, 0xBB, 0xBF])) }
+            try file.append(line(table.columns.map(\.name)))
+            for record in records {
+                for row in table.rows(record) { try file.append(line(row)) }
+            }
+            try file.commit()
+            written.append(tablePath(table))
         }
-        try file.commit()
-        try output.write(try CanonicalJSON.data(datapackage()), to: datapackagePath)
-        return [path, datapackagePath]
+        try output.write(try CanonicalJSON.data(datapackage(tables)), to: datapackagePath)
+        return written + [datapackagePath]
     }
 
-    /// Frictionless Data Package (v2) describing the CSV.
-    func datapackage() -> JSONValue {
-        let fields: [JSONValue] = Self.columns.map { c in
-            var o: [String: JSONValue] = ["name": .string(c.name), "type": .string(c.type), "description": .string(c.description)]
-            if let d = c.delimiter { o["delimiter"] = .string(d); o["itemType"] = .string("string") }
-            return .object(o)
-        }
-        return .object([
-            "$schema": .string("https://datapackage.org/profiles/2.0/datapackage.json"),
-            "name": .string("exercises"),
-            "resources": .array([.object([
-                "name": .string("exercises"),
-                "path": .string(Self.relativePath(from: datapackagePath, to: path)),
-                "type": .string("table"),
-                "format": .string("csv"),
-                "mediatype": .string("text/csv"),
-                "encoding": .string("utf-8"),
+    /// Frictionless Data Package (v2) describing the CSV files.
+    func datapackage(_ tables: [Table]) -> JSONValue {
+        let resources: [JSONValue] = tables.map { table in
+            let fields: [JSONValue] = table.columns.map { c in
+                var o: [String: JSONValue] = ["name": .string(c.name), "type": .string(c.type), "description": .string(c.description)]
+                if let d = c.delimiter { o["delimiter"] = .string(d); o["itemType"] = "string" }
+                return .object(o)
+            }
+            var resource: [String: JSONValue] = [
+                "name": .string(table.name),
+                "path": .string(Self.relativePath(from: datapackagePath, to: tablePath(table))),
+                "type": "table", "format": "csv", "mediatype": "text/csv", "encoding": .string(bom ? "utf-8-sig" : "utf-8"),
                 "dialect": .object([
-                    "$schema": .string("https://datapackage.org/profiles/2.0/tabledialect.json"),
-                    "delimiter": .string(","),
-                    "lineTerminator": .string("\r\n"),
-                    "quoteChar": .string("\""),
-                    "doubleQuote": .bool(true),
-                    "header": .bool(true),
+                    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                    "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true, "header": true,
                 ]),
                 "schema": .object([
-                    "$schema": .string("https://datapackage.org/profiles/2.0/tableschema.json"),
+                    "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
                     "fields": .array(fields),
-                    "primaryKey": .array([.string("id")]),
+                    "primaryKey": .array(table.primaryKey.map(JSONValue.string)),
                 ]),
-            ])]),
+            ]
+            if formulaProtection {
+                resource["description"] = "Spreadsheet-safe: a cell beginning with =, +, -, @, tab or CR (or ' followed by one of them) has one leading ' added; remove it to get the value."
+            }
+            return .object(resource)
+        }
+        return .object([
+            "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+            "name": "exercises",
+            "resources": .array(resources),
         ])
+    }
+
+    static func sibling(of path: String, named name: String) -> String {
+        let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+        return folder.isEmpty ? name : "\(folder)/\(name)"
     }
 
     /// The CSV's path as seen from the folder of the datapackage.json (both relative to output).

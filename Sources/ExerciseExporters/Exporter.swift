@@ -1,5 +1,6 @@
 import ExerciseModel
 import ExerciseTaxonomy
+import Synchronization
 
 /// One exporter per output format. Per-record exporters write one file per exercise; dataset
 /// exporters stream every record into one file. Records arrive sorted by id; output bytes depend
@@ -16,9 +17,11 @@ public protocol Exporter: Sendable {
     func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String]
 }
 
-/// What every exporter may consult besides the records.
+/// What every exporter may consult besides the records, and where it reports what it could not
+/// carry over (a value another app's format has no counterpart for).
 public struct ExportContext: Sendable {
     public var taxonomy: Taxonomy
+    public let log = DiagnosticLog()
     public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 
     /// A taxonomy id's English name, or the id itself when it is unknown (never invented).
@@ -30,10 +33,19 @@ public struct ExportContext: Sendable {
 /// The exporters this build knows, by format name.
 public enum ExporterRegistry {
     public static let types: [any Exporter.Type] = [
-        JSONRecordExporter.self, JSONDatasetExporter.self, CSVExporter.self, JSONLDExporter.self, TaxonomyExporter.self,
+        JSONRecordExporter.self, JSONDatasetExporter.self, NDJSONExporter.self, JSONSchemaExporter.self,
+        CSVExporter.self, JSONLDExporter.self, HTMLSnippetExporter.self, FreeExerciseDBExporter.self, ExerciseDBExporter.self, TaxonomyExporter.self,
     ]
     public static func type(for format: String) -> (any Exporter.Type)? {
         types.first { $0.format == format }
     }
     public static var formats: [String] { types.map { $0.format }.sorted() }
+}
+
+/// Diagnostics collected from exporters (which may work on several threads).
+public final class DiagnosticLog: Sendable {
+    private let entries = Mutex<[Diagnostic]>([])
+    public init() {}
+    public func append(_ d: Diagnostic) { entries.withLock { $0.append(d) } }
+    public var all: [Diagnostic] { entries.withLock { $0 } }
 }

@@ -5,26 +5,44 @@ import ExerciseTaxonomy
 ///
 /// One `@graph` per page: a `PhysicalActivity` (the exercise, its anatomy and category), a `HowTo`
 /// (steps, equipment as tools, tips and mistakes as sections of tips) and an `FAQPage` when the
-/// page has questions. With `baseURL` set, nodes get absolute ids and a `WebPage` ties them to the
-/// page's URL (`<baseURL><id>`); without it they are linked by blank-node ids.
+/// page has questions. With `baseURL` set, nodes get absolute ids, a `WebPage` ties them to the
+/// page's URL (`baseURL` + `urlPattern`, default `{id}`; `{bodyPart}` and `{category}` may be used
+/// too) and a `BreadcrumbList` leads Exercises › body part › exercise. Without it they are linked
+/// by blank-node ids.
 public struct JSONLDExporter: Exporter {
     public static let format = "jsonld"
     public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL: page URL prefix)"
 
     public var path: String
     public var baseURL: String?
+    public var urlPattern: String
 
     public init(options: inout ConfigObject) throws {
         path = try options.string("path") ?? "jsonld"
         baseURL = try options.string("baseURL")
+        urlPattern = try options.string("urlPattern") ?? "{id}"
+        guard urlPattern.contains("{id}") else {
+            throw ConfigError(options.keyPath("urlPattern"), "must contain {id} (e.g. \"{bodyPart}/{id}\"), found \"\(urlPattern)\"")
+        }
         if let b = baseURL, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
             throw ConfigError(options.keyPath("baseURL"), "expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"\(b)\"")
         }
     }
 
-    public init(path: String = "jsonld", baseURL: String? = nil) {
+    public init(path: String = "jsonld", baseURL: String? = nil, urlPattern: String = "{id}") {
         self.path = path
         self.baseURL = baseURL
+        self.urlPattern = urlPattern
+    }
+
+    /// The page's URL, or nil without a `baseURL`.
+    public func pageURL(for r: Exercise) -> String? {
+        guard let baseURL else { return nil }
+        let path = urlPattern
+            .replacingOccurrences(of: "{id}", with: r.id)
+            .replacingOccurrences(of: "{bodyPart}", with: r.bodyParts.first ?? "exercises")
+            .replacingOccurrences(of: "{category}", with: r.category ?? "exercises")
+        return baseURL + path
     }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
@@ -32,7 +50,7 @@ public struct JSONLDExporter: Exporter {
     }
 
     public func document(for r: Exercise, context: ExportContext) -> JSONValue {
-        let pageURL = baseURL.map { $0 + r.id }
+        let pageURL = pageURL(for: r)
         func nodeID(_ fragment: String) -> JSONValue { .string(pageURL.map { "\($0)#\(fragment)" } ?? "_:\(fragment)") }
         func ref(_ fragment: String) -> JSONValue { .object(["@id": nodeID(fragment)]) }
 
@@ -40,12 +58,13 @@ public struct JSONLDExporter: Exporter {
         if let pageURL {
             var page: [String: JSONValue] = [
                 "@type": "WebPage", "@id": .string(pageURL), "url": .string(pageURL), "name": .string(r.name),
-                "mainEntity": ref("howto"), "about": ref("exercise"),
+                "mainEntity": ref("howto"), "about": ref("exercise"), "breadcrumb": ref("breadcrumb"),
             ]
             if let s = r.summary { page["description"] = .string(s) }
             let links = r.related.map(\.url).filter { $0.hasPrefix("http") }
             if !links.isEmpty { page["relatedLink"] = .array(links.map(JSONValue.string)) }
             graph.append(.object(page))
+            graph.append(breadcrumb(r, pageURL: pageURL, context: context))
         }
 
         var activity: [String: JSONValue] = ["@type": "PhysicalActivity", "@id": nodeID("exercise"), "name": .string(r.name)]
@@ -88,6 +107,19 @@ public struct JSONLDExporter: Exporter {
         return .object(["@context": "https://schema.org", "@graph": .array(graph)])
     }
 
+    /// Exercises › body part › the exercise; every step but the last links to its listing.
+    private func breadcrumb(_ r: Exercise, pageURL: String, context: ExportContext) -> JSONValue {
+        var crumbs: [(String, String?)] = [("Exercises", baseURL ?? "")]
+        if let part = r.bodyParts.first { crumbs.append((context.displayName(.bodyPart, part), (baseURL ?? "") + part)) }
+        crumbs.append((r.name, nil))
+        let items: [JSONValue] = crumbs.enumerated().map { i, crumb in
+            var item: [String: JSONValue] = ["@type": "ListItem", "position": .int(i + 1), "name": .string(crumb.0)]
+            if let url = crumb.1 { item["item"] = .string(url) }
+            return .object(item)
+        }
+        return .object(["@type": "BreadcrumbList", "@id": .string("\(pageURL)#breadcrumb"), "itemListElement": .array(items)])
+    }
+
     private func muscles(_ ids: [String], role: String, _ context: ExportContext) -> [JSONValue] {
         ids.map { id in
             var node: [String: JSONValue] = ["@type": "Muscle", "name": .string(context.displayName(.muscle, id)), "description": .string(role)]
@@ -103,8 +135,4 @@ public struct JSONLDExporter: Exporter {
     private func section(_ name: String, _ texts: [String]) -> JSONValue {
         .object(["@type": "HowToSection", "name": .string(name), "itemListElement": .array(positioned("HowToTip", texts))])
     }
-}
-
-extension JSONValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
 }

@@ -36,7 +36,7 @@ public struct OutputDirectory: Sendable {
     /// Per-record exporters: one `<id>.<suffix>` per record in `folder`, written in parallel (each
     /// file's bytes depend only on its record), then stale files of records that are gone removed.
     /// Returns the paths written, relative to the output folder, in record order.
-    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, render: @Sendable (Exercise) throws -> Data) throws -> [String] {
+    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, keepingSuffix: String? = nil, render: @Sendable (Exercise) throws -> Data) throws -> [String] {
         let names = records.map { "\($0.id)\(suffix)" }
         let failures = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: records.count) { i in
@@ -47,16 +47,19 @@ public struct OutputDirectory: Sendable {
             }
         }
         if let first = failures.withLock({ $0.sorted().first }) { throw OutputError("cannot write \(first)") }
-        try removeStale(in: folder, suffix: suffix, keeping: Set(names))
+        try removeStale(in: folder, suffix: suffix, keeping: Set(names), alsoKeepingSuffix: keepingSuffix)
         return names.map { "\(folder)/\($0)" }
     }
 
     /// Deletes files ending in `suffix` directly in `folder` that this run did not write: a
     /// per-record exporter owns its folder, and a record that is gone must not linger there.
-    public func removeStale(in folder: String, suffix: String, keeping written: Set<String>) throws {
+    /// `alsoKeepingSuffix`: files with this longer suffix belong to another writer of the folder
+    /// (`.jsonld.html` snippets beside `.html` pages).
+    public func removeStale(in folder: String, suffix: String, keeping written: Set<String>, alsoKeepingSuffix: String? = nil) throws {
         let dir = try resolve(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         for name in names where name.hasSuffix(suffix) && !written.contains(name) && !name.hasPrefix(".") {
+            if let keep = alsoKeepingSuffix, name.hasSuffix(keep) { continue }
             try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
         }
     }

@@ -4,6 +4,12 @@
 /// hold the labels as the page wrote them. A value the page does not give is `nil` or an empty array,
 /// never an invented one.
 public struct Exercise: Sendable, Equatable {
+    /// The version of the record's shape written into every record (`schemaVersion`). Policy
+    /// (README, "Changing the record"): "MAJOR.MINOR"; MINOR grows when an optional key is added,
+    /// MAJOR when a key is removed, renamed or changes meaning — which the contract forbids within
+    /// a major version.
+    public static let schemaVersion = "1.0"
+
     public var id: String
     public var name: String
     public var summary: String?
@@ -89,6 +95,7 @@ public struct SourceInfo: Codable, Sendable, Equatable {
 
 extension Exercise: Codable {
     private enum CodingKeys: String, CodingKey {
+        case schemaVersion
         case id, name, summary, bodyParts, equipment, primaryMuscles, secondaryMuscles
         case difficulty, category, steps, tips, mistakes, faq, related
         case attributes, unknownTerms, source
@@ -121,6 +128,7 @@ extension Exercise: Codable {
     /// two optional maps are left out rather than written as null or `{}`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Exercise.schemaVersion, forKey: .schemaVersion)
         try c.encode(id, forKey: .id)
         try c.encode(name, forKey: .name)
         try c.encodeIfPresent(summary, forKey: .summary)

@@ -48,6 +48,14 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 }
 
+/// Literals, so documents such as JSON-LD and JSON Schema read like the JSON they produce.
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+}
+
 /// The one way this project turns values into JSON bytes: sorted keys (without them the order varies
 /// from run to run), no escaped slashes, two-space indentation, `"key": value`, empty containers as
 /// `[]` / `{}`, and a trailing newline. The layout is done here rather than by Foundation's

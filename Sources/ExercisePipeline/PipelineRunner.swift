@@ -75,6 +75,7 @@ public struct PipelineRunner: Sendable {
         for exporter in config.exporters {
             written += try exporter.export(records, to: output, context: context)
         }
+        diagnostics += context.log.all
         let report = RunReport(files: outcomes, diagnostics: diagnostics)
         try output.write(try CanonicalJSON.data(report), to: "report.json")
         written.append("report.json")

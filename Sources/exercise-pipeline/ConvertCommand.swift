@@ -69,7 +69,7 @@ struct Convert: ParsableCommand {
         switch to {
         case .json: out = try CanonicalJSON.data(record)
         case .jsonld: out = try CanonicalJSON.data(JSONLDExporter(baseURL: baseURL).document(for: record, context: context))
-        case .csv: out = Data((CSVExporter.headerLine + CSVExporter.line(for: record)).utf8)
+        case .csv: out = Data(CSVExporter().text(for: record).utf8)
         }
         FileHandle.standardOutput.write(out)
     }

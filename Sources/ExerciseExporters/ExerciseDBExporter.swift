@@ -1,0 +1,40 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// `exercisedb`: the records in ExerciseDB's field layout (`id`, `name`, `body_part`,
+/// `equipment`, `target`, `secondary_muscles`, `instructions`, `instruction_steps`; default
+/// `exercisedb/exercises.json`), vocabulary mapped through the crosswalks. ExerciseDB has one body
+/// part, one equipment and one target per exercise: the first is kept, the rest reported; a value
+/// with no counterpart is null and reported.
+public struct ExerciseDBExporter: Exporter {
+    public static let format = "exercisedb"
+    public static let summary = "ExerciseDB's field layout (path default: exercisedb/exercises.json)"
+    public var path: String
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "exercisedb/exercises.json"
+    }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        let converted: [JSONValue] = records.map { r in
+            let map = OtherAppMapper(dataset: "exercisedb", context: context, record: r)
+            func single(_ ids: [String], _ kind: TaxonomyKind, _ field: String) -> JSONValue {
+                map.first(map.values(ids, kind, field: field), field: field).map(JSONValue.string) ?? .null
+            }
+            let target = single(r.primaryMuscles, .muscle, "target")
+            let targetValue: String? = if case .string(let s) = target { s } else { nil }
+            return .object([
+                "id": .string(r.id),
+                "name": .string(r.name.lowercased()),
+                "body_part": single(r.bodyParts, .bodyPart, "body part"),
+                "equipment": single(r.equipment, .equipment, "equipment"),
+                "target": target,
+                "secondary_muscles": .array(map.values(r.secondaryMuscles, .muscle, field: "secondary muscle").filter { $0 != targetValue }.map(JSONValue.string)),
+                "instructions": .string(r.steps.joined(separator: " ")),
+                "instruction_steps": .array(r.steps.map(JSONValue.string)),
+            ])
+        }
+        try output.write(try CanonicalJSON.data(JSONValue.array(converted)), to: path)
+        return [path]
+    }
+}

@@ -1,0 +1,80 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// `free-exercise-db`: the records in free-exercise-db's own format (an array like its
+/// `dist/exercises.json`; default `free-exercise-db/exercises.json`), vocabulary mapped through
+/// the crosswalks. Its schema requires a level and a category: a record whose difficulty or
+/// category has no counterpart is left out of this file with a warning rather than given an
+/// invented value — unless the pipeline says what to use instead with `fallback`
+/// (`{"level": "beginner", "category": "strength"}`, free-exercise-db's own values), which is then
+/// used and noted for each record that needs it.
+public struct FreeExerciseDBExporter: Exporter {
+    public static let format = "free-exercise-db"
+    public static let summary = "free-exercise-db's format (path default: free-exercise-db/exercises.json)"
+    public var path: String
+    public var fallbackLevel: String?
+    public var fallbackCategory: String?
+
+    static let levels: Set<String> = ["beginner", "intermediate", "expert"]
+    static let categories: Set<String> = ["powerlifting", "strength", "stretching", "cardio", "olympic weightlifting", "strongman", "plyometrics"]
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "free-exercise-db/exercises.json"
+        if let value = options.value("fallback") {
+            var fallback = try ConfigObject(value, path: options.keyPath("fallback"))
+            fallbackLevel = try fallback.string("level")
+            fallbackCategory = try fallback.string("category")
+            try fallback.finish(known: "")
+            if let l = fallbackLevel, !Self.levels.contains(l) {
+                throw ConfigError(fallback.keyPath("level"), "'\(l)' is not a free-exercise-db level (\(Self.levels.sorted().joined(separator: ", ")))")
+            }
+            if let c = fallbackCategory, !Self.categories.contains(c) {
+                throw ConfigError(fallback.keyPath("category"), "'\(c)' is not a free-exercise-db category (\(Self.categories.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        let converted = records.compactMap { convert($0, context: context) }
+        try output.write(try CanonicalJSON.data(JSONValue.array(converted)), to: path)
+        return [path]
+    }
+
+    func convert(_ r: Exercise, context: ExportContext) -> JSONValue? {
+        let map = OtherAppMapper(dataset: "free-exercise-db", context: context, record: r)
+        var level = r.difficulty.flatMap { map.value($0, .difficulty, field: "difficulty") }
+        var category = r.category.flatMap { map.value($0, .category, field: "category") }
+        if level == nil, let l = fallbackLevel {
+            level = l
+            map.report("fallback-used", severity: .info, "free-exercise-db level '\(l)' from the exporter's fallback (the record has no mappable difficulty)")
+        }
+        if category == nil, let c = fallbackCategory {
+            category = c
+            map.report("fallback-used", severity: .info, "free-exercise-db category '\(c)' from the exporter's fallback (the record has no mappable category)")
+        }
+        guard let level, let category else {
+            map.report("record-left-out", "left out of \(path): free-exercise-db requires a level and a category, and this record has \(level == nil ? "no mappable difficulty" : "no mappable category")")
+            return nil
+        }
+        func enumValue(_ keys: [String], _ allowed: Set<String>) -> JSONValue {
+            for key in keys {
+                if let v = r.attributes[key]?.lowercased(), allowed.contains(v) { return .string(v) }
+            }
+            return .null
+        }
+        let equipment = map.first(map.values(r.equipment, .equipment, field: "equipment"), field: "equipment")
+        return .object([
+            "id": .string(r.id),
+            "name": .string(r.name),
+            "force": enumValue(["force"], ["push", "pull", "static"]),
+            "level": .string(level),
+            "mechanic": enumValue(["mechanic", "mechanics", "type"], ["compound", "isolation"]),
+            "equipment": equipment.map(JSONValue.string) ?? .null,
+            "primaryMuscles": .array(map.values(r.primaryMuscles, .muscle, field: "primary muscle").map(JSONValue.string)),
+            "secondaryMuscles": .array(map.values(r.secondaryMuscles, .muscle, field: "secondary muscle").map(JSONValue.string)),
+            "instructions": .array(r.steps.map(JSONValue.string)),
+            "category": .string(category),
+            "images": [],
+        ])
+    }
+}

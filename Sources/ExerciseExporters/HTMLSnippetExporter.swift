@@ -1,0 +1,114 @@
+import ExerciseModel
+import ExerciseTaxonomy
+import Foundation
+
+/// `html`: per exercise, an embeddable snippet `<id>.jsonld.html` — the schema.org JSON-LD in a
+/// `<script type="application/ld+json">` element, ready to paste into a page's `<head>` — and a
+/// small preview page `<id>.html` showing the record with the same script and a check that parses
+/// it in the browser (default folder `html/`).
+///
+/// Page text is untrusted: inside the script element the JSON escapes `<`, `>`, `&`, U+2028 and
+/// U+2029 (as `\u003c` …), so no text can close the element or start another; in the visible
+/// preview every text is HTML-escaped. Takes the JSON-LD exporter's `baseURL` and `urlPattern`.
+public struct HTMLSnippetExporter: Exporter {
+    public static let format = "html"
+    public static let summary = "embeddable <script type=\"application/ld+json\"> snippets and preview pages (path default: html; baseURL, urlPattern as for jsonld)"
+    public var path: String
+    public var jsonLD: JSONLDExporter
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "html"
+        // baseURL and urlPattern mean what they mean for `jsonld`: the JSON-LD exporter reads and
+        // checks them (its own `path` default is irrelevant here).
+        jsonLD = try JSONLDExporter(options: &options)
+    }
+
+    public init(path: String = "html", jsonLD: JSONLDExporter = JSONLDExporter()) {
+        self.path = path
+        self.jsonLD = jsonLD
+    }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        let snippets = try output.writeRecords(records, folder: path, suffix: ".jsonld.html") { Data(snippet(for: $0, context: context).utf8) }
+        let pages = try output.writeRecords(records, folder: path, suffix: ".html", keepingSuffix: ".jsonld.html") { Data(page(for: $0, context: context).utf8) }
+        return (snippets + pages).sorted()
+    }
+
+    /// JSON that is safe inside a `<script>` element (see the type's comment).
+    public static func scriptSafeJSON(_ value: JSONValue) throws -> String {
+        var json = String(decoding: try CanonicalJSON.data(value), as: UTF8.self)
+        for (character, escape) in [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
+            json = json.replacingOccurrences(of: character, with: escape)
+        }
+        return json
+    }
+
+    public func snippet(for r: Exercise, context: ExportContext) -> String {
+        let json = (try? Self.scriptSafeJSON(jsonLD.document(for: r, context: context))) ?? "{}"
+        return "<script type=\"application/ld+json\">\n\(json)</script>\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    public func page(for r: Exercise, context: ExportContext) -> String {
+        let e = Self.escape
+        func list(_ tag: String, _ title: String, _ items: [String]) -> String {
+            items.isEmpty ? "" : "<h2>\(e(title))</h2>\n<\(tag)>\n" + items.map { "<li>\(e($0))</li>\n" }.joined() + "</\(tag)>\n"
+        }
+        func names(_ kind: TaxonomyKind, _ ids: [String]) -> String { ids.map { context.displayName(kind, $0) }.joined(separator: ", ") }
+        var facts: [(String, String)] = []
+        if !r.bodyParts.isEmpty { facts.append(("Body part", names(.bodyPart, r.bodyParts))) }
+        if !r.equipment.isEmpty { facts.append(("Equipment", names(.equipment, r.equipment))) }
+        if !r.primaryMuscles.isEmpty { facts.append(("Target muscles", names(.muscle, r.primaryMuscles))) }
+        if !r.secondaryMuscles.isEmpty { facts.append(("Secondary muscles", names(.muscle, r.secondaryMuscles))) }
+        if let d = r.difficulty { facts.append(("Difficulty", context.displayName(.difficulty, d))) }
+        if let c = r.category { facts.append(("Category", context.displayName(.category, c))) }
+        var body = "<h1>\(e(r.name))</h1>\n"
+        if let s = r.summary { body += "<p>\(e(s))</p>\n" }
+        if !facts.isEmpty { body += "<dl>\n" + facts.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>\n" }.joined() + "</dl>\n" }
+        body += list("ol", "How to perform", r.steps) + list("ul", "Tips", r.tips) + list("ul", "Common mistakes", r.mistakes)
+        if !r.faq.isEmpty {
+            body += "<h2>FAQ</h2>\n" + r.faq.map { "<h3>\(e($0.question))</h3>\n<p>\(e($0.answer))</p>\n" }.joined()
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(e(r.name))</title>
+        \(snippet(for: r, context: context))</head>
+        <body>
+        \(body)<p id="jsonld-status">JSON-LD not checked (scripts disabled)</p>
+        <script>
+        // Preview check: every ld+json block must parse, and the page must hold exactly the two
+        // script elements written here (the JSON-LD and this one): page text cannot add any.
+        (function () {
+          var blocks = document.querySelectorAll('script[type="application/ld+json"]');
+          var errors = [];
+          blocks.forEach(function (b, i) { try { JSON.parse(b.textContent); } catch (err) { errors.push(i + ': ' + err.message); } });
+          var status = document.getElementById('jsonld-status');
+          status.setAttribute('data-blocks', String(blocks.length));
+          status.setAttribute('data-errors', String(errors.length));
+          status.setAttribute('data-scripts', String(document.scripts.length));
+          status.textContent = errors.length ? 'JSON-LD errors: ' + errors.join('; ') : 'JSON-LD: ' + blocks.length + ' block(s) parsed';
+        })();
+        </script>
+        </body>
+        </html>
+
+        """
+    }
+}

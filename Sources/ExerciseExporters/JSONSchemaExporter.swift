@@ -1,0 +1,86 @@
+import ExerciseModel
+import ExerciseTaxonomy
+
+/// `json-schema`: the JSON Schema (draft 2020-12) of the record, with every field described and
+/// the taxonomy fields limited to the ids of the taxonomy in force (default
+/// `schema/exercise.schema.json`). Every JSON record the tool writes validates against it.
+public struct JSONSchemaExporter: Exporter {
+    public static let format = "json-schema"
+    public static let summary = "JSON Schema (draft 2020-12) of the record, taxonomy ids as enums (path default: schema/exercise.schema.json)"
+    public var path: String
+
+    public init(options: inout ConfigObject) throws {
+        path = try options.string("path") ?? "schema/exercise.schema.json"
+    }
+
+    public init(path: String = "schema/exercise.schema.json") { self.path = path }
+
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+        try output.write(try CanonicalJSON.data(schema(context.taxonomy)), to: path)
+        return [path]
+    }
+
+    public func schema(_ taxonomy: Taxonomy) -> JSONValue {
+        func text(_ description: String, minLength: Int = 1) -> JSONValue {
+            .object(["type": "string", "minLength": .int(minLength), "description": .string(description)])
+        }
+        func ids(_ kind: TaxonomyKind) -> JSONValue {
+            .array(taxonomy[kind].terms.map(\.id).sorted().map(JSONValue.string))
+        }
+        func idList(_ field: Exercise.Field, _ kind: TaxonomyKind) -> JSONValue {
+            .object(["type": "array", "uniqueItems": true, "description": .string(field.meaning),
+                     "items": .object(["enum": ids(kind)])])
+        }
+        func textList(_ field: Exercise.Field) -> JSONValue {
+            .object(["type": "array", "description": .string(field.meaning), "items": .object(["type": "string", "minLength": 1])])
+        }
+        func object(_ properties: [String: JSONValue], required: [String], description: String) -> JSONValue {
+            .object(["type": "object", "description": .string(description), "additionalProperties": false,
+                     "required": .array(required.map(JSONValue.string)), "properties": .object(properties)])
+        }
+        let properties: [String: JSONValue] = [
+            "schemaVersion": .object(["const": .string(Exercise.schemaVersion), "description": "Version of the record's shape (MAJOR.MINOR); see the README's policy for changing the record."]),
+            "id": .object(["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": .string(Exercise.Field.id.meaning)]),
+            "name": text(Exercise.Field.name.meaning),
+            "summary": text(Exercise.Field.summary.meaning),
+            "bodyParts": idList(.bodyParts, .bodyPart),
+            "equipment": idList(.equipment, .equipment),
+            "primaryMuscles": idList(.primaryMuscles, .muscle),
+            "secondaryMuscles": idList(.secondaryMuscles, .muscle),
+            "difficulty": .object(["enum": ids(.difficulty), "description": .string(Exercise.Field.difficulty.meaning)]),
+            "category": .object(["enum": ids(.category), "description": .string(Exercise.Field.category.meaning)]),
+            "steps": textList(.steps),
+            "tips": textList(.tips),
+            "mistakes": textList(.mistakes),
+            "faq": .object(["type": "array", "description": .string(Exercise.Field.faq.meaning), "items": object([
+                "question": text("The question, as the page asks it."),
+                "answer": text("The answer, plain text."),
+            ], required: ["question", "answer"], description: "One question and its answer.")]),
+            "related": .object(["type": "array", "description": .string(Exercise.Field.related.meaning), "items": object([
+                "title": text("The link's text."),
+                "url": text("The link target as the page gives it (absolute or relative)."),
+            ], required: ["title", "url"], description: "One related link.")]),
+            "attributes": .object(["type": "object", "description": "Facts the page states that the record has no field for, by the page's label in kebab-case (e.g. force, mechanics, stabilizers; musclesText for a 'Muscles worked' sentence). Present only when non-empty.",
+                                   "minProperties": 1, "additionalProperties": .object(["type": "string"])]),
+            "unknownTerms": .object(["type": "object", "description": "Labels the taxonomy did not know, by record field, as the page wrote them. Present only when non-empty.",
+                                     "minProperties": 1, "propertyNames": .object(["enum": .array(["bodyParts", "equipment", "primaryMuscles", "secondaryMuscles", "difficulty", "category"].map(JSONValue.string))]),
+                                     "additionalProperties": .object(["type": "array", "minItems": 1, "items": .object(["type": "string"])])]),
+            "source": object([
+                "path": text("The input file: relative to the pipeline.json's folder for `run`, as given for `convert`."),
+                "format": .object(["enum": ["markdown", "html"], "description": "The reader that read the page."]),
+                "sha256": .object(["type": "string", "pattern": "^[0-9a-f]{64}$", "description": "SHA-256 of the input file's bytes."]),
+            ], required: ["path", "format", "sha256"], description: "Where the record came from."),
+        ]
+        return .object([
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": .string("https://exercise-pipeline.invalid/schema/exercise-\(Exercise.schemaVersion).schema.json"),
+            "title": "Exercise",
+            "description": "One exercise as exercise-pipeline writes it: canonical fields, taxonomy values as ids, plain text.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": .array(["schemaVersion", "id", "name", "bodyParts", "equipment", "primaryMuscles", "secondaryMuscles",
+                                "steps", "tips", "mistakes", "faq", "related", "source"].map(JSONValue.string)),
+            "properties": .object(properties),
+        ])
+    }
+}

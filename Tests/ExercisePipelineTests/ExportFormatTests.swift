@@ -1,0 +1,124 @@
+@testable import ExerciseExporters
+import ExerciseModel
+import Foundation
+@testable import ExercisePipeline
+import Testing
+
+/// Every export, checked the way the receiving tool reads it: JSON Schema, free-exercise-db's
+/// schema, CSV through Python's csv module and pandas, schema.org with the validator's --google
+/// rules, preview pages in headless Chromium.
+@Suite(.serialized) struct ExportFormatTests {
+    static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_exports.py").path
+    static let validator = Support.shared.appendingPathComponent("tools/jsonld-validator/validate_jsonld.py").path
+
+    /// The bundled pipeline's exporters over another input folder.
+    static func exportAll(input: String, freeExerciseDBFallback: String? = nil) throws -> (URL, PipelineRunner.Outcome) {
+        var json = try String(contentsOf: Support.root.appendingPathComponent("pipeline.json"), encoding: .utf8)
+        json = json.replacingOccurrences(of: #""input": "input""#, with: #""input": "\#(input)""#)
+        if let fallback = freeExerciseDBFallback {
+            json = json.replacingOccurrences(of: #""format": "free-exercise-db","#, with: #""format": "free-exercise-db", "fallback": \#(fallback),"#)
+        }
+        let config = try PipelineConfig.parse(Data(json.utf8), baseDirectory: Support.root)
+        let out = try Support.temporaryDirectory()
+        return (out, try PipelineRunner(config: config, outputOverride: out).run())
+    }
+
+    static func checkFolder(_ out: URL) throws {
+        let checked = try Support.pythonRun([checker, out.path, Support.shared.path])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        let ld = Support.files(under: out.appendingPathComponent("jsonld")).map { out.appendingPathComponent("jsonld/\($0)").path }
+        let html = Support.files(under: out.appendingPathComponent("html")).map { out.appendingPathComponent("html/\($0)").path }
+        let validated = try Support.pythonRun([validator, "--google"] + ld + html)
+        #expect(validated.status == 0, "\(validated.stdout)")
+        #expect(validated.stdout.contains("0 error(s), 0 warning(s)"), "\(validated.stdout.suffix(2000))")
+    }
+
+    @Test func bundledOutputPassesEveryChecker() throws {
+        try Self.checkFolder(Support.root.appendingPathComponent("output"))
+    }
+
+    @Test func everkineticCorpusExportsPassEveryChecker() throws {
+        // everkinetic pages state no difficulty or category, which free-exercise-db requires: the
+        // pipeline supplies them explicitly, so all 288 records reach that format and its schema.
+        let (out, outcome) = try Self.exportAll(input: Support.shared.appendingPathComponent("corpus/everkinetic/dist/md").path,
+                                                freeExerciseDBFallback: #"{"level": "beginner", "category": "strength"}"#)
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(outcome.records.count == 288)
+        try Self.checkFolder(out)
+        let fdb = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("free-exercise-db/exercises.json"))) as! [Any]
+        print("everkinetic exports: \(outcome.records.count) records; free-exercise-db format: \(fdb.count)")
+        #expect(fdb.count == 288)
+        #expect(outcome.report.diagnostics.filter { $0.code == "fallback-used" }.count == 2 * 288)
+    }
+
+    /// Script-safe JSON: page text cannot close the script element or start another.
+    @Test func untrustedTextCannotBreakOutOfTheScriptElement() throws {
+        let hostile = "</script><script>document.title='pwned'</script> & <!-- \u{2028}\u{2029}"
+        let record = Exercise(id: "x", name: "Evil \(hostile)", summary: hostile, steps: [hostile], faq: [FAQEntry(question: "Q \(hostile)?", answer: hostile)],
+                              source: SourceInfo(path: "x.md", format: "markdown", sha256: String(repeating: "0", count: 64)))
+        let exporter = HTMLSnippetExporter(jsonLD: JSONLDExporter(baseURL: "https://example.com/e/"))
+        let context = ExportContext(taxonomy: Support.taxonomy)
+        let snippet = exporter.snippet(for: record, context: context)
+        #expect(!snippet.dropLast("</script>\n".count).contains("</script"))
+        #expect(!snippet.contains("<!--"))
+        #expect(!snippet.contains("\u{2028}") && !snippet.contains("\u{2029}"))
+        // The escaped JSON still means the same text.
+        let body = String(snippet.dropFirst("<script type=\"application/ld+json\">\n".count).dropLast("</script>\n".count))
+        let parsed = try JSONSerialization.jsonObject(with: Data(body.utf8)) as! [String: Any]
+        let graph = parsed["@graph"] as! [[String: Any]]
+        #expect(graph.contains { ($0["name"] as? String) == "Evil \(hostile)" })
+
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("evil.html")
+        try Data(exporter.page(for: record, context: context).utf8).write(to: page)
+        let status = try Self.browserStatus(page)
+        #expect(status == ["blocks": "1", "errors": "0", "scripts": "2"], "\(status)")
+    }
+
+    /// Chromium opens each preview page; the page's own script parses every ld+json block and
+    /// counts the script elements; the test reads the result from the dumped DOM.
+    @Test func previewPagesParseInARealBrowser() throws {
+        let html = Support.root.appendingPathComponent("output/html")
+        let pages = Support.files(under: html).filter { !$0.hasSuffix(".jsonld.html") }
+        #expect(pages.count == 11)
+        for name in pages {
+            let status = try Self.browserStatus(html.appendingPathComponent(name))
+            #expect(status == ["blocks": "1", "errors": "0", "scripts": "2"], "\(name): \(status)")
+        }
+    }
+
+    static func browserStatus(_ page: URL) throws -> [String: String] {
+        let profile = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let result = try Support.run("/usr/bin/env", ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                      "--user-data-dir=\(profile.path)", "--dump-dom", page.absoluteString], timeout: 60)
+        guard let line = result.stdout.split(separator: "\n").first(where: { $0.contains("id=\"jsonld-status\"") }) else {
+            Issue.record("no status in the dumped DOM of \(page.lastPathComponent): \(result.stderr.suffix(500))")
+            return [:]
+        }
+        var out: [String: String] = [:]
+        for key in ["blocks", "errors", "scripts"] {
+            if let r = line.range(of: "data-\(key)=\"") {
+                out[key] = String(line[r.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        return out
+    }
+
+    @Test func csvOptions() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pipeline = #"{"input": "\#(Support.root.path)/input", "output": "\#(dir.path)/out", "exporters": [{"format": "csv", "bom": true, "formulaProtection": false}]}"#
+        let config = try PipelineConfig.parse(Data(pipeline.utf8), baseDirectory: dir)
+        _ = try PipelineRunner(config: config).run()
+        let bytes = try Data(contentsOf: dir.appendingPathComponent("out/exercises.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(CSVExporter.protect("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSVExporter.protect("-5 reps") == "'-5 reps")
+        #expect(CSVExporter.protect("'=x") == "''=x")
+        #expect(CSVExporter.protect("Stand tall") == "Stand tall")
+        #expect(CSVExporter(formulaProtection: true).text(for: Exercise(id: "a", name: "@cmd", source: SourceInfo(path: "p", format: "markdown", sha256: ""))).contains("\r\na,'@cmd,"))
+        #expect(CSVExporter(formulaProtection: false).text(for: Exercise(id: "a", name: "@cmd", source: SourceInfo(path: "p", format: "markdown", sha256: ""))).contains("\r\na,@cmd,"))
+    }
+}

@@ -6,14 +6,14 @@ import ExerciseTaxonomy
 /// `exercisedb/exercises.json`), vocabulary mapped through the crosswalks. ExerciseDB has one body
 /// part, one equipment and one target per exercise: the first is kept, the rest reported; a value
 /// with no counterpart is null and reported.
-public struct ExerciseDBExporter: Exporter {
+public struct ExerciseDBExporter: PathOnlyExporter {
     public static let format = "exercisedb"
     public static let summary = "ExerciseDB's field layout (path default: exercisedb/exercises.json)"
     public var path: String
 
-    public init(options: inout ConfigObject) throws {
-        path = try options.string("path") ?? "exercisedb/exercises.json"
-    }
+    public static let defaultPath = "exercisedb/exercises.json"
+
+    public init(path: String = defaultPath) { self.path = path }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
         let converted: [JSONValue] = records.map { r in

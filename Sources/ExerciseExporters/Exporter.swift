@@ -17,6 +17,18 @@ public protocol Exporter: Sendable {
     func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String]
 }
 
+/// An exporter whose only option is where it writes (`path`, relative to the output folder).
+public protocol PathOnlyExporter: Exporter {
+    static var defaultPath: String { get }
+    init(path: String)
+}
+
+extension PathOnlyExporter {
+    public init(options: inout ConfigObject) throws {
+        self.init(path: try options.string("path") ?? Self.defaultPath)
+    }
+}
+
 /// What every exporter may consult besides the records, and where it reports what it could not
 /// carry over (a value another app's format has no counterpart for).
 public struct ExportContext: Sendable {

@@ -2,14 +2,14 @@ import ExerciseModel
 
 /// `json-dataset`: every record in one JSON array, sorted by id (default `exercises.json`).
 /// Records are encoded one at a time and streamed, so the file is never held twice in memory.
-public struct JSONDatasetExporter: Exporter {
+public struct JSONDatasetExporter: PathOnlyExporter {
     public static let format = "json-dataset"
     public static let summary = "all records in one JSON array sorted by id (path default: exercises.json)"
     public var path: String
 
-    public init(options: inout ConfigObject) throws {
-        path = try options.string("path") ?? "exercises.json"
-    }
+    public static let defaultPath = "exercises.json"
+
+    public init(path: String = defaultPath) { self.path = path }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
         let file = try AtomicFile(output, path)

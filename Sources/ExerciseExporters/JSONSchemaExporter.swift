@@ -4,16 +4,14 @@ import ExerciseTaxonomy
 /// `json-schema`: the JSON Schema (draft 2020-12) of the record, with every field described and
 /// the taxonomy fields limited to the ids of the taxonomy in force (default
 /// `schema/exercise.schema.json`). Every JSON record the tool writes validates against it.
-public struct JSONSchemaExporter: Exporter {
+public struct JSONSchemaExporter: PathOnlyExporter {
     public static let format = "json-schema"
     public static let summary = "JSON Schema (draft 2020-12) of the record, taxonomy ids as enums (path default: schema/exercise.schema.json)"
     public var path: String
 
-    public init(options: inout ConfigObject) throws {
-        path = try options.string("path") ?? "schema/exercise.schema.json"
-    }
+    public static let defaultPath = "schema/exercise.schema.json"
 
-    public init(path: String = "schema/exercise.schema.json") { self.path = path }
+    public init(path: String = defaultPath) { self.path = path }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
         try output.write(try CanonicalJSON.data(schema(context.taxonomy)), to: path)

@@ -2,14 +2,14 @@ import ExerciseModel
 
 /// `taxonomy`: the whole taxonomy in force (built-in plus extensions), so consumers can resolve
 /// ids to names, Latin names and parents (default `taxonomy.json`).
-public struct TaxonomyExporter: Exporter {
+public struct TaxonomyExporter: PathOnlyExporter {
     public static let format = "taxonomy"
     public static let summary = "the taxonomy in force: every id with names, synonyms and parents (path default: taxonomy.json)"
     public var path: String
 
-    public init(options: inout ConfigObject) throws {
-        path = try options.string("path") ?? "taxonomy.json"
-    }
+    public static let defaultPath = "taxonomy.json"
+
+    public init(path: String = defaultPath) { self.path = path }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
         try output.write(try CanonicalJSON.data(context.taxonomy.exportDocument), to: path)

@@ -11,7 +11,7 @@ import ExerciseTaxonomy
 /// by blank-node ids.
 public struct JSONLDExporter: Exporter {
     public static let format = "jsonld"
-    public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL: page URL prefix)"
+    public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL + urlPattern: the page URL, default pattern {id})"
 
     public var path: String
     public var baseURL: String?

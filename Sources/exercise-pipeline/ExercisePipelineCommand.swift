@@ -9,10 +9,13 @@ struct ExercisePipelineCommand: ParsableCommand {
         With no subcommand, `run` is assumed: the pipeline in ./pipeline.json runs.
 
         Examples:
-          exercise-pipeline                                   run ./pipeline.json (input/ → output/)
-          exercise-pipeline run --config site/pipeline.json   paths in it are relative to site/
-          exercise-pipeline convert page.md --to jsonld       one page to stdout
-          cat page.md | exercise-pipeline convert - --from markdown
+          # run ./pipeline.json (input/ → output/)
+          exercise-pipeline
+          # paths in the config are relative to its folder
+          exercise-pipeline run --config site/pipeline.json
+          # one page to stdout
+          exercise-pipeline convert page.md --to jsonld
+          cat page.html | exercise-pipeline convert - --from html
           exercise-pipeline taxonomy lookup muscle "Rear Delts"
 
         Diagnostics are printed as `path:line: severity: message [code]` and collected in report.json.

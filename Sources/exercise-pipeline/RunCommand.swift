@@ -15,8 +15,11 @@ struct Run: ParsableCommand {
         importers ([{"format": "markdown", "extensions": ["md"]}]), transformers (names, in order), \
         exporters ([{"format": "json"}, ...]), taxonomy. Unknown keys are errors naming the key path.
 
-        Transformers: \(TransformerRegistry.names.joined(separator: ", ")).
-        Exporters: \(ExporterCatalog.formats).
+        Transformers (in the order given):
+        \(StageCatalog.transformers)
+
+        Exporters (by "format"; each also takes "path"):
+        \(StageCatalog.exporters)
         """
     )
 

@@ -1,5 +1,0 @@
-import ExerciseExporters
-
-enum ExporterCatalog {
-    static var formats: String { ExporterRegistry.formats.joined(separator: ", ") }
-}

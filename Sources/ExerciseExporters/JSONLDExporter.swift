@@ -27,11 +27,13 @@ public struct JSONLDExporter: Exporter {
         if let b = baseURL, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
             throw ConfigError(options.keyPath("baseURL"), "expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"\(b)\"")
         }
+        // "https://example.com/exercises" and ".../exercises/" mean the same folder of pages.
+        baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
     public init(path: String = "jsonld", baseURL: String? = nil, urlPattern: String = "{id}") {
         self.path = path
-        self.baseURL = baseURL
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.urlPattern = urlPattern
     }
 

@@ -136,7 +136,11 @@ private struct ExtractionRun {
         for block in blocks {
             switch block {
             case .paragraph(let text, let line):
-                if !text.text.isEmpty { self[keyPath: target].append((text.text, line)) }
+                if let facts = paragraphFacts(text, line: line) {
+                    facts.forEach { apply($0) }
+                } else if !text.text.isEmpty {
+                    self[keyPath: target].append((text.text, line))
+                }
             case .quote(let inner, _):
                 prose(inner, into: target, place: place)
             case .thematicBreak:
@@ -150,9 +154,15 @@ private struct ExtractionRun {
     mutating func facts(_ blocks: [Block], context: String) {
         for block in blocks {
             if case .thematicBreak = block { continue }
-            if case .paragraph(let text, let line) = block, let fact = FactParser.parse(text, line: line) {
-                apply(fact)
-                continue
+            if case .paragraph(let text, let line) = block {
+                if let facts = paragraphFacts(text, line: line, requireKnownKey: false) {
+                    facts.forEach { apply($0) }
+                    continue
+                }
+                if let fact = FactParser.parse(text, line: line) {
+                    apply(fact)
+                    continue
+                }
             }
             if !factsIfAny(block) { unused(block, where: "in the \(context) section") }
         }
@@ -187,6 +197,22 @@ private struct ExtractionRun {
         default:
             return false
         }
+    }
+
+    /// A paragraph that states facts rather than prose: one `Key: value` per line (markdown line
+    /// breaks; HTML `<br>` lines arrive as separate paragraphs). In running text (intro, summary)
+    /// at least one key must be one the record knows, with label-like values.
+    func paragraphFacts(_ text: InlineText, line: Int?, requireKnownKey: Bool = true) -> [Fact]? {
+        let lines = text.lines.isEmpty ? [text.text] : text.lines
+        let facts: [Fact] = lines.enumerated().compactMap { i, l in
+            i == 0 && text.lines.isEmpty ? FactParser.parse(text, line: line) : FactParser.parse(line: l, lineNumber: line.map { $0 + i })
+        }
+        guard !facts.isEmpty, facts.count == lines.count else { return nil }
+        if requireKnownKey {
+            let known = facts.contains { f in FactKey.field(for: f.key).map { !$0.isList || f.looksLikeLabels } ?? false }
+            guard known, facts.allSatisfy({ !$0.value.hasSuffix(".") || FactKey.field(for: $0.key) != nil }) else { return nil }
+        }
+        return facts
     }
 
     /// A list is a fact list when at least one item is a known `Key: value` fact and at least
@@ -327,6 +353,9 @@ private struct ExtractionRun {
 
     mutating func related(_ blocks: [Block]) {
         var afterBreak = false
+        func add(_ links: [InlineLink]) {
+            record.related += links.map { RelatedLink(title: $0.text.isEmpty ? $0.url : $0.text, url: $0.url) }
+        }
         for block in blocks {
             switch block {
             case .thematicBreak:
@@ -336,15 +365,10 @@ private struct ExtractionRun {
                     if item.text.links.isEmpty {
                         sink.warning("related-without-link", "related item '\(Self.preview(item.text.text))' has no link; it was not used", line: item.line)
                     }
-                    for link in item.text.links {
-                        record.related.append(RelatedLink(title: link.text.isEmpty ? link.url : link.text, url: link.url))
-                    }
+                    add(item.text.links)
                 }
-            case .paragraph(let text, let line) where !afterBreak && !text.links.isEmpty:
-                for link in text.links {
-                    record.related.append(RelatedLink(title: link.text.isEmpty ? link.url : link.text, url: link.url))
-                }
-                _ = line
+            case .paragraph(let text, _) where !afterBreak && !text.links.isEmpty:
+                add(text.links)
             default:
                 // Text after a horizontal rule closing the page is the site's footer.
                 if afterBreak {

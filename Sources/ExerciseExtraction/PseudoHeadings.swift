@@ -33,7 +33,8 @@ enum PseudoHeadings {
         var label = strong
         if label.hasSuffix(":") { label.removeLast() }
         label = PlainText.collapse(label)
-        guard !label.isEmpty, label.split(separator: " ").count <= 8, !label.hasSuffix(".") else { return nil }
+        // A bold question is a FAQ question, which the FAQ section reads as such.
+        guard !label.isEmpty, label.split(separator: " ").count <= 8, !label.hasSuffix("."), !label.hasSuffix("?") else { return nil }
         // Only labels that name a section or a fact: "Basic exercise" stays a paragraph, so a
         // fragment's list after it is still read as its steps.
         guard SectionRole.classify(label) != nil || FactKey.field(for: label) != nil || FactKey.isMuscleRole(label) else { return nil }

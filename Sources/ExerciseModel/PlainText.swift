@@ -3,8 +3,8 @@ import Foundation
 /// Text normalisation shared by readers and the extractor: the record holds plain text with
 /// whitespace collapsed.
 public enum PlainText {
-    /// Collapses every run of white space (including non-breaking spaces and line breaks) to one
-    /// space and trims both ends.
+    /// Collapses every run of white space (including non-breaking spaces, line breaks and control
+    /// characters) to one space and trims both ends.
     public static func collapse(_ s: String) -> String {
         // Works on Unicode scalars with an ASCII fast path: this runs on every piece of text of
         // every page, and Character-level whitespace tests dominated the profile.
@@ -13,7 +13,7 @@ public enum PlainText {
         for scalar in s.unicodeScalars {
             let isSpace: Bool
             switch scalar.value {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: isSpace = true
+            case 0x00...0x20, 0x7F: isSpace = true  // white space, and control characters: never text
             case 0..<0x80: isSpace = false
             default: isSpace = scalar.properties.isWhitespace
             }

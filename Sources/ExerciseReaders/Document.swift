@@ -77,11 +77,15 @@ public struct InlineText: Sendable, Equatable {
     public var links: [InlineLink]
     /// The text of a strong/bold span that opens the inline content, if any.
     public var leadingStrong: String?
+    /// The text of each source line when the paragraph spans several (markdown line breaks), so
+    /// "**Equipment:** Barbell⏎**Level:** Beginner" can be read as two facts. Empty for one line.
+    public var lines: [String]
 
-    public init(text: String, links: [InlineLink] = [], leadingStrong: String? = nil) {
+    public init(text: String, links: [InlineLink] = [], leadingStrong: String? = nil, lines: [String] = []) {
         self.text = text
         self.links = links
         self.leadingStrong = leadingStrong
+        self.lines = lines
     }
 }
 

@@ -48,6 +48,12 @@ enum FrontMatter {
     /// else, or a YAML syntax error, is a warning naming the line, and the page still converts.
     static func parseYAML(_ yaml: String, firstLine: Int, diagnostics: inout DiagnosticSink) -> [MetadataEntry] {
         if yaml.allSatisfy(\.isWhitespace) { return [] }
+        // Aliases (`*name`) are expanded by the YAML composer: nine levels of nine aliases turn
+        // 300 bytes into gigabytes. Front matter has no use for them, so they are refused.
+        if let line = aliasLine(yaml) {
+            diagnostics.warning("front-matter-alias", "front matter uses a YAML alias (*name); aliases are not supported — its keys were ignored", line: line + firstLine - 1)
+            return []
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -70,6 +76,27 @@ enum FrontMatter {
             entries.append(MetadataEntry(key: keyText, value: metadataValue(value), line: line))
         }
         return entries
+    }
+
+    /// The 1-based line of the first alias (`*name` where a value starts), or nil.
+    static func aliasLine(_ yaml: String) -> Int? {
+        for (i, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var previous: Character = " "
+            var inQuote: Character?
+            for c in line {
+                if let q = inQuote {
+                    if c == q { inQuote = nil }
+                } else if c == "\"" || c == "'" {
+                    inQuote = c
+                } else if c == "#" && (previous == " " || previous == "\t") {
+                    break
+                } else if c == "*" && " \t[{,:-".contains(previous) {
+                    return i + 1
+                }
+                previous = c
+            }
+        }
+        return nil
     }
 
     private static func metadataValue(_ node: Node) -> MetadataValue {

@@ -20,7 +20,7 @@ enum HTMLContent {
         "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "advert", "advertisement",
         "advertising", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "promo", "promotion", "social", "share",
         "sharing", "breadcrumb", "breadcrumbs", "sidebar", "comment", "comments", "popup", "modal", "navbar", "menu",
-        "masthead", "navigation", "skip", "banner", "paywall", "related-posts", "widget",
+        "masthead", "navigation", "skip", "banner", "paywall",
     ]
     static let chromeTokens: Set<String> = ["site-header", "site-footer", "page-header", "page-footer", "global-header", "global-footer", "nav", "footer", "header"]
 
@@ -29,10 +29,22 @@ enum HTMLContent {
         "page-content", "exercise", "exercise-content", "exercise-detail", "single-content", "story-body", "content",
     ]
 
+    /// Post metadata inside an article (WordPress and most blog themes): dates, bylines, category
+    /// and tag links, share bars, post navigation, reader comments. Not exercise content.
+    static let articleMetaTokens: Set<String> = [
+        "entry-meta", "post-meta", "byline", "posted-on", "posted-by", "entry-footer", "post-footer", "cat-links",
+        "tags-links", "comments-link", "edit-link", "post-navigation", "nav-links", "sharedaddy", "author-bio",
+        "entry-date", "post-date", "share-buttons", "social-share", "wp-block-post-date", "wp-block-post-author",
+        "comments", "comments-area", "comment-list", "comment-respond", "respond",
+    ]
+
     static func isChrome(_ e: HTMLElement, insideContent: Bool) -> Bool {
         if neverContent.contains(e.name) { return true }
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
+        if e.classAndID.contains(where: articleMetaTokens.contains) { return true }
+        // An article's own footer holds its tags, categories and share links.
+        if insideContent && e.name == "footer" { return true }
         if insideContent { return false }
         if chromeElements.contains(e.name) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }

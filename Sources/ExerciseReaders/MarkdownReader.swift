@@ -14,7 +14,10 @@ public struct MarkdownReader: DocumentReader {
         let metadata = split.yaml.map {
             FrontMatter.parseYAML($0, firstLine: split.yamlFirstLine, diagnostics: &diagnostics)
         } ?? []
-        let root = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
+        let (root, cut) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
+        if cut {
+            diagnostics.warning("too-deep", "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
+        }
         return Document(metadata: metadata, root: root)
     }
 }
@@ -29,9 +32,10 @@ enum CmarkTree {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
-    static func parse(_ markdown: String, lineOffset: Int) -> Section {
+    /// The section tree, and whether nesting deeper than `Walker.maximumDepth` was cut.
+    static func parse(_ markdown: String, lineOffset: Int) -> (Section, Bool) {
         precondition(extensionsRegistered)
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return Section(level: 0, heading: nil, line: nil) }
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Section(level: 0, heading: nil, line: nil), false) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -44,7 +48,7 @@ enum CmarkTree {
                 cmark_parser_feed(parser, $0, buf.count)
             }
         }
-        guard let doc = cmark_parser_finish(parser) else { return Section(level: 0, heading: nil, line: nil) }
+        guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false) }
         defer { cmark_node_free(doc) }
 
         let walker = Walker(lineOffset: lineOffset)
@@ -60,7 +64,7 @@ enum CmarkTree {
                 if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
             }
         }
-        return Section.tree(blocksBeforeFirstHeading: before, headed: headed)
+        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut)
     }
 
     fileprivate static func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -81,8 +85,27 @@ enum CmarkTree {
     }
 }
 
-private struct Walker {
+/// A class so that its depth counter and cut flag are shared by the whole recursive walk.
+final class Walker {
+    /// Deeper nesting is not walked: the walk is recursive, and `>>>>…` or `****…` thousands deep
+    /// would otherwise exhaust the stack.
+    static let maximumDepth = 200
     let lineOffset: Int
+    private var depth = 0
+    private(set) var cut = false
+
+    init(lineOffset: Int) { self.lineOffset = lineOffset }
+
+    /// Runs `body` one level deeper, or returns `fallback` (and records the cut) past the limit.
+    private func deeper<T>(_ fallback: T, _ body: () -> T) -> T {
+        guard depth < Self.maximumDepth else {
+            cut = true
+            return fallback
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return body()
+    }
 
     func line(_ node: OpaquePointer) -> Int? {
         let l = Int(cmark_node_get_start_line(node))
@@ -90,6 +113,10 @@ private struct Walker {
     }
 
     func block(_ node: OpaquePointer) -> Block? {
+        deeper(nil) { blockAtDepth(node) }
+    }
+
+    private func blockAtDepth(_ node: OpaquePointer) -> Block? {
         switch CmarkTree.type(of: node) {
         case "paragraph":
             return .paragraph(inline(node), line: line(node))
@@ -168,16 +195,28 @@ private struct Walker {
             collect(first, into: &strongText, links: &ignored)
             leadingStrong = PlainText.collapse(strongText)
         }
-        return InlineText(text: PlainText.collapse(raw), links: links, leadingStrong: leadingStrong)
+        let lines = raw.split(separator: Self.lineBreak).map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty }
+        return InlineText(text: PlainText.collapse(raw), links: links,
+                          leadingStrong: leadingStrong, lines: lines.count > 1 ? lines : [])
     }
 
+    /// Marks a soft or hard line break inside collected inline text (a control character that
+    /// cannot occur in the parsed text).
+    static let lineBreak: Character = "\u{1E}"
+
     private func collect(_ node: OpaquePointer, into out: inout String, links: inout [InlineLink]) {
+        guard depth < Self.maximumDepth else {
+            cut = true
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         for child in CmarkTree.children(of: node) {
             switch CmarkTree.type(of: child) {
             case "text", "code":
                 out += literal(child)
             case "softbreak", "linebreak":
-                out += " "
+                out.append(Self.lineBreak)
             case "html_inline":
                 // `<br>` and friends separate words; other inline tags carry no text of their own.
                 out += " "

@@ -228,21 +228,22 @@ private struct ExtractionRun {
     mutating func tableFacts(_ table: TableBlock) -> Bool {
         let headerLabels = table.header.map { FactParser.label($0.text) }
         let knownHeaders = headerLabels.filter { FactKey.field(for: $0) != nil }.count
-        if table.rows.count == 1, headerLabels.count > 2 || knownHeaders == headerLabels.count, knownHeaders * 2 >= headerLabels.count {
+        if table.rows.count == 1, !headerLabels.isEmpty, headerLabels.count > 2 || knownHeaders == headerLabels.count, knownHeaders * 2 >= headerLabels.count {
             for (label, cell) in zip(headerLabels, table.rows[0]) {
                 apply(Fact(key: label, value: cell.text, line: table.rowLines.first ?? table.line))
             }
             return true
         }
-        guard headerLabels.count == 2 else { return false }
+        var rows: [([InlineText], Int?)] = table.rows.enumerated().map { ($1, $0 < table.rowLines.count ? table.rowLines[$0] : table.line) }
+        if !table.header.isEmpty, !Self.isColumnTitleRow(headerLabels) { rows.insert((table.header, table.line), at: 0) }
+        // A one-cell row spanning the table ("Exercise details") is its caption.
+        rows.removeAll { $0.0.count == 1 }
+        guard rows.allSatisfy({ $0.0.count == 2 }) || headerLabels.count == 2 else { return false }
         // Labels written with a colon ("Utility:") say "this is a label" even when the key is
         // not one the record has a field for.
-        let colonLabels = ([table.header] + table.rows).allSatisfy { $0.first?.text.hasSuffix(":") ?? false }
-        var rows: [([InlineText], Int?)] = zip(table.rows, table.rowLines + Array(repeating: nil, count: max(0, table.rows.count - table.rowLines.count))).map { ($0, $1) }
-        if FactKey.field(for: headerLabels[0]) != nil { rows.insert((table.header, table.line), at: 0) }
+        let colonLabels = !rows.isEmpty && rows.allSatisfy { $0.0.first?.text.hasSuffix(":") ?? false }
         let labelled = rows.filter { $0.0.count >= 2 && FactParser.looksLikeLabel(FactParser.label($0.0[0].text)) }
         guard colonLabels || labelled.contains(where: { FactKey.field(for: FactParser.label($0.0[0].text)) != nil }) else { return false }
-        if colonLabels && FactKey.field(for: headerLabels[0]) == nil { rows.insert((table.header, table.line), at: 0) }
         for (cells, line) in rows {
             if cells.count >= 2, FactParser.looksLikeLabel(FactParser.label(cells[0].text)) {
                 apply(Fact(key: FactParser.label(cells[0].text), value: cells[1].text, line: line))
@@ -251,6 +252,17 @@ private struct ExtractionRun {
             }
         }
         return true
+    }
+
+    /// "Attribute | Value", "Fact | Details": a header that names the columns rather than stating
+    /// a fact. (A markdown table must have a header row, so "| Force | Pull |" is a fact.)
+    static func isColumnTitleRow(_ labels: [String]) -> Bool {
+        let titles: Set<String> = ["attribute", "attributes", "fact", "facts", "key", "property", "field", "detail", "details",
+                                   "item", "parameter", "spec", "specification", "characteristic", "label", "name", "info", "exercise"]
+        let values: Set<String> = ["value", "values", "details", "description", "info", "information", "answer", ""]
+        guard let first = labels.first.map(FactKey.normalize) else { return true }
+        let second = labels.count > 1 ? FactKey.normalize(labels[1]) : ""
+        return titles.contains(first) || values.contains(second) && FactKey.field(for: first) == nil
     }
 
     /// Steps, tips and mistakes: the items of the section's lists, or its paragraphs when it has no

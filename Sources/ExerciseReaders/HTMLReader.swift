@@ -234,15 +234,23 @@ struct HTMLDocumentBuilder {
     private func dataTable(_ e: HTMLElement) -> TableBlock? {
         let structural: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
         if !e.descendants(where: { structural.contains($0.name) }).isEmpty { return nil }
-        let rows = Self.ownRows(e)
-        let cells: [([InlineText], Int?)] = rows.map { row in
-            (row.children.compactMap { node -> InlineText? in
+        let rows: [(cells: [InlineText], line: Int?, isHeader: Bool)] = Self.ownRows(e).map { row in
+            var isHeader = true
+            let cells = row.children.compactMap { node -> InlineText? in
                 guard case .element(let c) = node, c.name == "td" || c.name == "th" else { return nil }
-                return InlineCollector.joined(c.children)
-            }, row.line)
-        }.filter { !$0.0.isEmpty }
-        guard let first = cells.first else { return nil }
-        return TableBlock(header: first.0, rows: cells.dropFirst().map(\.0), line: e.line, rowLines: cells.dropFirst().map(\.1))
+                if c.name == "td" { isHeader = false }
+                // Lines in a cell ("Barbell<br>Flat bench") are separate values.
+                let parts = InlineCollector.parts(c.children)
+                return InlineText(text: parts.map(\.text).joined(separator: ", "), links: parts.flatMap(\.links), leadingStrong: parts.first?.leadingStrong)
+            }
+            return (cells, row.line, isHeader)
+        }.filter { !$0.cells.isEmpty }
+        guard !rows.isEmpty else { return nil }
+        // Only a row of <th> cells is a header; a table of <td> rows is all data.
+        let header = rows[0].isHeader ? rows[0].cells : []
+        let body = rows[0].isHeader ? Array(rows.dropFirst()) : rows
+        let table = TableBlock(header: header, rows: body.map(\.cells), line: e.line, rowLines: body.map(\.line))
+        return table
     }
 }
 

@@ -67,6 +67,10 @@ private struct ExtractionRun {
                 // "Muscles" › "Target" / "Synergists" / "Stabilizers": the heading is the fact's key.
                 labelledSubsection(section, key: headingText)
                 return
+            } else if FactKey.field(for: FactParser.label(headingText)) != nil {
+                // "## Difficulty" then "Intermediate": a heading that names a field is its key.
+                labelledSubsection(section, key: headingText)
+                return
             } else if inherited == nil {
                 if section.level == 1 {
                     sink.warning("extra-title", "a second level-1 heading '\(headingText)'; the first ('\(record.name)') is the exercise name", line: section.line)
@@ -176,7 +180,14 @@ private struct ExtractionRun {
             guard isFactList(list) else { return false }
             let parsed = list.items.map { FactParser.parse($0.text, line: $0.line) }
             for (item, fact) in zip(list.items, parsed) {
-                if let fact {
+                if let fact, fact.value.isEmpty, let nested = Self.nestedTexts(item), !nested.isEmpty {
+                    // "- Target muscles:" with the values as a sub-list: one value per item.
+                    if let field = FactKey.field(for: fact.key), field.isList {
+                        addLabels(nested, to: field, line: item.line)
+                    } else {
+                        apply(Fact(key: fact.key, value: nested.joined(separator: ", "), line: fact.line))
+                    }
+                } else if let fact {
                     apply(fact)
                 } else {
                     sink.warning("malformed-fact", "fact list item '\(Self.preview(item.text.text))' is not of the form 'Key: value'; it was not used", line: item.line)
@@ -337,7 +348,11 @@ private struct ExtractionRun {
             var texts: [(InlineText, Int?)] = []
             switch block {
             case .paragraph(let t, let line): texts = [(t, line)]
-            case .list(let list): texts = list.items.map { ($0.text, $0.line) }
+            case .list(let list):
+                // A question item may hold its answer in nested paragraphs or a sub-list.
+                texts = list.items.flatMap { item in
+                    [(item.text, item.line)] + item.children.map { (InlineText(text: Self.text(of: $0)), $0.line) }
+                }
             case .thematicBreak: continue
             default:
                 unused(block, where: "in the FAQ section")
@@ -374,10 +389,12 @@ private struct ExtractionRun {
                 afterBreak = true
             case .list(let list) where !afterBreak:
                 for item in list.items {
-                    if item.text.links.isEmpty {
+                    // Links may sit in the item or in a sub-list ("Squat family" › links).
+                    let links = item.text.links + item.children.flatMap(Self.links(in:))
+                    if links.isEmpty {
                         sink.warning("related-without-link", "related item '\(Self.preview(item.text.text))' has no link; it was not used", line: item.line)
                     }
-                    add(item.text.links)
+                    add(links)
                 }
             case .paragraph(let text, _) where !afterBreak && !text.links.isEmpty:
                 add(text.links)
@@ -400,7 +417,7 @@ private struct ExtractionRun {
             switch block {
             case .list(let list):
                 for item in list.items {
-                    if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil {
+                    if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil || FactKey.isMuscleRole(fact.key) {
                         apply(fact)
                     } else {
                         addLabels(FactParser.splitList(item.text.text), to: field, line: item.line)
@@ -429,7 +446,10 @@ private struct ExtractionRun {
     mutating func apply(_ fact: Fact, fromBlock: Bool = false) {
         guard let field = FactKey.field(for: fact.key) else {
             let key = FactKey.normalize(fact.key).replacingOccurrences(of: " ", with: "-")
-            if fact.value.isEmpty { return }
+            if fact.value.isEmpty {
+                if !fromBlock { sink.warning("malformed-fact", "fact '\(fact.key)' has no value; expected 'Key: value'", line: fact.line) }
+                return
+            }
             appendAttribute(key, fact.value)
             sink.info("kept-as-attribute", "fact '\(fact.key)' has no field in the record; kept as attributes.\(key)", line: fact.line)
             return
@@ -519,7 +539,8 @@ private struct ExtractionRun {
                 if !factsIfAny(block) { unused(block, where: "under '\(key)'") }
             }
         }
-        for child in section.children { reportUnknownSection(child.heading?.text ?? "", child) }
+        // Sub-sections are read on their own ("Difficulty" › "**Target Muscle**" › "Lats").
+        for child in section.children { visit(child, inherited: nil) }
     }
 
     mutating func setScalar(_ keyPath: WritableKeyPath<Exercise, String>, _ fact: Fact, _ field: Exercise.Field) {
@@ -653,6 +674,27 @@ private struct ExtractionRun {
         case .quote(let blocks, _): blocks.map(text(of:)).joined(separator: " ")
         case .html(let h, _): PlainText.collapse(h)
         case .thematicBreak: ""
+        }
+    }
+
+    /// The texts of a list item's sub-lists (and nested paragraphs), one per item.
+    static func nestedTexts(_ item: ListItem) -> [String]? {
+        guard !item.children.isEmpty else { return nil }
+        return item.children.flatMap { child -> [String] in
+            switch child {
+            case .list(let l): return l.items.map(\.text.text).filter { !$0.isEmpty }
+            case .paragraph(let t, _): return [t.text]
+            default: return []
+            }
+        }
+    }
+
+    static func links(in block: Block) -> [InlineLink] {
+        switch block {
+        case .paragraph(let t, _): t.links
+        case .list(let l): l.items.flatMap { $0.text.links + $0.children.flatMap(links(in:)) }
+        case .quote(let blocks, _): blocks.flatMap(links(in:))
+        default: []
         }
     }
 

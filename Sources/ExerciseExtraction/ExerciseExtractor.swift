@@ -564,6 +564,7 @@ private struct ExtractionRun {
         if let f = field.recordField, record.lines[f] == nil { record.lines[f] = line }
         for label in labels where !record[keyPath: keyPath].contains(label) {
             record[keyPath: keyPath].append(label)
+            if let f = field.recordField { record.setLabelLine(f, label, line) }
         }
     }
 

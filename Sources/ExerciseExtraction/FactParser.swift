@@ -64,11 +64,10 @@ enum FactParser {
     /// Every line of a code block is `key: value` (blank lines aside): everkinetic's fenced facts.
     static func factsInCode(_ code: String, firstLine: Int?) -> [Fact]? {
         var facts: [Fact] = []
-        // A fenced block's content starts on the line after the fence.
         for (i, raw) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            guard let fact = parse(line: line, lineNumber: firstLine.map { $0 + 1 + i }) else { return nil }
+            guard let fact = parse(line: line, lineNumber: firstLine.map { $0 + i }) else { return nil }
             facts.append(fact)
         }
         return facts.isEmpty ? nil : facts

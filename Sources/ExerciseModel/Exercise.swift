@@ -33,6 +33,18 @@ public struct Exercise: Sendable, Equatable {
     public var source: SourceInfo
     /// Where on the page each field came from, for diagnostics of later stages. Not exported.
     public var lines: [Field: Int]
+    /// Where each taxonomy label came from, by field and label (see `labelLine`). Not exported.
+    public var labelLines: [String: Int] = [:]
+
+    /// The line a label of a field was read from, else the field's first line.
+    public func labelLine(_ field: Field, _ label: String) -> Int? {
+        labelLines["\(field.rawValue)\u{1F}\(label)"] ?? lines[field]
+    }
+
+    public mutating func setLabelLine(_ field: Field, _ label: String, _ line: Int?) {
+        let key = "\(field.rawValue)\u{1F}\(label)"
+        if let line, labelLines[key] == nil { labelLines[key] = line }
+    }
 
     public init(
         id: String = "", name: String = "", summary: String? = nil,

@@ -103,7 +103,8 @@ public indirect enum Block: Sendable, Equatable {
     case list(ListBlock)
     case table(TableBlock)
     case definitionList([DefinitionItem], line: Int?)
-    /// Fenced or indented code; `info` is the fence's info string.
+    /// Fenced or indented code; `info` is the fence's info string; `line` is the line of the
+    /// code's first line (not of the fence).
     case code(String, info: String, line: Int?)
     case quote([Block], line: Int?)
     /// Raw HTML the markdown reader cannot interpret; reported by the extractor, never dropped silently.

@@ -140,7 +140,10 @@ struct HTMLDocumentBuilder {
             let section = inner.finish()
             emit(.quote(section.blocks + section.children.flatMap { [.paragraph($0.heading ?? InlineText(text: ""), line: $0.line)] + $0.blocks }, line: e.line))
         case "pre":
-            emit(.code(e.textContent, info: "", line: e.line))
+            // A line break right after <pre> is not content (HTML drops it): the code starts below.
+            let text = e.textContent
+            let startsBelow = text.hasPrefix("\n")
+            emit(.code(startsBelow ? String(text.dropFirst()) : text, info: "", line: e.line.map { startsBelow ? $0 + 1 : $0 }))
         case "hr":
             emit(.thematicBreak(line: e.line))
         default:
@@ -249,7 +252,7 @@ struct HTMLDocumentBuilder {
         // Only a row of <th> cells is a header; a table of <td> rows is all data.
         let header = rows[0].isHeader ? rows[0].cells : []
         let body = rows[0].isHeader ? Array(rows.dropFirst()) : rows
-        let table = TableBlock(header: header, rows: body.map(\.cells), line: e.line, rowLines: body.map(\.line))
+        let table = TableBlock(header: header, rows: body.map(\.cells), line: rows[0].line ?? e.line, rowLines: body.map(\.line))
         return table
     }
 }

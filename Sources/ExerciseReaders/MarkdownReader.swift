@@ -127,7 +127,11 @@ final class Walker {
             return .list(list(node))
         case "code_block":
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-            return .code(literal(node), info: PlainText.collapse(info), line: line(node))
+            // The line of the code's first line: after the opening fence for a fenced block.
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            return .code(literal(node), info: PlainText.collapse(info), line: line(node).map { fenced ? $0 + 1 : $0 })
         case "html_block":
             return .html(literal(node), line: line(node))
         case "block_quote":

@@ -28,6 +28,7 @@ import Testing
         #expect(fromHTML.source.format == "html")
         fromHTML.source = fromMarkdown.source
         fromHTML.lines = fromMarkdown.lines
+        fromHTML.labelLines = fromMarkdown.labelLines
         #expect(fromHTML == fromMarkdown)
         // Nothing of the chrome leaks in: no cookie text, menu, ad or footer anywhere.
         let json = String(decoding: try CanonicalJSON.data(fromHTML), as: UTF8.self)

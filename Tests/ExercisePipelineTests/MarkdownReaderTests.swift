@@ -95,6 +95,6 @@ import Testing
         #expect(list.items.map(\.text.text) == ["done", "todo"])
         #expect(code == "a: b\n")
         #expect(info == "yaml")
-        #expect(line == 8)
+        #expect(line == 9)  // the code's first line, below the fence
     }
 }

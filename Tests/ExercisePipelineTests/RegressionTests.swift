@@ -105,3 +105,20 @@ import Testing
         #expect(r?.primaryMuscles == ["lats"])
     }
 }
+
+@Suite struct DiagnosticLineTests {
+    @Test func eachLabelIsReportedAtItsOwnLine() {
+        let r = Support.convert("# Squat\n\n## Muscles worked\n\n- Glutes\n- Wobblers\n\n## Equipment\n\n- Dumbbell\n- Gliding discs\n")
+        let lines = r.diagnostics.filter { $0.code == "unknown-term" }.sorted().map { "\($0.line ?? 0) \($0.message.prefix(22))" }
+        #expect(lines == ["6 muscle 'Wobblers' is n", "11 equipment 'Gliding dis"])
+    }
+
+    @Test func factsInCodeBlocksAtTheirLines() {
+        let fenced = Support.convert("# Curl\n\n```\nmechanics: isolation\nforce: pull\n```\n\n## Steps\n\n1. Curl.\n")
+        #expect(fenced.diagnostics.map(\.line) == [4, 5])
+        let indented = Support.convert("# Curl\n\n## Details\n\n    mechanics: isolation\n    force: pull\n\n## Steps\n\n1. Curl.\n")
+        #expect(indented.diagnostics.map(\.line) == [5, 6])
+        let pre = Support.convert("<h1>Curl</h1>\n<pre>\nmechanics: isolation\nforce: pull</pre>\n<ol><li>Curl.</li></ol>", path: "p.html", format: "html")
+        #expect(pre.diagnostics.map(\.line) == [3, 4])
+    }
+}

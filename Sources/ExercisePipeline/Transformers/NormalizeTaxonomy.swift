@@ -22,10 +22,10 @@ public struct NormalizeTaxonomy: TaxonomyStage {
                     if !ids.contains(match.id) { ids.append(match.id) }
                     switch match.how {
                     case .misspelling:
-                        diagnostics.warning("assumed-misspelling", "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: r.lines[field])
+                        diagnostics.warning("assumed-misspelling", "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: r.labelLine(field, label))
                     case .scale, .qualifierDropped, .split:
                         let code = match.how == .scale ? "scale-difficulty" : (match.how == .split ? "split-label" : "qualifier-dropped")
-                        diagnostics.info(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: r.lines[field])
+                        diagnostics.info(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: r.labelLine(field, label))
                     default:
                         break
                     }
@@ -33,7 +33,7 @@ public struct NormalizeTaxonomy: TaxonomyStage {
                 for part in resolution.unresolved {
                     r.unknownTerms[field.rawValue, default: []].append(part)
                     let nearest = vocabulary.suggestions(for: part)
-                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(part)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)" + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"), line: r.lines[field])
+                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(part)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)" + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"), line: r.labelLine(field, label))
                 }
             }
             return ids

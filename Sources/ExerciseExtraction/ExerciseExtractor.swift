@@ -424,7 +424,12 @@ private struct ExtractionRun {
                     }
                 }
             case .paragraph(let text, let line):
-                if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
+                // "Primary: glutes. Secondary: hamstrings and adductors." — one fact per sentence.
+                let sentences = text.text.split(separator: ".").map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty }
+                let facts = sentences.compactMap { FactParser.parse(line: $0, lineNumber: line) }
+                if sentences.count > 1, facts.count == sentences.count, facts.allSatisfy({ FactKey.field(for: $0.key) != nil || FactKey.isMuscleRole($0.key) }) {
+                    facts.forEach { apply($0) }
+                } else if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
                     apply(fact)
                 } else {
                     // "This move works your quads and glutes." The normalize-taxonomy stage finds
@@ -435,10 +440,33 @@ private struct ExtractionRun {
                 }
             case .thematicBreak:
                 continue
+            case .table(let table) where field != .equipment && muscleRoleTable(table):
+                continue
             default:
                 if !factsIfAny(block) { unused(block, where: "in the \(field == .equipment ? "equipment" : "muscles") section") }
             }
         }
+    }
+
+    /// "| Muscle | Role |" tables: each row names a muscle and whether it is a target (primary,
+    /// target, main, prime mover) or secondary (secondary, synergist, assisting); other roles
+    /// (stabilizer) are kept in attributes under the role. False when the table is not one.
+    mutating func muscleRoleTable(_ table: TableBlock) -> Bool {
+        let header = table.header.map { FactKey.normalize($0.text) }
+        guard header.count == 2, ["muscle", "muscles", "muscle group"].contains(header[0]),
+              ["role", "type", "function", "involvement", "activation"].contains(header[1]) else { return false }
+        for (i, row) in table.rows.enumerated() where row.count >= 2 {
+            let line = i < table.rowLines.count ? table.rowLines[i] : table.line
+            let role = FactKey.normalize(row[1].text)
+            if ["primary", "target", "main", "prime mover", "agonist"].contains(role) {
+                addLabels([row[0].text], to: .primaryMuscles, line: line)
+            } else if ["secondary", "synergist", "assisting", "assistant", "supporting"].contains(role) {
+                addLabels([row[0].text], to: .secondaryMuscles, line: line)
+            } else {
+                apply(Fact(key: row[1].text, value: row[0].text, line: line))
+            }
+        }
+        return true
     }
 
     // MARK: Facts

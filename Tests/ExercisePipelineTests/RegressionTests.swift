@@ -122,3 +122,18 @@ import Testing
         #expect(pre.diagnostics.map(\.line) == [3, 4])
     }
 }
+
+@Suite struct MuscleLayoutTests {
+    @Test func muscleRoleTable() {
+        let r = Support.convert("# Back Squat\n\nA barbell squat.\n\n## Muscles worked\n\n| Muscle | Role |\n|---|---|\n| Quadriceps | Primary |\n| Glutes | Primary |\n| Hamstrings | Secondary |\n| Erector spinae | Stabilizer |\n")
+        #expect(r.record?.primaryMuscles == ["quads", "glutes"])
+        #expect(r.record?.secondaryMuscles == ["hamstrings"])
+        #expect(r.record?.attributes == ["stabilizer": "Erector spinae"])
+    }
+
+    @Test func oneFactPerSentence() {
+        let r = Support.convert("# Hip Thrust\n\nA glute bridge from a bench.\n\n## Muscles worked\n\nPrimary: glutes. Secondary: hamstrings and adductors.\n")
+        #expect(r.record?.primaryMuscles == ["glutes"])
+        #expect(r.record?.secondaryMuscles == ["hamstrings", "adductors"])
+    }
+}

@@ -68,15 +68,9 @@ public struct DiagnosticSink: Sendable {
     public mutating func info(_ code: String, _ message: String, line: Int? = nil) {
         append(.info, code, message, line)
     }
-    public mutating func append(contentsOf other: [Diagnostic]) {
-        diagnostics.append(contentsOf: other)
-    }
-
     private mutating func append(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ line: Int?) {
         diagnostics.append(Diagnostic(file: file, line: line, severity: severity, code: code, message: message))
     }
-
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// A single diagnostic can be the failure of an operation on one file (reading it, say).

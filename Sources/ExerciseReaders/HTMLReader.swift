@@ -81,6 +81,17 @@ struct HTMLDocumentBuilder {
         "address", "details", "summary", "center", "fieldset", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6", "menu",
     ]
 
+    /// Content inside a quote or a list item, where headings cannot open sections: the blocks in
+    /// order, each heading kept as a paragraph, at any depth.
+    static func flatBlocks(of nodes: [HTMLNode], line: Int?) -> [Block] {
+        var inner = HTMLDocumentBuilder()
+        inner.walk(nodes, line: line)
+        func flatten(_ section: Section) -> [Block] {
+            (section.heading.map { [.paragraph($0, line: section.line)] } ?? []) + section.blocks + section.children.flatMap(flatten)
+        }
+        return flatten(inner.finish())
+    }
+
     mutating func finish() -> Section {
         flush()
         return Section.tree(blocksBeforeFirstHeading: before, headed: headed)
@@ -135,10 +146,7 @@ struct HTMLDocumentBuilder {
         case "table":
             if let table = dataTable(e) { emit(.table(table)) } else { walkLayoutTable(e) }
         case "blockquote":
-            var inner = HTMLDocumentBuilder()
-            inner.walk(e.children, line: e.line)
-            let section = inner.finish()
-            emit(.quote(section.blocks + section.children.flatMap { [.paragraph($0.heading ?? InlineText(text: ""), line: $0.line)] + $0.blocks }, line: e.line))
+            emit(.quote(Self.flatBlocks(of: e.children, line: e.line), line: e.line))
         case "pre":
             // A line break right after <pre> is not content (HTML drops it): the code starts below.
             let text = e.textContent
@@ -204,10 +212,7 @@ struct HTMLDocumentBuilder {
                             if children.isEmpty { texts.append(t) } else { children.append(.paragraph(t, line: child.line)) }
                         }
                     } else {
-                        var inner = HTMLDocumentBuilder()
-                        inner.block(child)
-                        inner.flush()
-                        children += inner.before + inner.headed.flatMap { [.paragraph($0.heading ?? InlineText(text: ""), line: $0.line)] + $0.blocks }
+                        children += Self.flatBlocks(of: [node], line: child.line)
                     }
                 } else {
                     inlineRun.append(node)

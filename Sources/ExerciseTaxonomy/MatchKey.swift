@@ -110,13 +110,15 @@ enum MatchKey {
     }
 }
 
+/// Latin letters that diacritic folding leaves alone.
+private let latinSpecials: [String: String] = ["ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"]
+
 extension String {
     /// NFD-style folding of one Latin letter to ASCII letters ("é" → "e", "ß" → "ss", "æ" → "ae");
     /// empty when the character is not a Latin letter.
     fileprivate var decomposedASCII: String {
         let folded = self.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        let special: [String: String] = ["ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"]
-        if let s = special[folded] { return s }
+        if let s = latinSpecials[folded] { return s }
         return folded.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic } ? folded : ""
     }
 }

@@ -103,9 +103,9 @@ private struct ExtractionRun {
         switch role {
         case .summary: summary(section.blocks)
         case .facts: facts(section.blocks, context: "facts")
-        case .steps: record.steps += items(section.blocks, field: .steps, numbered: true)
-        case .tips: record.tips += items(section.blocks, field: .tips, numbered: false)
-        case .mistakes: record.mistakes += items(section.blocks, field: .mistakes, numbered: false)
+        case .steps: record.steps += items(section.blocks, field: .steps)
+        case .tips: record.tips += items(section.blocks, field: .tips)
+        case .mistakes: record.mistakes += items(section.blocks, field: .mistakes)
         case .faq: faq(section)
         case .related: related(section.blocks)
         case .muscles: labelled(section.blocks, default: .primaryMuscles)
@@ -278,7 +278,7 @@ private struct ExtractionRun {
 
     /// Steps, tips and mistakes: the items of the section's lists, or its paragraphs when it has no
     /// list (numbered paragraphs: "1. Stand…", "Step 2: …").
-    mutating func items(_ blocks: [Block], field: Exercise.Field, numbered: Bool) -> [String] {
+    mutating func items(_ blocks: [Block], field: Exercise.Field) -> [String] {
         let hasList = blocks.contains { if case .list = $0 { true } else { false } }
         var out: [String] = []
         for block in blocks {

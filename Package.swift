@@ -2,7 +2,11 @@
 import PackageDescription
 
 // Layering (lower never imports higher):
-// ExerciseModel → ExerciseReaders → ExerciseExtraction → ExerciseTaxonomy → ExerciseExporters → ExercisePipeline → exercise-pipeline (CLI)
+// ExerciseModel → ExerciseDocument → ExerciseReaders (cmark-gfm, libxml2, Yams)
+//                                  ↘ ExerciseExtraction (the tree and the model only)
+// ExerciseModel → ExerciseTaxonomy → ExerciseExporters
+// all of them → ExercisePipeline (config, catalogue, runner) → exercise-pipeline (CLI)
+// docs/ARCHITECTURE.md draws it.
 let package = Package(
     name: "exercise-pipeline",
     platforms: [.macOS(.v13)],
@@ -28,11 +32,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "ExerciseModel"),
+        // The format-neutral tree readers produce and the extractor reads, with its visitor.
+        .target(name: "ExerciseDocument", dependencies: ["ExerciseModel"]),
         .target(
             name: "ExerciseReaders",
-            dependencies: ["ExerciseModel", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ExerciseModel", "ExerciseDocument", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "ExerciseExtraction", dependencies: ["ExerciseModel", "ExerciseReaders"]),
+        .target(name: "ExerciseExtraction", dependencies: ["ExerciseModel", "ExerciseDocument"]),
         .target(
             name: "ExerciseTaxonomy",
             dependencies: ["ExerciseModel"],
@@ -41,17 +47,17 @@ let package = Package(
         .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy"]),
         .target(
             name: "ExercisePipeline",
-            dependencies: ["ExerciseModel", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]
+            dependencies: ["ExerciseModel", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]
         ),
         .executableTarget(
             name: "exercise-pipeline",
-            dependencies: ["ExercisePipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ExercisePipeline", "ExerciseModel", "ExerciseTaxonomy", "ExerciseExporters", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `swift run -c release taxonomy-benchmark`: numbers in BENCHMARKS.md.
         .executableTarget(name: "taxonomy-benchmark", dependencies: ["ExerciseTaxonomy"]),
         .testTarget(
             name: "ExercisePipelineTests",
-            dependencies: ["ExercisePipeline", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],
+            dependencies: ["ExercisePipeline", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -16,7 +16,7 @@ import Foundation
 /// `exercise_steps.csv` (id, position, text) beside the main file, for relational loading).
 /// With protection off, every cell reads back to exactly the record's value; with it on, after
 /// removing that one leading `'`.
-public struct CSVExporter: Exporter {
+public struct CSVExporter: RecordRenderer {
     public static let format = "csv"
     public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (options: path, datapackage, bom, formulaProtection, longTables)"
 
@@ -26,7 +26,7 @@ public struct CSVExporter: Exporter {
     public var formulaProtection: Bool
     public var longTables: Bool
 
-    public init(options: inout ConfigObject) throws {
+    public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "exercises.csv"
         datapackagePath = try options.string("datapackage") ?? "datapackage.json"
         bom = try options.bool("bom") ?? false
@@ -65,7 +65,10 @@ public struct CSVExporter: Exporter {
         String(decoding: (try? CanonicalJSON.encoder().encode(v)) ?? Data("null".utf8), as: UTF8.self)
     }
 
-    static let mainTable: Table = {
+    static let mainTableName = "exercises"
+
+    /// The main table; `readerFormats` are the values `sourceFormat` can hold (the catalogue's readers).
+    static func mainTable(readerFormats: [String]) -> Table {
         func text(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "string", description: f.meaning) }
         func ids(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: idListDelimiter, description: f.meaning) }
         func texts(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: textListDelimiter, description: f.meaning) }
@@ -77,10 +80,10 @@ public struct CSVExporter: Exporter {
             Column(name: "attributes", type: "object", description: "Facts the page states that have no field of their own, as a JSON object (empty when none)."),
             Column(name: "unknownTerms", type: "object", description: "Labels the taxonomy did not know, by field, as a JSON object (empty when none)."),
             Column(name: "sourcePath", type: "string", description: "The input file, relative to the pipeline.json folder."),
-            Column(name: "sourceFormat", type: "string", description: "The reader that read it (markdown, html)."),
+            Column(name: "sourceFormat", type: "string", description: "The reader that read it (\(readerFormats.joined(separator: ", ")))."),
             Column(name: "sourceSha256", type: "string", description: "SHA-256 of the input file's bytes."),
         ]
-        return Table(name: "exercises", columns: columns, primaryKey: ["id"]) { r in
+        return Table(name: mainTableName, columns: columns, primaryKey: ["id"]) { r in
             [[
                 r.id, r.name, r.summary ?? "",
                 r.bodyParts.joined(separator: idListDelimiter), r.equipment.joined(separator: idListDelimiter),
@@ -91,7 +94,7 @@ public struct CSVExporter: Exporter {
                 r.source.path, r.source.format, r.source.sha256,
             ]]
         }
-    }()
+    }
 
     static let longTables: [Table] = [
         Table(name: "exercise_muscles", columns: [
@@ -131,17 +134,22 @@ public struct CSVExporter: Exporter {
         cells.map { Self.quote(formulaProtection ? Self.protect($0) : $0) }.joined(separator: ",") + "\r\n"
     }
 
+    public func render(_ record: Exercise, context: ExportContext) throws -> Data {
+        Data(text(for: record).utf8)
+    }
+
     /// The header row and one record's rows of the main table, for `convert --to csv`.
     public func text(for record: Exercise) -> String {
-        line(Self.mainTable.columns.map(\.name)) + Self.mainTable.rows(record).map(line).joined()
+        let table = Self.mainTable(readerFormats: [])
+        return line(table.columns.map(\.name)) + table.rows(record).map(line).joined()
     }
 
     func tablePath(_ table: Table) -> String {
-        table.name == Self.mainTable.name ? path : Self.sibling(of: path, named: "\(table.name).csv")
+        table.name == Self.mainTableName ? path : Self.sibling(of: path, named: "\(table.name).csv")
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        let tables = [Self.mainTable] + (longTables ? Self.longTables : [])
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
+        let tables = [Self.mainTable(readerFormats: context.readerFormats)] + (longTables ? Self.longTables : [])
         var written: [String] = []
         for table in tables {
             let file = try AtomicFile(output, tablePath(table))

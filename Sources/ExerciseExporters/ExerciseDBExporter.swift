@@ -15,7 +15,7 @@ public struct ExerciseDBExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         let converted: [JSONValue] = records.map { r in
             let map = OtherAppMapper(dataset: "exercisedb", context: context, record: r)
             func single(_ ids: [String], _ kind: TaxonomyKind, _ field: String) -> JSONValue {
@@ -23,6 +23,7 @@ public struct ExerciseDBExporter: PathOnlyExporter {
             }
             let target = single(r.primaryMuscles, .muscle, "target")
             let targetValue: String? = if case .string(let s) = target { s } else { nil }
+            defer { diagnostics.append(contentsOf: map.sink.diagnostics) }
             return .object([
                 "id": .string(r.id),
                 "name": .string(r.name.lowercased()),

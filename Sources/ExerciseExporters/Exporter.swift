@@ -1,20 +1,35 @@
 import ExerciseModel
 import ExerciseTaxonomy
-import Synchronization
 
 /// One exporter per output format. Per-record exporters write one file per exercise; dataset
-/// exporters stream every record into one file. Records arrive sorted by id; output bytes depend
-/// on nothing but the records and the options.
+/// exporters stream every record into one file. Records arrive sorted by id with unique, file-safe
+/// ids (the runner guarantees it); output bytes depend on nothing but the records, the options and
+/// the context.
 public protocol Exporter: Sendable {
     /// The `format` value that selects this exporter in pipeline.json.
     static var format: String { get }
     /// One line for `--help` and the README.
     static var summary: String { get }
     /// Builds the exporter from its pipeline.json object (already past `format`), rejecting
-    /// unknown keys with their key path.
-    init(options: inout ConfigObject) throws
+    /// unknown keys and bad values with their key path.
+    init(options: inout ConfigObject, context: ExportContext) throws
     /// Writes the records under `output`, returning the paths written (relative to `output`).
-    func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String]
+    /// What a format cannot carry over is reported in `diagnostics`, naming each record's file.
+    func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String]
+}
+
+/// An exporter that can also render one record on its own, for `convert --to`.
+public protocol RecordRenderer: Exporter {
+    /// Builds the exporter with its default options (`convert` passes no pipeline.json object).
+    init(context: ExportContext) throws
+    func render(_ record: Exercise, context: ExportContext) throws -> Data
+}
+
+extension RecordRenderer {
+    public init(context: ExportContext) throws {
+        var none = try ConfigObject(.object([:]), path: Self.format)
+        try self.init(options: &none, context: context)
+    }
 }
 
 /// An exporter whose only option is where it writes (`path`, relative to the output folder).
@@ -24,17 +39,22 @@ public protocol PathOnlyExporter: Exporter {
 }
 
 extension PathOnlyExporter {
-    public init(options: inout ConfigObject) throws {
+    public init(options: inout ConfigObject, context: ExportContext) throws {
         self.init(path: try options.string("path") ?? Self.defaultPath)
     }
 }
 
-/// What every exporter may consult besides the records, and where it reports what it could not
-/// carry over (a value another app's format has no counterpart for).
+/// What every exporter may consult besides the records: the taxonomy in force (with its
+/// crosswalks to other apps' vocabularies) and the formats the catalogue's readers produce.
 public struct ExportContext: Sendable {
     public var taxonomy: Taxonomy
-    public let log = DiagnosticLog()
-    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+    /// The values `source.format` can hold, in catalogue order.
+    public var readerFormats: [String]
+
+    public init(taxonomy: Taxonomy, readerFormats: [String]) {
+        self.taxonomy = taxonomy
+        self.readerFormats = readerFormats
+    }
 
     /// A taxonomy id's English name, or the id itself when it is unknown (never invented).
     public func displayName(_ kind: TaxonomyKind, _ id: String) -> String {
@@ -42,22 +62,9 @@ public struct ExportContext: Sendable {
     }
 }
 
-/// The exporters this build knows, by format name.
-public enum ExporterRegistry {
-    public static let types: [any Exporter.Type] = [
-        JSONRecordExporter.self, JSONDatasetExporter.self, NDJSONExporter.self, JSONSchemaExporter.self,
-        CSVExporter.self, JSONLDExporter.self, HTMLSnippetExporter.self, FreeExerciseDBExporter.self, ExerciseDBExporter.self, TaxonomyExporter.self,
-    ]
-    public static func type(for format: String) -> (any Exporter.Type)? {
-        types.first { $0.format == format }
-    }
-    public static var formats: [String] { types.map { $0.format }.sorted() }
+/// The findings the exporters report, for `docs/diagnostics.md`.
+public enum ExporterDiagnostics {
+    public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut]
 }
 
-/// Diagnostics collected from exporters (which may work on several threads).
-public final class DiagnosticLog: Sendable {
-    private let entries = Mutex<[Diagnostic]>([])
-    public init() {}
-    public func append(_ d: Diagnostic) { entries.withLock { $0.append(d) } }
-    public var all: [Diagnostic] { entries.withLock { $0 } }
-}
+import Foundation

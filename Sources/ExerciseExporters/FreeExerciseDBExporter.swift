@@ -15,45 +15,50 @@ public struct FreeExerciseDBExporter: Exporter {
     public var fallbackLevel: String?
     public var fallbackCategory: String?
 
-    static let levels: Set<String> = ["beginner", "intermediate", "expert"]
-    static let categories: Set<String> = ["powerlifting", "strength", "stretching", "cardio", "olympic weightlifting", "strongman", "plyometrics"]
 
-    public init(options: inout ConfigObject) throws {
+    public init(options: inout ConfigObject, context: ExportContext) throws {
+        // free-exercise-db's own levels and categories, as the crosswalks record them.
+        let vocabulary = context.taxonomy.crosswalk?.sources[Self.format] ?? [:]
+        let levels = Set(vocabulary[.difficulty] ?? [])
+        let categories = Set(vocabulary[.category] ?? [])
         path = try options.string("path") ?? "free-exercise-db/exercises.json"
         if let value = options.value("fallback") {
             var fallback = try ConfigObject(value, path: options.keyPath("fallback"))
             fallbackLevel = try fallback.string("level")
             fallbackCategory = try fallback.string("category")
-            try fallback.finish(known: "")
-            if let l = fallbackLevel, !Self.levels.contains(l) {
-                throw ConfigError(fallback.keyPath("level"), "'\(l)' is not a free-exercise-db level (\(Self.levels.sorted().joined(separator: ", ")))")
+            try fallback.finish()
+            if let l = fallbackLevel, !levels.contains(l) {
+                throw ConfigError(fallback.keyPath("level"), "'\(l)' is not a free-exercise-db level (\(levels.sorted().joined(separator: ", ")))")
             }
-            if let c = fallbackCategory, !Self.categories.contains(c) {
-                throw ConfigError(fallback.keyPath("category"), "'\(c)' is not a free-exercise-db category (\(Self.categories.sorted().joined(separator: ", ")))")
+            if let c = fallbackCategory, !categories.contains(c) {
+                throw ConfigError(fallback.keyPath("category"), "'\(c)' is not a free-exercise-db category (\(categories.sorted().joined(separator: ", ")))")
             }
         }
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        let converted = records.compactMap { convert($0, context: context) }
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
+        let converted = records.compactMap { r in
+            let map = OtherAppMapper(dataset: Self.format, context: context, record: r)
+            defer { diagnostics.append(contentsOf: map.sink.diagnostics) }
+            return convert(r, map: map)
+        }
         try output.write(try CanonicalJSON.data(JSONValue.array(converted)), to: path)
         return [path]
     }
 
-    func convert(_ r: Exercise, context: ExportContext) -> JSONValue? {
-        let map = OtherAppMapper(dataset: "free-exercise-db", context: context, record: r)
+    func convert(_ r: Exercise, map: OtherAppMapper) -> JSONValue? {
         var level = r.difficulty.flatMap { map.value($0, .difficulty, field: "difficulty") }
         var category = r.category.flatMap { map.value($0, .category, field: "category") }
         if level == nil, let l = fallbackLevel {
             level = l
-            map.report("fallback-used", severity: .info, "free-exercise-db level '\(l)' from the exporter's fallback (the record has no mappable difficulty)")
+            map.report(.fallbackUsed, "free-exercise-db level '\(l)' from the exporter's fallback (the record has no mappable difficulty)")
         }
         if category == nil, let c = fallbackCategory {
             category = c
-            map.report("fallback-used", severity: .info, "free-exercise-db category '\(c)' from the exporter's fallback (the record has no mappable category)")
+            map.report(.fallbackUsed, "free-exercise-db category '\(c)' from the exporter's fallback (the record has no mappable category)")
         }
         guard let level, let category else {
-            map.report("record-left-out", "left out of \(path): free-exercise-db requires a level and a category, and this record has \(level == nil ? "no mappable difficulty" : "no mappable category")")
+            map.report(.recordLeftOut, "left out of \(path): free-exercise-db requires a level and a category, and this record has \(level == nil ? "no mappable difficulty" : "no mappable category")")
             return nil
         }
         func enumValue(_ keys: [String], _ allowed: Set<String>) -> JSONValue {
@@ -77,4 +82,11 @@ public struct FreeExerciseDBExporter: Exporter {
             "images": [],
         ])
     }
+}
+
+extension DiagnosticCode {
+    static let fallbackUsed = DiagnosticCode("fallback-used", .info,
+        "The record has no difficulty or category free-exercise-db can take, so the exporter's configured `fallback` value was written.")
+    static let recordLeftOut = DiagnosticCode("record-left-out", .warning,
+        "free-exercise-db requires a level and a category and the record has no mappable one; it was left out of that file. Give the page a difficulty and category, or set the exporter's `fallback`.")
 }

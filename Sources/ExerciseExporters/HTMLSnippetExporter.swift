@@ -16,11 +16,11 @@ public struct HTMLSnippetExporter: Exporter {
     public var path: String
     public var jsonLD: JSONLDExporter
 
-    public init(options: inout ConfigObject) throws {
+    public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "html"
         // baseURL and urlPattern mean what they mean for `jsonld`: the JSON-LD exporter reads and
         // checks them (its own `path` default is irrelevant here).
-        jsonLD = try JSONLDExporter(options: &options)
+        jsonLD = try JSONLDExporter(options: &options, context: context)
     }
 
     public init(path: String = "html", jsonLD: JSONLDExporter = JSONLDExporter()) {
@@ -28,7 +28,7 @@ public struct HTMLSnippetExporter: Exporter {
         self.jsonLD = jsonLD
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         let snippets = try output.writeRecords(records, folder: path, suffix: ".jsonld.html") { Data(snippet(for: $0, context: context).utf8) }
         let pages = try output.writeRecords(records, folder: path, suffix: ".html", keepingSuffix: ".jsonld.html") { Data(page(for: $0, context: context).utf8) }
         return (snippets + pages).sorted()

@@ -11,7 +11,7 @@ public struct JSONDatasetExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         let file = try AtomicFile(output, path)
         if records.isEmpty {
             try file.append("[]\n")

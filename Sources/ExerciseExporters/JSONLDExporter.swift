@@ -1,5 +1,6 @@
 import ExerciseModel
 import ExerciseTaxonomy
+import Foundation
 
 /// `jsonld`: schema.org structured data per exercise, `<id>.jsonld` in a folder (default `jsonld/`).
 ///
@@ -9,7 +10,7 @@ import ExerciseTaxonomy
 /// page's URL (`baseURL` + `urlPattern`, default `{id}`; `{bodyPart}` and `{category}` may be used
 /// too) and a `BreadcrumbList` leads Exercises › body part › exercise. Without it they are linked
 /// by blank-node ids.
-public struct JSONLDExporter: Exporter {
+public struct JSONLDExporter: RecordRenderer {
     public static let format = "jsonld"
     public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL + urlPattern: the page URL, default pattern {id})"
 
@@ -17,7 +18,7 @@ public struct JSONLDExporter: Exporter {
     public var baseURL: String?
     public var urlPattern: String
 
-    public init(options: inout ConfigObject) throws {
+    public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "jsonld"
         baseURL = try options.string("baseURL")
         urlPattern = try options.string("urlPattern") ?? "{id}"
@@ -47,8 +48,12 @@ public struct JSONLDExporter: Exporter {
         return baseURL + path
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        try output.writeRecords(records, folder: path, suffix: ".jsonld") { try CanonicalJSON.data(document(for: $0, context: context)) }
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
+        try output.writeRecords(records, folder: path, suffix: ".jsonld") { try render($0, context: context) }
+    }
+
+    public func render(_ record: Exercise, context: ExportContext) throws -> Data {
+        try CanonicalJSON.data(document(for: record, context: context))
     }
 
     public func document(for r: Exercise, context: ExportContext) -> JSONValue {

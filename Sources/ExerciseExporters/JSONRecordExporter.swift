@@ -1,7 +1,8 @@
 import ExerciseModel
+import Foundation
 
 /// `json`: one `<id>.json` per exercise in a folder (default `json/`).
-public struct JSONRecordExporter: PathOnlyExporter {
+public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer {
     public static let format = "json"
     public static let summary = "one JSON record per exercise: <path>/<id>.json (path default: json)"
     public var path: String
@@ -10,7 +11,11 @@ public struct JSONRecordExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         try output.writeRecords(records, folder: path, suffix: ".json") { try CanonicalJSON.data($0) }
+    }
+
+    public func render(_ record: Exercise, context: ExportContext) throws -> Data {
+        try CanonicalJSON.data(record)
     }
 }

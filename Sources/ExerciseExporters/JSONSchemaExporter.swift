@@ -13,12 +13,13 @@ public struct JSONSchemaExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
-        try output.write(try CanonicalJSON.data(schema(context.taxonomy)), to: path)
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
+        try output.write(try CanonicalJSON.data(schema(context)), to: path)
         return [path]
     }
 
-    public func schema(_ taxonomy: Taxonomy) -> JSONValue {
+    public func schema(_ context: ExportContext) -> JSONValue {
+        let taxonomy = context.taxonomy
         func text(_ description: String, minLength: Int = 1) -> JSONValue {
             .object(["type": "string", "minLength": .int(minLength), "description": .string(description)])
         }
@@ -65,7 +66,7 @@ public struct JSONSchemaExporter: PathOnlyExporter {
                                      "additionalProperties": .object(["type": "array", "minItems": 1, "items": .object(["type": "string"])])]),
             "source": object([
                 "path": text("The input file: relative to the pipeline.json's folder for `run`, as given for `convert`."),
-                "format": .object(["enum": ["markdown", "html"], "description": "The reader that read the page."]),
+                "format": .object(["enum": .array(context.readerFormats.map(JSONValue.string)), "description": "The reader that read the page."]),
                 "sha256": .object(["type": "string", "pattern": "^[0-9a-f]{64}$", "description": "SHA-256 of the input file's bytes."]),
             ], required: ["path", "format", "sha256"], description: "Where the record came from."),
         ]

@@ -11,7 +11,7 @@ public struct NDJSONExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         let file = try AtomicFile(output, path)
         for record in records {
             try file.append(try CanonicalJSON.data(record, pretty: false))

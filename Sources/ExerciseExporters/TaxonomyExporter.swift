@@ -11,7 +11,7 @@ public struct TaxonomyExporter: PathOnlyExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext) throws -> [String] {
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
         try output.write(try CanonicalJSON.data(context.taxonomy.exportDocument), to: path)
         return [path]
     }

@@ -1,5 +1,5 @@
 import ExerciseModel
-import ExerciseReaders
+import ExerciseDocument
 
 /// One `Key: value` statement found on a page, wherever it was written.
 struct Fact: Sendable, Equatable {

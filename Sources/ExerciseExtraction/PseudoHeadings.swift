@@ -1,18 +1,17 @@
+import ExerciseDocument
 import ExerciseModel
-import ExerciseReaders
 
 /// Pages without real headings often mark sections with a bold line: `<p><strong>Execution</strong></p>`
 /// in CMS exports, `**Tips**` in markdown. A paragraph that is nothing but a short bold label and
 /// is followed by content becomes a sub-section, so the one section logic reads it.
-enum PseudoHeadings {
-    static func promote(_ section: Section) -> Section {
+struct PseudoHeadings: SectionRewriter {
+    func rewrite(_ section: Section) -> Section {
         var out = section
-        out.children = section.children.map(promote)
         var kept: [Block] = []
         var promoted: [Section] = []
         let blocks = section.blocks
         for (i, block) in blocks.enumerated() {
-            if let heading = label(of: block), i + 1 < blocks.count, label(of: blocks[i + 1]) == nil {
+            if let heading = Self.label(of: block), i + 1 < blocks.count, Self.label(of: blocks[i + 1]) == nil {
                 promoted.append(Section(level: max(section.level + 1, 2), heading: InlineText(text: heading), line: block.line))
             } else if promoted.isEmpty {
                 kept.append(block)

@@ -106,3 +106,36 @@ struct StructuredFacts {
         }
     }
 }
+
+extension RecordBuilder {
+    /// Fills fields the visible page left empty from its schema.org data, saying so.
+    func applyStructuredData(_ blocks: [String]) {
+        guard !blocks.isEmpty else { return }
+        let data = StructuredFacts(blocks)
+        if data.malformed > 0 {
+            sink.report(.invalidJSONLD, "\(data.malformed) embedded JSON-LD block\(data.malformed == 1 ? " is" : "s are") not valid JSON; not used")
+        }
+        var used: [String] = []
+        if record.name.isEmpty, let name = data.name { record.name = name; used.append("name") }
+        if record.summary == nil, let d = data.description { record.summary = d; used.append("summary") }
+        if record.steps.isEmpty, !data.steps.isEmpty { record.steps = data.steps; used.append("steps") }
+        if record.equipment.isEmpty, !data.tools.isEmpty { addLabels(data.tools, to: .equipment, line: nil); used.append("equipment") }
+        if record.primaryMuscles.isEmpty && record.secondaryMuscles.isEmpty, !data.muscles.isEmpty {
+            addLabels(data.muscles, to: .primaryMuscles, line: nil); used.append("primaryMuscles")
+        }
+        if record.bodyParts.isEmpty, !data.bodyParts.isEmpty { addLabels(data.bodyParts, to: .bodyParts, line: nil); used.append("bodyParts") }
+        if record.category == nil, let c = data.category { record.category = c; used.append("category") }
+        if record.difficulty == nil, let d = data.difficulty { record.difficulty = d; used.append("difficulty") }
+        if record.faq.isEmpty, !data.faq.isEmpty { record.faq = data.faq; used.append("faq") }
+        if !used.isEmpty {
+            sink.report(.fromStructuredData, "took \(used.joined(separator: ", ")) from the page's schema.org data (the visible content did not give them)")
+        }
+    }
+}
+
+extension DiagnosticCode {
+    static let invalidJSONLD = DiagnosticCode("invalid-json-ld", .warning,
+        "An embedded `<script type=\"application/ld+json\">` block is not valid JSON; it was not used.")
+    static let fromStructuredData = DiagnosticCode("from-structured-data", .info,
+        "Fields the visible page left empty were taken from its schema.org data (JSON-LD or microdata); the message names them.")
+}

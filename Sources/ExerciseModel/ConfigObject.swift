@@ -68,9 +68,9 @@ public struct ConfigObject: Sendable {
     }
 
     /// Throws for the first key (in sorted order) that no reader asked for.
-    public func finish(known: String) throws {
+    public func finish() throws {
         if let extra = values.keys.filter({ !read.contains($0) }).sorted().first {
-            throw ConfigError(keyPath(extra), "unknown key; expected one of: \(read.sorted().joined(separator: ", "))\(known.isEmpty ? "" : " (\(known))")")
+            throw ConfigError(keyPath(extra), "unknown key; expected one of: \(read.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -52,26 +52,5 @@ extension Diagnostic: Comparable {
     }
 }
 
-/// Collects diagnostics about one file while a stage works on it.
-public struct DiagnosticSink: Sendable {
-    public let file: String
-    public private(set) var diagnostics: [Diagnostic] = []
-
-    public init(file: String) { self.file = file }
-
-    public mutating func error(_ code: String, _ message: String, line: Int? = nil) {
-        append(.error, code, message, line)
-    }
-    public mutating func warning(_ code: String, _ message: String, line: Int? = nil) {
-        append(.warning, code, message, line)
-    }
-    public mutating func info(_ code: String, _ message: String, line: Int? = nil) {
-        append(.info, code, message, line)
-    }
-    private mutating func append(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ line: Int?) {
-        diagnostics.append(Diagnostic(file: file, line: line, severity: severity, code: code, message: message))
-    }
-}
-
 /// A single diagnostic can be the failure of an operation on one file (reading it, say).
 extension Diagnostic: Error {}

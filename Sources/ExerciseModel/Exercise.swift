@@ -31,21 +31,6 @@ public struct Exercise: Sendable, Equatable {
     /// The mapped ids stay in the field itself; these are reported as warnings too.
     public var unknownTerms: [String: [String]]
     public var source: SourceInfo
-    /// Where on the page each field came from, for diagnostics of later stages. Not exported.
-    public var lines: [Field: Int]
-    /// Where each taxonomy label came from, by field and label (see `labelLine`). Not exported.
-    public var labelLines: [String: Int] = [:]
-
-    /// The line a label of a field was read from, else the field's first line.
-    public func labelLine(_ field: Field, _ label: String) -> Int? {
-        labelLines["\(field.rawValue)\u{1F}\(label)"] ?? lines[field]
-    }
-
-    public mutating func setLabelLine(_ field: Field, _ label: String, _ line: Int?) {
-        let key = "\(field.rawValue)\u{1F}\(label)"
-        if let line, labelLines[key] == nil { labelLines[key] = line }
-    }
-
     public init(
         id: String = "", name: String = "", summary: String? = nil,
         bodyParts: [String] = [], equipment: [String] = [],
@@ -54,7 +39,7 @@ public struct Exercise: Sendable, Equatable {
         steps: [String] = [], tips: [String] = [], mistakes: [String] = [],
         faq: [FAQEntry] = [], related: [RelatedLink] = [],
         attributes: [String: String] = [:], unknownTerms: [String: [String]] = [:],
-        source: SourceInfo, lines: [Field: Int] = [:]
+        source: SourceInfo
     ) {
         self.id = id; self.name = name; self.summary = summary
         self.bodyParts = bodyParts; self.equipment = equipment
@@ -63,7 +48,7 @@ public struct Exercise: Sendable, Equatable {
         self.steps = steps; self.tips = tips; self.mistakes = mistakes
         self.faq = faq; self.related = related
         self.attributes = attributes; self.unknownTerms = unknownTerms
-        self.source = source; self.lines = lines
+        self.source = source
     }
 
     /// The record's fields by their JSON key, for diagnostics and per-field stages.

@@ -13,7 +13,7 @@ public enum InputFile {
             return .failure(tooLarge(path, size: size))
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(Diagnostic(file: path, severity: .error, code: "unreadable", message: "cannot read the file"))
+            return .failure(Diagnostic(.unreadable, file: path, "cannot read the file"))
         }
         guard data.count <= maximumSize else { return .failure(tooLarge(path, size: data.count)) }
         return .success([UInt8](data))
@@ -30,7 +30,19 @@ public enum InputFile {
     }
 
     static func tooLarge(_ path: String, size: Int) -> Diagnostic {
-        Diagnostic(file: path, severity: .error, code: "too-large",
-                   message: "file is \(size >> 20) MiB; pages larger than \(maximumSize >> 20) MiB are not read (is it really one exercise page?)")
+        Diagnostic(.tooLarge, file: path,
+                   "file is \(size >> 20) MiB; pages larger than \(maximumSize >> 20) MiB are not read (is it really one exercise page?)")
     }
+}
+
+extension DiagnosticCode {
+    static let unreadable = DiagnosticCode("unreadable", .error,
+        "The file could not be read (permissions, or it vanished during the run); no record. Check its permissions.")
+    static let tooLarge = DiagnosticCode("too-large", .error,
+        "The file is larger than 16 MiB, far more than an exercise page; it was not read. Exclude it, or split it into pages.")
+}
+
+/// The findings the runner itself reports, for `docs/diagnostics.md`.
+public enum PipelineDiagnostics {
+    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile]
 }

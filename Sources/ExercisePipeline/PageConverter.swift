@@ -1,48 +1,82 @@
+import ExerciseDocument
 import ExerciseExtraction
 import ExerciseModel
 import ExerciseReaders
 
-/// The work done for one file, as a pure function of its bytes and the configuration: read,
-/// extract, then the per-record stages. Safe to run on many files at once.
+/// The conversion `run` and `convert` share: per page, a pure function of its bytes and the
+/// configuration (read, extract, the leading per-record stages), safe to run on many pages at
+/// once; then, over the batch, the remaining stages and the runner's id rules.
 public struct PageConverter: Sendable {
-    public var recordStages: [any RecordTransformer]
+    public let recordStages: [any RecordTransformer]
+    public let batchStages: [any Transformer]
 
-    public init(recordStages: [any RecordTransformer]) {
-        self.recordStages = recordStages
+    /// Splits the configured stages: those up to the first batch stage run inside each page's job.
+    public init(stages: [any Transformer]) {
+        let leading = stages.prefix { $0 is any RecordTransformer }
+        recordStages = leading.compactMap { $0 as? any RecordTransformer }
+        batchStages = Array(stages.dropFirst(leading.count))
+    }
+
+    public init(config: PipelineConfig) {
+        self.init(stages: config.transformers)
     }
 
     public struct Result: Sendable {
-        public var record: Exercise?
+        public var extracted: ExtractedRecord?
         public var diagnostics: [Diagnostic]
+        public var record: Exercise? { extracted?.record }
     }
 
-    /// `path` is what `source.path` and diagnostics say (relative to the pipeline.json's folder, or
-    /// as given to `convert`). `defaultName` names a page that has no title of its own.
-    public func convert(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
+    /// One page through reading, extraction and the per-record stages. `path` is what
+    /// `source.path` and diagnostics say; `defaultName` names a page that has no title of its own.
+    public func convertPage(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
         var sink = DiagnosticSink(file: path)
-        guard let reader = ReaderRegistry.readers[format] else {
-            sink.error("no-reader", "no reader for format '\(format)'; known: \(ReaderRegistry.formats.joined(separator: ", "))")
-            return Result(record: nil, diagnostics: sink.diagnostics)
+        let item = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
+        return Result(extracted: item.map { item in
+            recordStages.reduce(item) { $1.transform($0, diagnostics: &sink) }
+        }, diagnostics: sink.diagnostics)
+    }
+
+    private func extract(bytes: [UInt8], path: String, format: String, defaultName: String?, sink: inout DiagnosticSink) -> ExtractedRecord? {
+        guard let reader = Catalogue.reader(for: format) else {
+            sink.report(.noReader, "no reader for format '\(format)'; known: \(Catalogue.readerFormats.sorted().joined(separator: ", "))")
+            return nil
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) || bytes == [0xEF, 0xBB, 0xBF] {
-            sink.error("empty-file", "file is empty; expected an exercise page")
-            return Result(record: nil, diagnostics: sink.diagnostics)
+            sink.report(.emptyFile, "file is empty; expected an exercise page")
+            return nil
         }
         let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if !utf16 && bytes.prefix(8192).contains(0) {
-            sink.error("binary-file", "file holds NUL bytes: it looks binary, not a \(format) page")
-            return Result(record: nil, diagnostics: sink.diagnostics)
+            sink.report(.binaryFile, "file holds NUL bytes: it looks binary, not a \(format) page")
+            return nil
         }
-        guard let document = reader.read(bytes, diagnostics: &sink) else {
-            return Result(record: nil, diagnostics: sink.diagnostics)
-        }
+        guard let document = reader.read(bytes, diagnostics: &sink) else { return nil }
         let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
-        guard var record = ExerciseExtractor().extract(document, source: source, defaultName: defaultName, diagnostics: &sink) else {
-            return Result(record: nil, diagnostics: sink.diagnostics)
-        }
-        for stage in recordStages {
-            record = stage.transform(record, diagnostics: &sink)
-        }
-        return Result(record: record, diagnostics: sink.diagnostics)
+        return ExerciseExtractor().extract(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
+
+    /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.
+    public func finish(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
+        let staged = batchStages.reduce(batch) { $1.transform(batch: $0, diagnostics: &diagnostics) }
+        return RecordIDs.enforce(staged, diagnostics: &diagnostics)
+    }
+
+    /// One page on its own, exactly as `run` would convert it in a batch of one (`convert`).
+    public func convert(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
+        let page = convertPage(bytes: bytes, path: path, format: format, defaultName: defaultName)
+        guard let item = page.extracted else { return page }
+        var sink = DiagnosticSink(file: path)
+        let finished = finish([item], diagnostics: &sink)
+        return Result(extracted: finished.first, diagnostics: page.diagnostics + sink.diagnostics)
+    }
+}
+
+extension DiagnosticCode {
+    static let noReader = DiagnosticCode("no-reader", .error,
+        "No importer reads files with this extension (or no reader has this format); the file was not converted. Add the extension to an importer in pipeline.json, or exclude the file with `input.exclude`.")
+    static let emptyFile = DiagnosticCode("empty-file", .error,
+        "The file is empty (or white space only); no record.")
+    static let binaryFile = DiagnosticCode("binary-file", .error,
+        "The file holds NUL bytes: it is binary, not a page; no record. Exclude it in pipeline.json `input.exclude`.")
 }

@@ -19,6 +19,17 @@ public struct PipelineConfig: Sendable {
     public var exporters: [any Exporter]
     public var taxonomy: Taxonomy
 
+    /// What exporters may consult: the taxonomy in force and the catalogue's reader formats.
+    public var exportContext: ExportContext {
+        ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats)
+    }
+
+    /// The configuration `convert` uses and a pipeline.json's omitted keys fall back to: the
+    /// catalogue's readers and default stages, the built-in taxonomy, no exporters.
+    public static func defaults(baseDirectory: URL) throws -> PipelineConfig {
+        try parse(Data(#"{"exporters": []}"#.utf8), baseDirectory: baseDirectory)
+    }
+
     /// The output folder: relative to the pipeline.json's folder unless absolute.
     public var outputURL: URL {
         output.hasPrefix("/") ? URL(fileURLWithPath: output) : baseDirectory.appendingPathComponent(output)
@@ -55,7 +66,7 @@ public struct PipelineConfig: Sendable {
             guard let paths = try input.stringList("paths") else { throw ConfigError("input.paths", "is required") }
             inputs = paths
             exclude = try input.stringList("exclude") ?? []
-            try input.finish(known: "")
+            try input.finish()
         case let v?:
             inputs = try ConfigObject.stringList(v, path: "input")
         }
@@ -66,8 +77,8 @@ public struct PipelineConfig: Sendable {
         let importers = try parseImporters(root.value("importers"))
         let context = StageContext(taxonomy: taxonomy)
         let transformers = try parseTransformers(root.value("transformers"), context: context)
-        let exporters = try parseExporters(root.value("exporters"))
-        try root.finish(known: "")
+        let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
+        try root.finish()
         return PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
                               importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy)
     }
@@ -97,14 +108,13 @@ public struct PipelineConfig: Sendable {
         } catch let e as TaxonomyError {
             throw ConfigError("taxonomy", e.description)
         }
-        return base
     }
 
     static func parseImporters(_ value: JSONValue?) throws -> [String: String] {
         var map: [String: String] = [:]
         guard let value else {
-            for format in ReaderRegistry.formats {
-                for ext in ReaderRegistry.defaultExtensions(of: format) { map[ext] = format }
+            for format in Catalogue.readerFormats {
+                for ext in Catalogue.defaultExtensions(of: format) { map[ext] = format }
             }
             return map
         }
@@ -112,10 +122,10 @@ public struct PipelineConfig: Sendable {
         for (i, item) in items.enumerated() {
             var o = try ConfigObject(item, path: "importers[\(i)]")
             let format = try o.requiredString("format")
-            guard ReaderRegistry.readers[format] != nil else {
-                throw ConfigError(o.keyPath("format"), "unknown importer format '\(format)'; known: \(ReaderRegistry.formats.joined(separator: ", "))")
+            guard Catalogue.reader(for: format) != nil else {
+                throw ConfigError(o.keyPath("format"), "unknown importer format '\(format)'; known: \(Catalogue.readerFormats.sorted().joined(separator: ", "))")
             }
-            let exts = try o.stringList("extensions") ?? ReaderRegistry.defaultExtensions(of: format)
+            let exts = try o.stringList("extensions") ?? Catalogue.defaultExtensions(of: format)
             for raw in exts {
                 let ext = raw.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
                 if let other = map[ext], other != format {
@@ -123,16 +133,16 @@ public struct PipelineConfig: Sendable {
                 }
                 map[ext] = format
             }
-            try o.finish(known: "")
+            try o.finish()
         }
         return map
     }
 
     static func parseTransformers(_ value: JSONValue?, context: StageContext) throws -> [any Transformer] {
         guard let value else {
-            return try TransformerRegistry.defaultNames.map { name in
+            return try Catalogue.defaultTransformers.map { type in
                 var none = try ConfigObject(.object([:]), path: "transformers")
-                return try TransformerRegistry.type(named: name)!.init(options: &none, context: context)
+                return try type.init(options: &none, context: context)
             }
         }
         guard case .array(let items) = value else { throw ConfigError("transformers", "expected an array, found \(value.typeName)") }
@@ -148,26 +158,26 @@ public struct PipelineConfig: Sendable {
                 o = try ConfigObject(item, path: path)
                 name = try o.requiredString("name")
             }
-            guard let type = TransformerRegistry.type(named: name) else {
-                throw ConfigError(path, "unknown transformer '\(name)'; known: \(TransformerRegistry.names.joined(separator: ", "))")
+            guard let type = Catalogue.transformer(named: name) else {
+                throw ConfigError(path, "unknown transformer '\(name)'; known: \(Catalogue.transformerNames.joined(separator: ", "))")
             }
             let stage = try type.init(options: &o, context: context)
-            try o.finish(known: "")
+            try o.finish()
             return stage
         }
     }
 
-    static func parseExporters(_ value: JSONValue?) throws -> [any Exporter] {
+    static func parseExporters(_ value: JSONValue?, context: ExportContext) throws -> [any Exporter] {
         guard let value else { throw ConfigError("exporters", "is required: list at least one exporter, e.g. [{\"format\": \"json\"}]") }
         guard case .array(let items) = value else { throw ConfigError("exporters", "expected an array of objects, found \(value.typeName)") }
         return try items.enumerated().map { i, item in
             var o = try ConfigObject(item, path: "exporters[\(i)]")
             let format = try o.requiredString("format")
-            guard let type = ExporterRegistry.type(for: format) else {
-                throw ConfigError(o.keyPath("format"), "unknown exporter format '\(format)'; known: \(ExporterRegistry.formats.joined(separator: ", "))")
+            guard let type = Catalogue.exporter(for: format) else {
+                throw ConfigError(o.keyPath("format"), "unknown exporter format '\(format)'; known: \(Catalogue.exporterFormats.joined(separator: ", "))")
             }
-            let exporter = try type.init(options: &o)
-            try o.finish(known: "")
+            let exporter = try type.init(options: &o, context: context)
+            try o.finish()
             return exporter
         }
     }

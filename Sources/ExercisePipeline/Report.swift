@@ -14,8 +14,13 @@ public struct RunReport: Codable, Sendable, Equatable {
 
     public struct FileOutcome: Codable, Sendable, Equatable {
         public var path: String
-        /// `converted` or `failed`.
-        public var status: String
+        public enum Status: String, Codable, Sendable {
+            /// The file gave a record.
+            case converted
+            /// The file gave no record; its diagnostics say why.
+            case failed
+        }
+        public var status: Status
         /// The record's id when converted.
         public var id: String?
     }
@@ -29,8 +34,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.diagnostics = diagnostics.sorted()
         totals = Totals(
             files: files.count,
-            converted: files.filter { $0.status == "converted" }.count,
-            failed: files.filter { $0.status == "failed" }.count,
+            converted: files.filter { $0.status == .converted }.count,
+            failed: files.filter { $0.status == .failed }.count,
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count,
             infos: diagnostics.filter { $0.severity == .info }.count)

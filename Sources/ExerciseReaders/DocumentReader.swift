@@ -1,3 +1,4 @@
+import ExerciseDocument
 import ExerciseModel
 
 /// One reader per input format, all producing the same `Document`.
@@ -11,15 +12,10 @@ public protocol DocumentReader: Sendable {
     func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document?
 }
 
-/// The readers this build knows, by format name.
-public enum ReaderRegistry {
-    public static let readers: [String: any DocumentReader] = [
-        MarkdownReader.format: MarkdownReader(),
-        HTMLReader.format: HTMLReader(),
+/// The findings the readers report, for `docs/diagnostics.md`.
+public enum ReaderDiagnostics {
+    public static let codes: [DiagnosticCode] = [
+        .invalidUTF8, .unclosedFrontMatter, .unsupportedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
+        .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep,
     ]
-    public static var formats: [String] { readers.keys.sorted() }
-    public static func defaultExtensions(of format: String) -> [String] {
-        guard let reader = readers[format] else { return [] }
-        return type(of: reader).defaultExtensions
-    }
 }

@@ -1,5 +1,7 @@
+import ExerciseDocument
 import ExerciseModel
 import Yams
+import Foundation
 
 /// Splits a markdown page into front matter and body, and reads YAML front matter.
 ///
@@ -28,20 +30,38 @@ enum FrontMatter {
                 // A lone `---` on line 1 is a thematic break in markdown, not front matter.
                 return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
             }
-            diagnostics.warning("unclosed-front-matter", "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
+            diagnostics.report(.unclosedFrontMatter, "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
+            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+        }
+        // A page may open with a `---` thematic break and have another later: the lines between
+        // are front matter only when they read as a YAML mapping (`key: value` first).
+        if opener == "---", !Self.looksLikeMapping(lines[1..<close]) {
             return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
         }
         let inner = lines[1..<close].joined(separator: "\n")
         lines.removeSubrange(0...close)
         let body = lines.joined(separator: "\n")
         if opener == "+++" {
-            diagnostics.warning(
-                "unsupported-front-matter",
-                "TOML front matter ('+++', lines 1–\(close + 1)) is not read by this version; its keys were ignored — use YAML ('---') front matter",
+            diagnostics.report(.unsupportedFrontMatter, "TOML front matter ('+++', lines 1–\(close + 1)) is not read by this version; its keys were ignored — use YAML ('---') front matter",
                 line: 1)
             return Split(yaml: nil, yamlFirstLine: 0, body: body, bodyFirstLine: close + 2)
         }
         return Split(yaml: inner, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2)
+    }
+
+    /// True when the block is empty (Jekyll's `---⏎---` marks a page for processing) or its first
+    /// line that is not blank or a comment is a `key:` line. Markdown between two rules starts
+    /// with a heading, a paragraph or `**Label:**`, none of which is a YAML key.
+    static func looksLikeMapping(_ lines: ArraySlice<Substring>) -> Bool {
+        let content = lines.filter { !$0.allSatisfy(\.isWhitespace) }
+        if content.isEmpty { return true }
+        guard let first = content.first(where: { !$0.hasPrefix("#") }) else { return false }
+        guard let colon = first.firstIndex(of: ":") else { return false }
+        let key = first[..<colon]
+        let after = first[first.index(after: colon)...]
+        guard after.isEmpty || after.first == " " || after.first == "\t" else { return false }
+        let unquoted = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        return !unquoted.isEmpty && unquoted.allSatisfy { $0.isLetter || $0.isNumber || "_- .".contains($0) } && key.first != " "
     }
 
     /// Reads YAML front matter into metadata entries. A mapping is expected at the top; anything
@@ -51,22 +71,22 @@ enum FrontMatter {
         // Aliases (`*name`) are expanded by the YAML composer: nine levels of nine aliases turn
         // 300 bytes into gigabytes. Front matter has no use for them, so they are refused.
         if let line = aliasLine(yaml) {
-            diagnostics.warning("front-matter-alias", "front matter uses a YAML alias (*name); aliases are not supported — its keys were ignored", line: line + firstLine - 1)
+            diagnostics.report(.frontMatterAlias, "front matter uses a YAML alias (*name); aliases are not supported — its keys were ignored", line: line + firstLine - 1)
             return []
         }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            diagnostics.warning("front-matter-syntax", "front matter is not valid YAML: \(describe(error)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
+            diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(describe(error)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
             return []
         } catch {
-            diagnostics.warning("front-matter-syntax", "front matter is not valid YAML: \(error); its keys were ignored", line: firstLine - 1)
+            diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(error); its keys were ignored", line: firstLine - 1)
             return []
         }
         guard let node else { return [] }
         guard case .mapping(let mapping) = node else {
-            diagnostics.warning("front-matter-shape", "front matter should be a mapping of `key: value` lines; found \(kind(of: node)) — ignored", line: firstLine)
+            diagnostics.report(.frontMatterShape, "front matter should be a mapping of `key: value` lines; found \(kind(of: node)) — ignored", line: firstLine)
             return []
         }
         var entries: [MetadataEntry] = []
@@ -142,4 +162,17 @@ extension Substring {
         while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
         return s
     }
+}
+
+extension DiagnosticCode {
+    static let unclosedFrontMatter = DiagnosticCode("unclosed-front-matter", .warning,
+        "Front matter opened with `+++` has no closing `+++` line; the whole file was read as the page body. Close the block.")
+    static let unsupportedFrontMatter = DiagnosticCode("unsupported-front-matter", .warning,
+        "TOML (`+++`) front matter is not read by this version; its keys were ignored. Use YAML (`---`) front matter.")
+    static let frontMatterAlias = DiagnosticCode("front-matter-alias", .warning,
+        "The YAML front matter uses an alias (`*name`); aliases can expand without bound, so the keys were ignored. Write the values out.")
+    static let frontMatterSyntax = DiagnosticCode("front-matter-syntax", .warning,
+        "The front matter is not valid YAML (the message names the problem and line); its keys were ignored, the body was still read.")
+    static let frontMatterShape = DiagnosticCode("front-matter-shape", .warning,
+        "The front matter is valid YAML but not a mapping of `key: value` lines; it was ignored.")
 }

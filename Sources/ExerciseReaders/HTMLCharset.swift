@@ -23,10 +23,10 @@ enum HTMLCharset {
             if let encoding = otherEncodings[key] {
                 return decode(bytes, encoding, label: label, diagnostics: &diagnostics)
             }
-            diagnostics.warning("unknown-charset", "declared charset '\(label)' is not supported; reading the page as UTF-8 if valid, else windows-1252", line: line)
+            diagnostics.report(.unknownCharset, "declared charset '\(label)' is not supported; reading the page as UTF-8 if valid, else windows-1252", line: line)
         }
         if TextDecoding.firstInvalidUTF8Offset(bytes[...]) == nil { return bytes }
-        diagnostics.info("charset-guess", "no charset declared and the bytes are not UTF-8; read as windows-1252 (declare <meta charset> to be sure)")
+        diagnostics.report(.charsetGuess, "no charset declared and the bytes are not UTF-8; read as windows-1252 (declare <meta charset> to be sure)")
         return windows1252(bytes)
     }
 
@@ -83,13 +83,13 @@ enum HTMLCharset {
     static func validUTF8(_ bytes: [UInt8], declared: String, diagnostics: inout DiagnosticSink) -> [UInt8] {
         guard let offset = TextDecoding.firstInvalidUTF8Offset(bytes[...]) else { return bytes }
         let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        diagnostics.warning("invalid-utf8", "invalid UTF-8 at byte offset \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) despite the \(declared); invalid bytes were replaced with U+FFFD", line: line)
+        diagnostics.report(.invalidUTF8, "invalid UTF-8 at byte offset \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) despite the \(declared); invalid bytes were replaced with U+FFFD", line: line, severity: .warning)
         return Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
 
     static func decode(_ bytes: [UInt8], _ encoding: String.Encoding, label: String, diagnostics: inout DiagnosticSink) -> [UInt8] {
         if let s = String(data: Data(bytes), encoding: encoding) { return Array(s.utf8) }
-        diagnostics.warning("invalid-charset-bytes", "the bytes are not valid \(label); read as windows-1252 instead")
+        diagnostics.report(.invalidCharsetBytes, "the bytes are not valid \(label); read as windows-1252 instead")
         return windows1252(bytes)
     }
 
@@ -120,4 +120,13 @@ extension UInt8 {
         (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
             || self == UInt8(ascii: "_") || self == UInt8(ascii: ".") || self == UInt8(ascii: ":") || self == UInt8(ascii: "-")
     }
+}
+
+extension DiagnosticCode {
+    static let unknownCharset = DiagnosticCode("unknown-charset", .warning,
+        "The page declares a charset this reader does not know; it was read as UTF-8 when valid, else as windows-1252. Declare UTF-8.")
+    static let charsetGuess = DiagnosticCode("charset-guess", .info,
+        "No charset is declared and the bytes are not UTF-8; the page was read as windows-1252, as browsers do. Declare `<meta charset>` to be sure.")
+    static let invalidCharsetBytes = DiagnosticCode("invalid-charset-bytes", .warning,
+        "The bytes do not decode in the declared charset; the page was read as windows-1252 instead. Check the declaration.")
 }

@@ -1,3 +1,4 @@
+import ExerciseDocument
 import ExerciseModel
 
 /// Finds a page's content among its chrome: navigation, headers and footers, sidebars, forms,

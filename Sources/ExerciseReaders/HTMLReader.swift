@@ -1,3 +1,4 @@
+import ExerciseDocument
 import ExerciseModel
 import Foundation
 
@@ -14,10 +15,10 @@ public struct HTMLReader: DocumentReader {
         let utf8 = HTMLCharset.utf8Bytes(bytes, diagnostics: &diagnostics)
         let parsed = HTMLParse.parse(utf8)
         if let cut = parsed.truncated {
-            diagnostics.warning("html-truncated", "the HTML parser stopped early (\(cut)); content after that point is missing")
+            diagnostics.report(.htmlTruncated, "the HTML parser stopped early (\(cut)); content after that point is missing")
         }
         guard let html = parsed.root else {
-            diagnostics.error("not-html", "no HTML content could be parsed from the file")
+            diagnostics.report(.notHTML, "no HTML content could be parsed from the file")
             return nil
         }
         let head = html.descendants(where: { $0.name == "head" }).first
@@ -326,4 +327,11 @@ struct InlineCollector {
             }
         }
     }
+}
+
+extension DiagnosticCode {
+    static let htmlTruncated = DiagnosticCode("html-truncated", .warning,
+        "libxml2 stopped parsing early (nesting deeper than 256 levels, or a fatal error); content after that point is missing from the record.")
+    static let notHTML = DiagnosticCode("not-html", .error,
+        "Nothing could be parsed from the file as HTML; no record. Check that the file is an HTML page.")
 }

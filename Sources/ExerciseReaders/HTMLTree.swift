@@ -1,4 +1,5 @@
 import CLibXML2
+import ExerciseDocument
 
 /// libxml2's parse of a page, copied into plain Swift values so that content detection and the
 /// walk into a `Document` are ordinary, testable Swift (and no libxml2 pointer outlives the parse).

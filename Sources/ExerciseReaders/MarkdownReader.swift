@@ -1,4 +1,5 @@
 import CCmarkGFM
+import ExerciseDocument
 import ExerciseModel
 
 /// Markdown (CommonMark + GitHub extensions) through cmark-gfm, with YAML front matter.
@@ -16,7 +17,7 @@ public struct MarkdownReader: DocumentReader {
         } ?? []
         let (root, cut) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
         if cut {
-            diagnostics.warning("too-deep", "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
+            diagnostics.report(.tooDeep, "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
         }
         return Document(metadata: metadata, root: root)
     }
@@ -250,4 +251,9 @@ extension InlineText {
             links: parts.flatMap(\.links),
             leadingStrong: first.leadingStrong)
     }
+}
+
+extension DiagnosticCode {
+    static let tooDeep = DiagnosticCode("too-deep", .warning,
+        "Quotes, lists or emphasis nest deeper than the reader follows (200 levels); content below that depth was not read.")
 }

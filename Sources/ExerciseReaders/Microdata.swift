@@ -1,3 +1,4 @@
+import ExerciseDocument
 import ExerciseModel
 import Foundation
 

@@ -9,9 +9,7 @@ public enum TextDecoding {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let offset = firstInvalidUTF8Offset(body) {
             let line = body[body.startIndex..<(body.startIndex + offset)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            diagnostics.error(
-                "invalid-utf8",
-                "invalid UTF-8 at byte offset \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",
+            diagnostics.report(.invalidUTF8, "invalid UTF-8 at byte offset \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",
                 line: line)
             return nil
         }
@@ -54,3 +52,8 @@ public enum TextDecoding {
 }
 
 import Foundation
+
+extension DiagnosticCode {
+    static let invalidUTF8 = DiagnosticCode("invalid-utf8", .error,
+        "The file is not valid UTF-8 at the byte named (a markdown page is then not read; an HTML page is read with the bad bytes replaced, as a warning). Re-save the file as UTF-8.")
+}

@@ -2,32 +2,27 @@ import ArgumentParser
 import ExerciseExporters
 import ExerciseModel
 import ExercisePipeline
-import ExerciseReaders
-import ExerciseTaxonomy
 import Foundation
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert one page to stdout, like pandoc.",
         discussion: """
-        The format is taken from the file's extension (.md, .markdown, .txt: markdown; .html, .htm, \
-        .xhtml: html); reading stdin (-) needs --from. The default transformers run (\(TransformerRegistry.defaultNames.joined(separator: ", "))). \
-        Diagnostics go to stderr; the exit status is 1 when the page gives no record.
+        The format is taken from the file's extension (\(StageCatalog.readerExtensions)); reading \
+        stdin (-) needs --from. The page goes through exactly what `run` does to each page: the \
+        default transformers (\(Catalogue.defaultTransformers.map { $0.name }.joined(separator: ", "))) and the \
+        same id rules. Diagnostics go to stderr; the exit status is 1 when the page gives no record.
         """
     )
-
-    enum Target: String, ExpressibleByArgument, CaseIterable {
-        case json, jsonld, csv
-    }
 
     @Argument(help: ArgumentHelp("The page to convert, or - for stdin.", valueName: "file"))
     var input: String
 
-    @Option(help: ArgumentHelp("Input format: \(ReaderRegistry.formats.joined(separator: ", ")). Needed only for stdin or an unknown extension.", valueName: "format"))
+    @Option(help: ArgumentHelp("Input format: \(Catalogue.readerFormats.joined(separator: ", ")). Needed only for stdin or an unknown extension.", valueName: "format"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Output format.", valueName: "json|jsonld|csv"))
-    var to: Target = .json
+    @Option(help: ArgumentHelp("Output format.", valueName: Catalogue.renderers.map { $0.format }.joined(separator: "|")))
+    var to: String = "json"
 
     @Option(help: ArgumentHelp("With --to jsonld: the URL prefix of exercise pages (the page is <base-url><id>).", valueName: "url"))
     var baseURL: String?
@@ -39,11 +34,14 @@ struct Convert: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let from, ReaderRegistry.readers[from] == nil {
-            throw ValidationError("unknown --from format '\(from)'; known: \(ReaderRegistry.formats.joined(separator: ", "))")
+        if let from, Catalogue.reader(for: from) == nil {
+            throw ValidationError("unknown --from format '\(from)'; known: \(Catalogue.readerFormats.joined(separator: ", "))")
         }
         if input == "-" && from == nil {
-            throw ValidationError("reading stdin needs --from (\(ReaderRegistry.formats.joined(separator: " or ")))")
+            throw ValidationError("reading stdin needs --from (\(Catalogue.readerFormats.joined(separator: " or ")))")
+        }
+        if Catalogue.renderers.first(where: { $0.format == to }) == nil {
+            throw ValidationError("unknown --to format '\(to)'; known: \(Catalogue.renderers.map { $0.format }.joined(separator: ", "))")
         }
     }
 
@@ -58,27 +56,32 @@ struct Convert: ParsableCommand {
             Terminal.print([diagnostic], verbose: verbose)
             throw ExitCode(1)
         }
-        let taxonomy = try Terminal.builtInTaxonomy()
-        let stages: [any RecordTransformer] = [NormalizeTaxonomy(taxonomy: taxonomy), AssignID(), LintMuscles(taxonomy: taxonomy)]
-        let result = PageConverter(recordStages: stages).convert(bytes: bytes, path: path, format: format, defaultName: name)
+        let config: PipelineConfig
+        let renderer: any RecordRenderer
+        do {
+            config = try PipelineConfig.defaults(baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            renderer = try makeRenderer(context: config.exportContext)
+        } catch let error as ConfigError {
+            Terminal.error("exercise-pipeline: \(error.description)")
+            throw ExitCode(64)
+        }
+        let result = PageConverter(config: config).convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard let record = result.record else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(try renderer.render(record, context: config.exportContext))
+    }
 
-        let context = ExportContext(taxonomy: taxonomy)
-        let out: Data
-        switch to {
-        case .json: out = try CanonicalJSON.data(record)
-        case .jsonld: out = try CanonicalJSON.data(JSONLDExporter(baseURL: baseURL).document(for: record, context: context))
-        case .csv: out = Data(CSVExporter().text(for: record).utf8)
-        }
-        FileHandle.standardOutput.write(out)
+    /// The `--to` exporter with the options given on the command line, checked as pipeline.json's are.
+    private func makeRenderer(context: ExportContext) throws -> any RecordRenderer {
+        let type = Catalogue.renderers.first { $0.format == to }!
+        var options: [String: JSONValue] = [:]
+        if let baseURL, type.format == "jsonld" { options["baseURL"] = .string(baseURL) }
+        var object = try ConfigObject(.object(options), path: "--to \(to)")
+        return try type.init(options: &object, context: context)
     }
 
     private func formatFromExtension() throws -> String {
-        let ext = URL(fileURLWithPath: input).pathExtension.lowercased()
-        for format in ReaderRegistry.formats where ReaderRegistry.defaultExtensions(of: format).contains(ext) {
-            return format
-        }
-        throw ValidationError("cannot tell the format of '\(input)' from its extension; pass --from (\(ReaderRegistry.formats.joined(separator: ", ")))")
+        if let format = Catalogue.format(forExtension: URL(fileURLWithPath: input).pathExtension) { return format }
+        throw ValidationError("cannot tell the format of '\(input)' from its extension; pass --from (\(Catalogue.readerFormats.joined(separator: ", ")))")
     }
 }

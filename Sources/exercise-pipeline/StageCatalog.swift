@@ -1,13 +1,19 @@
 import ExercisePipeline
-import ExerciseExporters
 
-/// The stages and formats this build knows, one line each, for `--help`.
+/// The catalogue's readers, stages and formats, one line each, for `--help`.
 enum StageCatalog {
     static var exporters: String {
-        ExporterRegistry.types.map { "  \($0.format): \($0.summary)" }.joined(separator: "\n")
+        Catalogue.exporters.map { "  \($0.format): \($0.summary)" }.joined(separator: "\n")
     }
 
     static var transformers: String {
-        TransformerRegistry.types.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
+        Catalogue.transformers.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
+    }
+
+    /// ".md, .markdown, .txt: markdown; .html, .htm: html"
+    static var readerExtensions: String {
+        Catalogue.readerFormats.map { format in
+            Catalogue.defaultExtensions(of: format).map { ".\($0)" }.joined(separator: ", ") + ": " + format
+        }.joined(separator: "; ")
     }
 }

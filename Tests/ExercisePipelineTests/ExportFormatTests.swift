@@ -60,7 +60,7 @@ import Testing
         let record = Exercise(id: "x", name: "Evil \(hostile)", summary: hostile, steps: [hostile], faq: [FAQEntry(question: "Q \(hostile)?", answer: hostile)],
                               source: SourceInfo(path: "x.md", format: "markdown", sha256: String(repeating: "0", count: 64)))
         let exporter = HTMLSnippetExporter(jsonLD: JSONLDExporter(baseURL: "https://example.com/e/"))
-        let context = ExportContext(taxonomy: Support.taxonomy)
+        let context = Support.exportContext
         let snippet = exporter.snippet(for: record, context: context)
         #expect(!snippet.dropLast("</script>\n".count).contains("</script"))
         #expect(!snippet.contains("<!--"))

@@ -1,3 +1,4 @@
+import ExerciseDocument
 import ExerciseModel
 @testable import ExerciseReaders
 import Testing

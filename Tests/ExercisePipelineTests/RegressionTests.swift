@@ -77,7 +77,7 @@ import Testing
 
     @Test func baseURLWithoutTrailingSlash() throws {
         var options = try ConfigObject(.object(["baseURL": "https://example.com/exercises"]), path: "exporters[0]")
-        let exporter = try JSONLDExporter(options: &options)
+        let exporter = try JSONLDExporter(options: &options, context: Support.exportContext)
         let record = Exercise(id: "goblet-squat", name: "Goblet Squat", source: SourceInfo(path: "p", format: "markdown", sha256: ""))
         #expect(exporter.pageURL(for: record) == "https://example.com/exercises/goblet-squat")
     }

@@ -2,6 +2,7 @@ import ExerciseModel
 import Foundation
 @testable import ExercisePipeline
 import ExerciseTaxonomy
+import ExerciseExporters
 
 /// Paths and helpers shared by the tests.
 enum Support {
@@ -18,13 +19,19 @@ enum Support {
         }
     }
 
-    /// Converts one page in memory with the default per-record stages, as `convert` does.
+    /// The default configuration, as `convert` uses it (the catalogue's stages and readers).
+    static let defaults: PipelineConfig = try! PipelineConfig.defaults(baseDirectory: root)
+    /// The conversion `convert` and `run` share, with the default stages.
+    static let converter = PageConverter(config: defaults)
+    static var exportContext: ExportContext { defaults.exportContext }
+
+    /// Converts one page in memory exactly as `convert` does.
     static func convert(_ text: String, path: String = "page.md", format: String = "markdown") -> PageConverter.Result {
         convert(bytes: Array(text.utf8), path: path, format: format)
     }
 
-    static func convert(bytes: [UInt8], path: String = "page.md", format: String = "markdown") -> PageConverter.Result {
-        PageConverter(recordStages: [NormalizeTaxonomy(taxonomy: taxonomy), AssignID()]).convert(bytes: bytes, path: path, format: format)
+    static func convert(bytes: [UInt8], path: String = "page.md", format: String = "markdown", defaultName: String? = nil) -> PageConverter.Result {
+        converter.convert(bytes: bytes, path: path, format: format, defaultName: defaultName)
     }
 
     static func temporaryDirectory() throws -> URL {

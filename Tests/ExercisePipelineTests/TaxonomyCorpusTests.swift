@@ -72,7 +72,7 @@ import Testing
         #expect(unmapped == ["Full Body", "Other", "Scapulae", "Stretching"])
         // Each unmapped one is reported through the normalizer with a suggestion where one exists.
         var sink = DiagnosticSink(file: "t.md")
-        _ = NormalizeTaxonomy(taxonomy: taxonomy).transform(Exercise(primaryMuscles: unmapped, source: SourceInfo(path: "t.md", format: "markdown", sha256: "")), diagnostics: &sink)
+        _ = NormalizeTaxonomy(taxonomy: taxonomy).transform(ExtractedRecord(record: Exercise(primaryMuscles: unmapped, source: SourceInfo(path: "t.md", format: "markdown", sha256: ""))), diagnostics: &sink).record
         #expect(sink.diagnostics.filter { $0.code == "unknown-term" }.count == unmapped.count)
     }
 
@@ -167,7 +167,7 @@ import Testing
         #expect(muscles.resolve("abz").matches.isEmpty)
         #expect(muscles.resolve("flux capacitor").matches.isEmpty)
         var sink = DiagnosticSink(file: "t.md")
-        let r = NormalizeTaxonomy(taxonomy: Support.taxonomy).transform(Exercise(primaryMuscles: ["hamstrigns"], source: SourceInfo(path: "t.md", format: "markdown", sha256: "")), diagnostics: &sink)
+        let r = NormalizeTaxonomy(taxonomy: Support.taxonomy).transform(ExtractedRecord(record: Exercise(primaryMuscles: ["hamstrigns"], source: SourceInfo(path: "t.md", format: "markdown", sha256: ""))), diagnostics: &sink).record
         #expect(r.primaryMuscles == ["hamstrings"])
         #expect(sink.diagnostics.map(\.code) == ["assumed-misspelling"])
     }
@@ -183,7 +183,7 @@ import Testing
 
     @Test func unknownTermsAreKeptAndReportedWithSuggestions() {
         var sink = DiagnosticSink(file: "t.md")
-        let r = NormalizeTaxonomy(taxonomy: Support.taxonomy).transform(Exercise(equipment: ["Barbell", "Hover board"], source: SourceInfo(path: "t.md", format: "markdown", sha256: "")), diagnostics: &sink)
+        let r = NormalizeTaxonomy(taxonomy: Support.taxonomy).transform(ExtractedRecord(record: Exercise(equipment: ["Barbell", "Hover board"], source: SourceInfo(path: "t.md", format: "markdown", sha256: ""))), diagnostics: &sink).record
         #expect(r.equipment == ["barbell"])
         #expect(r.unknownTerms == ["equipment": ["Hover board"]])
         #expect(sink.diagnostics.first?.message.contains("nearest: balance-board") == true, "\(sink.diagnostics)")

@@ -22,7 +22,7 @@ import Testing
         let english = rows.filter { $0.model == "exercises.translation" && $0.fields.language == 2 }
         #expect(english.count == 872)
 
-        let converter = PageConverter(recordStages: [NormalizeTaxonomy(taxonomy: Support.taxonomy), AssignID()])
+        let converter = Support.converter
         var converted = 0, empty = 0, withList = 0, withListAndSteps = 0, withSteps = 0, totalSteps = 0
         var missed: [Int] = []
         for row in english {

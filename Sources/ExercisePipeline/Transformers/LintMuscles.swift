@@ -24,7 +24,8 @@ public struct LintMuscles: TaxonomyStage {
         return Self.places.contains(rest) || taxonomy[.bodyPart].exactMatch(rest) != nil
     }
 
-    public func transform(_ record: Exercise, diagnostics: inout DiagnosticSink) -> Exercise {
+    public func transform(_ item: ExtractedRecord, diagnostics: inout DiagnosticSink) -> ExtractedRecord {
+        let record = item.record
         let muscles = taxonomy[.muscle]
         let declared = record.primaryMuscles + record.secondaryMuscles
         let texts: [(Exercise.Field, [String])] = [
@@ -38,10 +39,15 @@ public struct LintMuscles: TaxonomyStage {
                     guard muscles.term(mention.id)?.latin != nil, !isPlace(mention.matched) else { continue }
                     if declared.contains(where: { muscles.related($0, mention.id) }) { continue }
                     reported.insert(mention.id)
-                    diagnostics.warning("undeclared-muscle", "the \(field.rawValue) mention '\(mention.matched)' (\(mention.id)), which the page does not list among its muscles (\(declared.isEmpty ? "none listed" : declared.joined(separator: ", ")))", line: record.lines[field])
+                    diagnostics.report(.undeclaredMuscle, "the \(field.rawValue) mention '\(mention.matched)' (\(mention.id)), which the page does not list among its muscles (\(declared.isEmpty ? "none listed" : declared.joined(separator: ", ")))", line: item.sourceMap[field])
                 }
             }
         }
-        return record
+        return item
     }
+}
+
+extension DiagnosticCode {
+    static let undeclaredMuscle = DiagnosticCode("undeclared-muscle", .warning,
+        "The steps, tips or FAQ name a muscle the page does not list among its muscles. Add it to the page's muscles, or ignore this if the text says the muscle is not worked.")
 }

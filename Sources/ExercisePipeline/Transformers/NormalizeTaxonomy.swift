@@ -3,7 +3,8 @@ import ExerciseTaxonomy
 
 /// `normalize-taxonomy`: replaces the page's labels in body parts, equipment, muscles, difficulty
 /// and category with canonical taxonomy ids. A label the taxonomy does not know is never dropped:
-/// it moves to `unknownTerms.<field>` and is reported as a warning.
+/// it moves to `unknownTerms.<field>` and is reported as a warning. Muscles, equipment and body
+/// parts the page gave only as sentences (`prose`) are the terms named in them.
 public struct NormalizeTaxonomy: TaxonomyStage {
     public static let name = "normalize-taxonomy"
     public static let summary = "map body parts, equipment, muscles, difficulty and category labels to taxonomy ids"
@@ -11,21 +12,23 @@ public struct NormalizeTaxonomy: TaxonomyStage {
 
     public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 
-    public func transform(_ record: Exercise, diagnostics: inout DiagnosticSink) -> Exercise {
-        var r = record
+    public func transform(_ item: ExtractedRecord, diagnostics: inout DiagnosticSink) -> ExtractedRecord {
+        var r = item.record
+        let lines = item.sourceMap
         func normalize(_ labels: [String], _ kind: TaxonomyKind, _ field: Exercise.Field) -> [String] {
             let vocabulary = taxonomy[kind]
             var ids: [String] = []
             for label in labels {
+                let line = lines.line(of: label, in: field)
                 let resolution = vocabulary.resolve(label)
                 for match in resolution.matches {
                     if !ids.contains(match.id) { ids.append(match.id) }
                     switch match.how {
                     case .misspelling:
-                        diagnostics.warning("assumed-misspelling", "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: r.labelLine(field, label))
+                        diagnostics.report(.assumedMisspelling, "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: line)
                     case .scale, .qualifierDropped, .split:
-                        let code = match.how == .scale ? "scale-difficulty" : (match.how == .split ? "split-label" : "qualifier-dropped")
-                        diagnostics.info(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: r.labelLine(field, label))
+                        let code: DiagnosticCode = match.how == .scale ? .scaleDifficulty : (match.how == .split ? .splitLabel : .qualifierDropped)
+                        diagnostics.report(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: line)
                     default:
                         break
                     }
@@ -33,33 +36,60 @@ public struct NormalizeTaxonomy: TaxonomyStage {
                 for part in resolution.unresolved {
                     r.unknownTerms[field.rawValue, default: []].append(part)
                     let nearest = vocabulary.suggestions(for: part)
-                    diagnostics.warning("unknown-term", "\(kind.rawValue) '\(part)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)" + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"), line: r.labelLine(field, label))
+                    diagnostics.report(.unknownTerm, "\(kind.rawValue) '\(part)' is not in the taxonomy; kept in unknownTerms.\(field.rawValue)" + (nearest.isEmpty ? "" : " (nearest: \(nearest.joined(separator: ", ")))"), line: line)
                 }
             }
             return ids
         }
-        // Muscles or equipment given only as a sentence ("Muscles worked: this move hits your
-        // quads and glutes"): the terms the taxonomy recognises in it.
-        for (key, kind, field) in [("musclesText", TaxonomyKind.muscle, Exercise.Field.primaryMuscles), ("equipmentText", .equipment, .equipment)] {
-            guard let sentence = r.attributes[key] else { continue }
-            let present = field == .equipment ? r.equipment : r.primaryMuscles + r.secondaryMuscles
-            guard present.isEmpty else { continue }
+        // Given only as a sentence ("Muscles worked: this move hits your quads and glutes"): the
+        // terms the taxonomy recognises in it, when the page lists none by name.
+        func termsInProse(_ sentences: [String], _ kind: TaxonomyKind, _ field: Exercise.Field, attribute: String, listed: [String]) -> [String]? {
+            guard !sentences.isEmpty, listed.isEmpty else { return nil }
+            let sentence = sentences.joined(separator: "; ")
             let found = taxonomy[kind].terms(in: sentence).map(\.id)
             if found.isEmpty {
-                diagnostics.warning("no-terms-in-text", "no \(kind.rawValue) named in '\(sentence)'; kept in attributes.\(key)", line: r.lines[field])
-            } else {
-                diagnostics.info("terms-from-text", "\(field.rawValue) read from the sentence '\(sentence)': \(found.joined(separator: ", "))", line: r.lines[field])
-                if field == .equipment { r.equipment = found } else { r.primaryMuscles = found }
+                diagnostics.report(.noTermsInText, "no \(kind.rawValue) named in '\(sentence)'; kept in attributes.\(attribute)", line: lines[field])
+                return nil
             }
+            diagnostics.report(.termsFromText, "\(field.rawValue) read from the sentence '\(sentence)': \(found.joined(separator: ", "))", line: lines[field])
+            return found
         }
+        if let found = termsInProse(item.prose.muscles, .muscle, .primaryMuscles, attribute: "musclesText", listed: r.primaryMuscles + r.secondaryMuscles) {
+            r.primaryMuscles = found
+        }
+        if let found = termsInProse(item.prose.equipment, .equipment, .equipment, attribute: "equipmentText", listed: r.equipment) {
+            r.equipment = found
+        }
+        if let found = termsInProse(item.prose.bodyParts, .bodyPart, .bodyParts, attribute: "bodyPartsText", listed: r.bodyParts) {
+            r.bodyParts = found
+        }
+        // (Ids found in a sentence map to themselves here.)
         r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
-        // (Ids found in a sentence above map to themselves here.)
         r.equipment = normalize(r.equipment, .equipment, .equipment)
         r.primaryMuscles = normalize(r.primaryMuscles, .muscle, .primaryMuscles)
         // A muscle named as both target and secondary stays a target.
         r.secondaryMuscles = normalize(r.secondaryMuscles, .muscle, .secondaryMuscles).filter { !r.primaryMuscles.contains($0) }
         r.difficulty = r.difficulty.flatMap { normalize([$0], .difficulty, .difficulty).first }
         r.category = r.category.flatMap { normalize([$0], .category, .category).first }
-        return r
+        var out = item
+        out.record = r
+        return out
     }
+}
+
+extension DiagnosticCode {
+    static let assumedMisspelling = DiagnosticCode("assumed-misspelling", .warning,
+        "A label is not in the taxonomy but is one or two edits from exactly one term; that term was assumed. Fix the spelling, or add a synonym in a taxonomy extension.")
+    static let scaleDifficulty = DiagnosticCode("scale-difficulty", .info,
+        "A difficulty given on a scale (\"3/5\", \"level 2\") was read as the level it falls in.")
+    static let qualifierDropped = DiagnosticCode("qualifier-dropped", .info,
+        "A label matched once a qualifier or parenthetical was dropped (\"dumbbells (optional)\" → dumbbell).")
+    static let splitLabel = DiagnosticCode("split-label", .info,
+        "One label named several terms (\"dumbbell, exercise ball\"); each was mapped.")
+    static let unknownTerm = DiagnosticCode("unknown-term", .warning,
+        "A label the taxonomy does not know; it was kept in the record's `unknownTerms.<field>` with the nearest terms as suggestions. Add it with a taxonomy extension (docs/taxonomy-format.md).")
+    static let termsFromText = DiagnosticCode("terms-from-text", .info,
+        "Muscles, equipment or body parts were given only as a sentence; the terms named in it were taken.")
+    static let noTermsInText = DiagnosticCode("no-terms-in-text", .warning,
+        "Muscles, equipment or body parts were given only as a sentence that names no known term; the sentence is kept in `attributes` and the field left empty.")
 }

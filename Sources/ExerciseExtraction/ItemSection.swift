@@ -1,0 +1,62 @@
+import ExerciseDocument
+import ExerciseModel
+
+/// Steps, tips and mistakes sections: the items of the section's lists, or its paragraphs when it
+/// has no list (numbered paragraphs: "1. Stand…", "Step 2: …").
+struct ItemSectionReader: SectionContentReader {
+    let builder: RecordBuilder
+    let field: Exercise.Field
+    let hasList: Bool
+    var items: [String] = []
+    var place: String { "in the \(field.rawValue) section" }
+
+    init(builder: RecordBuilder, field: Exercise.Field, blocks: [Block]) {
+        self.builder = builder
+        self.field = field
+        hasList = blocks.contains { if case .list = $0 { true } else { false } }
+    }
+
+    static func read(_ blocks: [Block], field: Exercise.Field, builder: RecordBuilder) -> [String] {
+        var reader = ItemSectionReader(builder: builder, field: field, blocks: blocks)
+        reader.visit(blocks)
+        return reader.items
+    }
+
+    mutating func visitList(_ list: ListBlock) {
+        builder.sourceMap.noteFirst(field, list.line)
+        var flattener = ItemListReader(builder: builder, field: field)
+        flattener.flatten(list)
+        items += flattener.items.map(stripNumbering).filter { !$0.isEmpty }
+    }
+
+    mutating func visitParagraph(_ text: InlineText, line: Int?) {
+        guard !hasList else { return defaultVisit(.paragraph(text, line: line)) }
+        builder.sourceMap.noteFirst(field, line)
+        let t = stripNumbering(text.text)
+        if !t.isEmpty { items.append(t) }
+    }
+}
+
+/// A list's items in order, nested lists' items following their parent. Anything else nested in an
+/// item (raw HTML, code) is reported, not silently skipped.
+struct ItemListReader: SectionContentReader {
+    let builder: RecordBuilder
+    let field: Exercise.Field
+    var items: [String] = []
+    var place: String { "in a \(field.rawValue) list item" }
+
+    init(builder: RecordBuilder, field: Exercise.Field) {
+        self.builder = builder
+        self.field = field
+    }
+
+    mutating func flatten(_ list: ListBlock) {
+        for item in list.items {
+            items.append(item.text.text)
+            visit(item.children)
+        }
+    }
+
+    mutating func visitList(_ list: ListBlock) { flatten(list) }
+    mutating func visitParagraph(_ text: InlineText, line: Int?) { items.append(text.text) }
+}

@@ -1,0 +1,47 @@
+import ExerciseDocument
+import ExerciseModel
+
+/// "Muscles worked" and "Equipment" sections: `Key: value` items are facts, bare items are labels
+/// of the section's own field, "| Muscle | Role |" tables give each muscle its role, and a sentence
+/// ("This move works your quads and glutes.") is kept for the normalizer to find terms in.
+struct LabelledSectionReader: SectionContentReader {
+    let builder: RecordBuilder
+    /// The field bare labels go to: primary muscles, or equipment.
+    let field: FactField
+    var place: String { "in the \(field == .equipment ? "equipment" : "muscles") section" }
+
+    mutating func defaultVisit(_ block: Block) { builder.readFactsOrReportUnused(block, where: place) }
+
+    mutating func visitList(_ list: ListBlock) {
+        for item in list.items {
+            if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil || FactKey.isMuscleRole(fact.key) {
+                builder.apply(fact)
+            } else {
+                builder.addLabels(FactParser.splitList(item.text.text), to: field, line: item.line)
+            }
+        }
+    }
+
+    mutating func visitParagraph(_ text: InlineText, line: Int?) {
+        if let facts = FactRecognition.roleSentences(text, line: line) {
+            facts.forEach { builder.apply($0) }
+        } else if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
+            builder.apply(fact)
+        } else {
+            builder.keepProse(text.text, for: field)
+            if let f = field.recordField { builder.sourceMap.noteFirst(f, line) }
+        }
+    }
+
+    mutating func visitTable(_ table: TableBlock) {
+        guard field != .equipment, let rows = FactRecognition.muscleRoleRows(table) else { return defaultVisit(.table(table)) }
+        for (muscle, role, line) in rows {
+            switch role {
+            case .primary: builder.addLabels([muscle], to: .primaryMuscles, line: line)
+            case .secondary: builder.addLabels([muscle], to: .secondaryMuscles, line: line)
+            // Other roles (stabilizer) are kept in attributes under the role.
+            case .other(let name): builder.apply(Fact(key: name, value: muscle, line: line))
+            }
+        }
+    }
+}

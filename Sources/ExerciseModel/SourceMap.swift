@@ -1,0 +1,60 @@
+/// Where on the page each field of a record came from: the lines later stages name in their
+/// diagnostics. Kept beside the record, never inside it, so two records are equal when their
+/// exported values are, wherever on the page those values were written.
+public struct SourceMap: Sendable, Equatable {
+    private var fields: [Exercise.Field: Int] = [:]
+    private var labels: [LabelKey: Int] = [:]
+
+    private struct LabelKey: Hashable, Sendable {
+        var field: Exercise.Field
+        var label: String
+    }
+
+    public init() {}
+
+    /// The line a field was first read from.
+    public subscript(field: Exercise.Field) -> Int? {
+        get { fields[field] }
+        set { fields[field] = newValue }
+    }
+
+    /// Records `line` for the field unless an earlier line is known: the first source wins.
+    public mutating func noteFirst(_ field: Exercise.Field, _ line: Int?) {
+        if fields[field] == nil, let line { fields[field] = line }
+    }
+
+    /// The line a label of a field was read from, else the field's first line.
+    public func line(of label: String, in field: Exercise.Field) -> Int? {
+        labels[LabelKey(field: field, label: label)] ?? fields[field]
+    }
+
+    public mutating func noteLabel(_ label: String, in field: Exercise.Field, _ line: Int?) {
+        let key = LabelKey(field: field, label: label)
+        if let line, labels[key] == nil { labels[key] = line }
+    }
+}
+
+/// Muscles, equipment and body parts the page gave only as sentences ("This move works your quads
+/// and glutes."), not as lists of names. The extractor keeps each sentence here (and, for the
+/// reader of the record, in `attributes`); `normalize-taxonomy` finds the terms named in them.
+public struct FieldProse: Sendable, Equatable {
+    public var muscles: [String] = []
+    public var equipment: [String] = []
+    public var bodyParts: [String] = []
+    public init() {}
+}
+
+/// A record on its way through the pipeline: the exported values, where they came from on the
+/// page, and the prose the normalizer reads. Transformers take and return this; exporters see only
+/// `record`.
+public struct ExtractedRecord: Sendable, Equatable {
+    public var record: Exercise
+    public var sourceMap: SourceMap
+    public var prose: FieldProse
+
+    public init(record: Exercise, sourceMap: SourceMap = SourceMap(), prose: FieldProse = FieldProse()) {
+        self.record = record
+        self.sourceMap = sourceMap
+        self.prose = prose
+    }
+}

@@ -1,0 +1,76 @@
+import ExerciseModel
+import Foundation
+
+/// Finds the input files and picks a reader for each by extension.
+struct Discovery {
+    let config: PipelineConfig
+
+    struct Job: Sendable {
+        var url: URL
+        /// Relative to the pipeline.json's folder (as `source.path` says it).
+        var path: String
+        var format: String
+    }
+
+    struct Result {
+        var accepted: [Job] = []
+        /// Paths that no reader takes: each has an error diagnostic.
+        var rejected: [String] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func files() throws -> Result {
+        var result = Result()
+        var seen = Set<String>()
+        for input in config.inputs {
+            let root = input.hasPrefix("/") ? URL(fileURLWithPath: input) : config.baseDirectory.appendingPathComponent(input)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+                throw ConfigError("input", "'\(input)' does not exist (resolved to \(root.path))")
+            }
+            var found: [(URL, String)] = []
+            if isDirectory.boolValue {
+                // Path-based walk: per-file URL resource lookups cost more than reading the pages.
+                let walker = FileManager.default.enumerator(atPath: root.path)
+                while let sub = walker?.nextObject() as? String {
+                    // Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
+                    if sub.split(separator: "/").last?.hasPrefix(".") == true {
+                        if walker?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker?.skipDescendants() }
+                        continue
+                    }
+                    guard walker?.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+                    found.append((root.appendingPathComponent(sub), Self.join(input, sub)))
+                }
+            } else {
+                found.append((root, Self.join(input, "")))
+            }
+            for (url, path) in found where !seen.contains(path) && !excluded(path) {
+                seen.insert(path)
+                let ext = url.pathExtension.lowercased()
+                if let format = config.importers[ext] {
+                    result.accepted.append(Job(url: url, path: path, format: format))
+                } else {
+                    result.rejected.append(path)
+                    let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
+                    result.diagnostics.append(Diagnostic(.noReader, file: path,
+                        "no importer reads '\(ext.isEmpty ? "(no extension)" : "." + ext)' files (known: \(known)); add the extension to an importer or exclude the file in pipeline.json input.exclude"))
+                }
+            }
+        }
+        result.accepted.sort { $0.path < $1.path }
+        result.rejected.sort()
+        return result
+    }
+
+    func excluded(_ path: String) -> Bool {
+        config.exclude.contains { pattern in fnmatch(pattern, path, 0) == 0 || fnmatch(pattern, (path as NSString).lastPathComponent, 0) == 0 }
+    }
+
+    static func join(_ input: String, _ sub: String) -> String {
+        var base = input
+        while base.hasSuffix("/") && base.count > 1 { base.removeLast() }
+        if base.hasPrefix("./") { base.removeFirst(2) }
+        if sub.isEmpty { return base }
+        return base == "." ? sub : "\(base)/\(sub)"
+    }
+}

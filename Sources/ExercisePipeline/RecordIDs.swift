@@ -1,0 +1,100 @@
+import ExerciseModel
+
+/// The rules every record's id obeys when it leaves the runner, whatever stages pipeline.json
+/// names: non-empty, file-name-safe (lower-case `[a-z0-9-]`, no leading or trailing `-`), at most
+/// `maximumLength` characters (a cut id ends in a short hash of the whole, so two long names that
+/// share a prefix stay apart), and unique in the batch. `assign-id` and `unique-ids` are these
+/// rules as named stages; the runner applies them again after the configured stages.
+public enum RecordIDs {
+    public static let maximumLength = 80
+
+    /// True for an id that can be a file name as it is.
+    public static func isSafe(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= maximumLength && id.first != "-" && id.last != "-"
+            && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    /// Gives the record an id when it has none (the slug of its name, else of its file name, else
+    /// a prefix of its content hash) and makes an unsafe one safe.
+    public static func assign(_ item: inout ExtractedRecord, diagnostics: inout DiagnosticSink) {
+        var r = item.record
+        if !r.id.isEmpty && isSafe(r.id) { return }
+        if !r.id.isEmpty { r.id = PlainText.slug(r.id) }
+        if r.id.isEmpty { r.id = PlainText.slug(r.name) }
+        if r.id.isEmpty {
+            let stem = r.source.path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
+            r.id = PlainText.slug(stem)
+            if r.id.isEmpty { r.id = "exercise-" + String(r.source.sha256.prefix(12)) }
+            diagnostics.report(.idFallback, "name '\(r.name)' gives no usable id; using '\(r.id)'", line: item.sourceMap[.name])
+        }
+        if r.id.utf8.count > maximumLength {
+            let whole = r.id
+            r.id = shortened(whole)
+            diagnostics.report(.idShortened, "id '\(preview(whole))' is \(whole.utf8.count) characters long; shortened to '\(r.id)'", line: item.sourceMap[.name])
+        }
+        item.record = r
+    }
+
+    /// A slug cut to fit, at a word boundary where one is near, with 8 hex digits of its hash.
+    static func shortened(_ slug: String) -> String {
+        let hash = String(SHA256.hex(Array(slug.utf8)).prefix(8))
+        var head = String(slug.prefix(maximumLength - hash.count - 1))
+        if let dash = head.lastIndex(of: "-"), head.distance(from: head.startIndex, to: dash) > maximumLength / 2 {
+            head = String(head[..<dash])
+        }
+        while head.hasSuffix("-") { head.removeLast() }
+        return head.isEmpty ? hash : "\(head)-\(hash)"
+    }
+
+    /// Two records with one id would overwrite each other's files. The first (by source path, then
+    /// page order) keeps the id; later ones get `-2`, `-3`, … and a warning naming both files.
+    public static func makeUnique(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
+        let ordered = batch.enumerated().sorted { ($0.element.record.source.path, $0.offset) < ($1.element.record.source.path, $1.offset) }.map(\.element)
+        var taken = Set(ordered.map(\.record.id))
+        var firstHolder: [String: String] = [:]
+        var out: [ExtractedRecord] = []
+        for var item in ordered {
+            let id = item.record.id
+            if let holder = firstHolder[id] {
+                var n = 2
+                while taken.contains("\(id)-\(n)") { n += 1 }
+                let newID = "\(id)-\(n)"
+                diagnostics.report(.duplicateID, "id '\(id)' is already used by \(holder); this record is '\(newID)'",
+                                   line: item.sourceMap[.name], file: item.record.source.path)
+                item.record.id = newID
+                taken.insert(newID)
+                firstHolder[newID] = item.record.source.path
+            } else {
+                firstHolder[id] = item.record.source.path
+            }
+            out.append(item)
+        }
+        return out
+    }
+
+    /// The runner's guarantee: every record has a safe id, unique in the batch, and the batch is
+    /// in id order.
+    static func enforce(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
+        let assigned = batch.map { item -> ExtractedRecord in
+            var item = item
+            var sink = DiagnosticSink(file: item.record.source.path)
+            assign(&item, diagnostics: &sink)
+            diagnostics.append(contentsOf: sink.diagnostics)
+            return item
+        }
+        return makeUnique(assigned, diagnostics: &diagnostics).sorted { $0.record.id < $1.record.id }
+    }
+
+    private static func preview(_ s: String) -> String {
+        s.count <= 40 ? s : String(s.prefix(37)) + "…"
+    }
+}
+
+extension DiagnosticCode {
+    static let idFallback = DiagnosticCode("id-fallback", .info,
+        "The name gives no usable id (no Latin letters or digits); the file name, else a hash of the page, was used. Set `slug:` in front matter to choose one.")
+    static let idShortened = DiagnosticCode("id-shortened", .info,
+        "The id would be longer than 80 characters; it was cut and given a short hash suffix so it stays unique. Set `slug:` to choose a shorter one.")
+    static let duplicateID = DiagnosticCode("duplicate-id", .warning,
+        "Two pages give the same id; the first (by path) keeps it and this one gets a numeric suffix. Give one of them a different name or `slug:`.")
+}

@@ -24,9 +24,11 @@ build:
 golden: build
 	.build/debug/exercise-pipeline run --config pipeline.json --quiet
 
-# Regenerate the taxonomy reference page after editing the vocabularies (a test checks it is current).
+# Regenerate the generated reference pages after editing the vocabularies or a diagnostic code
+# (tests check both are current).
 docs: build
 	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
+	.build/debug/exercise-pipeline diagnostics > docs/diagnostics.md
 
 clean:
 	rm -rf .build

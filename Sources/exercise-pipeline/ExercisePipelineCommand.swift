@@ -18,7 +18,8 @@ struct ExercisePipelineCommand: ParsableCommand {
           cat page.html | exercise-pipeline convert - --from html
           exercise-pipeline taxonomy lookup muscle "Rear Delts"
 
-        Diagnostics are printed as `path:line: severity: message [code]` and collected in report.json.
+        Diagnostics are printed as `path:line: severity: message [code]` and collected in report.json;
+        `exercise-pipeline diagnostics` lists every code and what to do about it.
 
         Exit status:
           0   every input converted
@@ -26,7 +27,7 @@ struct ExercisePipelineCommand: ParsableCommand {
           64  usage or configuration error (nothing was converted)
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Convert.self, TaxonomyCommand.self],
+        subcommands: [Run.self, Convert.self, TaxonomyCommand.self, DiagnosticsCommand.self],
         defaultSubcommand: Run.self
     )
 }

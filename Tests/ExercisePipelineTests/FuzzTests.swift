@@ -1,5 +1,6 @@
 import ExerciseModel
 import Foundation
+@testable import ExercisePipeline
 import Testing
 
 /// No crash on any input: the bundled pages, mutated at random (bytes flipped, cut, spliced,
@@ -25,7 +26,7 @@ import Testing
         let seeds = try Support.files(under: input).map { [UInt8](try Data(contentsOf: input.appendingPathComponent($0))) }
         let tokens: [[UInt8]] = ["<", ">", "</", "&", "&#", "\0", "\u{FFFD}", "---\n", "```", "|", "**", "# ", "\n- ", "<table><tr><td>", "<script>", "]]>", "<!--", "\r"].map { Array($0.utf8) }
         var random = Random(state: format == "html" ? 1 : 2)
-        var outcomes = 0
+        var records = 0, failures = 0
         for _ in 0..<400 {
             var bytes = seeds[random.below(seeds.count)]
             for _ in 0..<(1 + random.below(8)) {
@@ -43,9 +44,18 @@ import Testing
                 }
             }
             let result = Support.convert(bytes: bytes, path: "fuzz", format: format)
-            #expect(result.record != nil || result.diagnostics.contains { $0.severity == .error })
-            outcomes += 1
+            // Every page gives a record with a safe id, or says with an error why it gives none.
+            if let record = result.record {
+                #expect(RecordIDs.isSafe(record.id), "unsafe id '\(record.id)'")
+                #expect(!result.diagnostics.contains { $0.severity == .error }, "a record and an error: \(result.diagnostics.map(\.formatted))")
+                records += 1
+            } else {
+                #expect(result.diagnostics.contains { $0.severity == .error }, "no record and no error: \(result.diagnostics.map(\.formatted))")
+                failures += 1
+            }
         }
-        #expect(outcomes == 400)
+        // Seeds of both formats go through each reader, so many fail; with these fixed seeds 97
+        // (markdown) and 147 (html) of 400 give a record. Far fewer means a reader broke.
+        #expect(records > 80, "only \(records) of 400 mutated pages gave a record (\(failures) failed)")
     }
 }

@@ -23,6 +23,11 @@ public struct ExerciseExtractor: Sendable {
         builder.finish()
         builder.applyStructuredData(document.embeddedJSONLD)
         if builder.record.name.isEmpty, let defaultName { builder.record.name = PlainText.collapse(defaultName) }
+        if builder.record.name.isEmpty, let fromFile = Self.name(fromPath: source.path) {
+            // No heading, no title key, no og:title: the file name is the name ("goblet-squat.md").
+            builder.record.name = fromFile
+            builder.sink.report(.nameFromFileName, "page has no title ('# Name' heading or 'title:' key); named '\(fromFile)' from its file name", line: 1)
+        }
         diagnostics = builder.sink
 
         let r = builder.record
@@ -37,6 +42,19 @@ public struct ExerciseExtractor: Sendable {
         return builder.result
     }
 
+    /// "goblet-squat.md" → "Goblet Squat"; "squat/index.md" (a page bundle) → "Squat". Nil when
+    /// the name holds no letter (or the page came from standard input).
+    static func name(fromPath path: String) -> String? {
+        guard !path.hasPrefix("<") else { return nil }
+        var parts = path.split(separator: "/").map(String.init)
+        guard var file = parts.popLast() else { return nil }
+        if let dot = file.lastIndex(of: "."), dot != file.startIndex { file = String(file[..<dot]) }
+        if ["index", "_index", "readme"].contains(file.lowercased()), let folder = parts.last { file = folder }
+        let words = file.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." })
+        let name = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        return name.contains(where: \.isLetter) ? name : nil
+    }
+
     /// A page is an exercise when, besides its name, it says something an exercise record holds.
     static func hasExerciseContent(_ r: Exercise) -> Bool {
         r.summary != nil || !r.steps.isEmpty || !r.tips.isEmpty || !r.mistakes.isEmpty || !r.faq.isEmpty
@@ -48,14 +66,16 @@ public struct ExerciseExtractor: Sendable {
 /// The findings the extractor reports, for `docs/diagnostics.md`.
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
-        .noTitle, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
+        .noTitle, .nameFromFileName, .nameFromSubtitle, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
         .unusedContent, .rawHTML, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }
 
 extension DiagnosticCode {
     static let noTitle = DiagnosticCode("no-title", .error,
-        "The page has no name: no `# Name` heading, no `title:` key. No record. Add a title (or give fragments a name with `convert --name`).")
+        "The page has no name: no `# Name` heading, no `title:` key, and (on standard input) no file name to name it by. No record. Add a title (or give fragments a name with `convert --name`).")
+    static let nameFromFileName = DiagnosticCode("name-from-file-name", .info,
+        "The page has no title of its own (no `# Name`, `title:` or og:title), so it was named from its file name. Add a title to choose the name.")
     static let notAnExercise = DiagnosticCode("not-an-exercise", .error,
         "The page has a title but nothing an exercise holds (summary, facts, steps, tips, FAQ). No record. Check that it is an exercise page.")
 }

@@ -5,7 +5,22 @@ extension RecordBuilder {
     /// Front matter (markdown) and `<meta>` data (HTML) are facts like any other: scalars as
     /// `key: value`, lists as labels of a list field, maps as `parent child` keys.
     func applyMetadata(_ entries: [MetadataEntry]) {
+        let subtitle = Self.slugTitleSubtitle(entries)
         for entry in entries {
+            if let subtitle {
+                // `title: "dumbbell_hammer_curl"` with `subtitle: "Dumbbell Hammer Curl"`: the
+                // title is a slug and the display name is the subtitle.
+                let key = FactKey.normalize(entry.key)
+                if key == "title" {
+                    if case .text(let slug) = entry.value { appendAttribute("title", PlainText.collapse(slug)) }
+                    continue
+                }
+                if key == "subtitle" {
+                    apply(Fact(key: "name", value: subtitle, line: entry.line), fromBlock: true)
+                    sink.report(.nameFromSubtitle, "front matter title is a slug; the name is the subtitle '\(subtitle)'", line: entry.line)
+                    continue
+                }
+            }
             switch entry.value {
             case .text(let s):
                 apply(Fact(key: entry.key, value: PlainText.collapse(s), line: entry.line), fromBlock: true)
@@ -23,4 +38,24 @@ extension RecordBuilder {
             }
         }
     }
+}
+
+extension RecordBuilder {
+    /// The subtitle, when the front matter's `title` is a slug (lower case, no spaces:
+    /// "dumbbell_hammer_curl", "rdl") and a `subtitle` is given; nil otherwise.
+    static func slugTitleSubtitle(_ entries: [MetadataEntry]) -> String? {
+        func text(_ key: String) -> String? {
+            guard let entry = entries.first(where: { FactKey.normalize($0.key) == key }), case .text(let s) = entry.value else { return nil }
+            let t = PlainText.collapse(s)
+            return t.isEmpty ? nil : t
+        }
+        guard let title = text("title"), let subtitle = text("subtitle") else { return nil }
+        let isSlug = !title.contains(" ") && title == title.lowercased() && subtitle.contains(" ")
+        return isSlug ? subtitle : nil
+    }
+}
+
+extension DiagnosticCode {
+    static let nameFromSubtitle = DiagnosticCode("name-from-subtitle", .info,
+        "The front matter `title` is a slug, so the exercise is named by its `subtitle`; the slug is kept in `attributes.title`.")
 }

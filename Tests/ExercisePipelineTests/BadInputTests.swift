@@ -35,14 +35,16 @@ import Testing
         let outcome = try PipelineRunner(config: config).run()
 
         #expect(outcome.exitCode == 1)
-        #expect(outcome.records.map(\.id) == ["good-squat", "lunge"])
-        #expect(outcome.report.totals.failed == 6)
+        // A page with no title of its own is named from its file name, and says so.
+        #expect(outcome.records.map(\.id) == ["good-squat", "lunge", "no-title"])
+        #expect(outcome.records.last?.name == "No Title")
+        #expect(outcome.report.diagnostics.contains { $0.file == "pages/no-title.md" && $0.code == "name-from-file-name" && $0.line == 1 })
+        #expect(outcome.report.totals.failed == 5)
         let errors = outcome.report.diagnostics.filter { $0.severity == .error }.map { "\($0.file):\($0.line.map(String.init) ?? "-") \($0.code)" }
         #expect(errors == [
             "pages/binary.md:- binary-file",
             "pages/empty.md:- empty-file",
             "pages/latin1.md:1 invalid-utf8",
-            "pages/no-title.md:1 no-title",
             "pages/notes.pdf:- no-reader",
             "pages/readme.md:1 not-an-exercise",
         ])
@@ -50,7 +52,7 @@ import Testing
         #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
         // The good pages were written despite the failures.
         let written = Support.files(under: dir.appendingPathComponent("out"))
-        #expect(written == ["exercises.json", "json/good-squat.json", "json/lunge.json", "report.json"])
+        #expect(written == ["exercises.json", "json/good-squat.json", "json/lunge.json", "json/no-title.json", "report.json"])
     }
 
     @Test func theCommandLineExitsOneAndPrintsCompilerStyleDiagnostics() throws {
@@ -60,7 +62,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("pages/latin1.md:1: error: invalid UTF-8 at byte offset 5 (0xE9); expected UTF-8 text — re-save the file as UTF-8 [invalid-utf8]"))
         #expect(result.stderr.contains("pages/bad-facts.md:4: warning: fact list item 'Target Muscle Quads' is not of the form 'Key: value'; it was not used [malformed-fact]"))
-        #expect(result.stderr.contains("converted 2 of 8 files, 6 failed"))
+        #expect(result.stderr.contains("converted 3 of 8 files, 5 failed"))
     }
 
     @Test func pathologicalMarkdownDoesNotCrash() {

@@ -75,9 +75,13 @@ import Testing
         let (r, diags) = record(Array("<html><head><title>About us</title></head><body><nav><a href=/>Home</a></nav></body></html>".utf8))
         #expect(r == nil)
         #expect(diags.map(\.code) == ["not-an-exercise"])
+        // Named from its file, an empty page still gives no record; from stdin it has no name.
         let (r2, diags2) = record(Array("<html><body><div></div></body></html>".utf8))
         #expect(r2 == nil)
-        #expect(diags2.map(\.code) == ["no-title"])
+        #expect(diags2.map(\.code) == ["name-from-file-name", "not-an-exercise"])
+        let stdin = Support.convert(bytes: Array("<html><body><div></div></body></html>".utf8), path: "<stdin>", format: "html")
+        #expect(stdin.record == nil)
+        #expect(stdin.diagnostics.map(\.code) == ["no-title"])
     }
 
     @Test func tenThousandNestedDivs() {

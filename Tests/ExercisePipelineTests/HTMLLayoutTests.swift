@@ -137,8 +137,9 @@ import Testing
 
     @Test func fragmentWithBoldPseudoHeadings() throws {
         let html = "<strong>Execution</strong>\n<ol><li><p><strong>Start:</strong> Arms out.</p></li><li><p>Bring the hands together.</p><ul><li>Squeeze the chest.</li></ul></li></ol>\n<p><strong>Tips</strong></p><p>Keep elbows soft.</p>"
-        let result = Support.convert(bytes: Array(html.utf8), path: "f.html", format: "html")
-        #expect(result.record == nil)  // no title of its own
+        // No title of its own: from stdin no record; from a file, named by the file.
+        #expect(Support.convert(bytes: Array(html.utf8), path: "<stdin>", format: "html").record == nil)
+        #expect(Support.convert(bytes: Array(html.utf8), path: "cable-fly.html", format: "html").record?.name == "Cable Fly")
         let named = PageConverterCall.convert(html, name: "Cable Fly")
         #expect(named?.steps == ["Start: Arms out.", "Bring the hands together.", "Squeeze the chest."])
         #expect(named?.tips == ["Keep elbows soft."])

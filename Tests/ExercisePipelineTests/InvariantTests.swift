@@ -86,3 +86,28 @@ import Testing
         #expect(r.diagnostics.contains { $0.code == "terms-from-text" && $0.message.hasPrefix("bodyParts") })
     }
 }
+
+/// Where a page's name comes from when it has no `# Name` heading.
+@Suite struct NameSourceTests {
+    @Test func noTitleAnywhereNamesThePageFromItsFile() throws {
+        let r = Support.convert("Hold a kettlebell at your chest and squat.\n\n## Steps\n\n1. Squat down.\n", path: "content/goblet-squat.md")
+        #expect(r.record?.name == "Goblet Squat")
+        #expect(r.record?.id == "goblet-squat")
+        #expect(r.diagnostics.map(\.code).contains("name-from-file-name"))
+        // A page bundle (`squat/index.md`) is named from its folder.
+        #expect(Support.convert("A squat.\n", path: "content/box_squat/index.md").record?.name == "Box Squat")
+    }
+
+    @Test func aSlugTitleGivesWayToTheSubtitle() throws {
+        let page = "---\ntitle: \"dumbbell_hammer_curl\"\nsubtitle: \"Dumbbell Hammer Curl\"\ndescription: \"An arm exercise.\"\n---\n\n## Instructions\n\n1. Curl.\n"
+        let r = Support.convert(page, path: "curls.md")
+        let record = try #require(r.record)
+        #expect(record.name == "Dumbbell Hammer Curl")
+        #expect(record.id == "dumbbell-hammer-curl")
+        #expect(record.attributes["title"] == "dumbbell_hammer_curl")
+        #expect(r.diagnostics.map(\.code).contains("name-from-subtitle"))
+        // A title that is a real name stays the name.
+        let named = Support.convert("---\ntitle: Hammer Curl\nsubtitle: The forearm builder\n---\n\nAn arm exercise.\n", path: "c.md")
+        #expect(named.record?.name == "Hammer Curl")
+    }
+}

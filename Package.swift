@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (lower never imports higher):
-// ExerciseModel → ExerciseDocument → ExerciseReaders (cmark-gfm, libxml2, Yams)
+// ExerciseModel → ExerciseDocument → ExerciseReaders (cmark-gfm, libxml2, Yams, TOMLKit)
 //                                  ↘ ExerciseExtraction (the tree and the model only)
 // ExerciseModel → ExerciseTaxonomy → ExerciseExporters
 // all of them → ExercisePipeline (config, catalogue, runner) → exercise-pipeline (CLI)
@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // TOML front matter (`+++`, Hugo's default); builds toml++ (C++), about 10 s clean.
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "ExerciseDocument", dependencies: ["ExerciseModel"]),
         .target(
             name: "ExerciseReaders",
-            dependencies: ["ExerciseModel", "ExerciseDocument", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ExerciseModel", "ExerciseDocument", "CCmarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(name: "ExerciseExtraction", dependencies: ["ExerciseModel", "ExerciseDocument"]),
         .target(

@@ -15,7 +15,7 @@ public protocol DocumentReader: Sendable {
 /// The findings the readers report, for `docs/diagnostics.md`.
 public enum ReaderDiagnostics {
     public static let codes: [DiagnosticCode] = [
-        .invalidUTF8, .unclosedFrontMatter, .unsupportedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
+        .invalidUTF8, .unclosedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
         .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep,
     ]
 }

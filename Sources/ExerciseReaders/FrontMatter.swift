@@ -8,45 +8,62 @@ import Foundation
 /// YAML is read through Yams' node tree, not `load`, so every scalar stays the text the author
 /// wrote (YAML 1.1 would otherwise turn `no` into false and `2024-01-01` into a Date).
 enum FrontMatter {
+    enum Syntax: String {
+        case yaml = "YAML", toml = "TOML", json = "JSON"
+    }
+
     struct Split {
-        var yaml: String?
+        /// The front matter's syntax and text, when the page has front matter.
+        var syntax: Syntax?
+        var text: String = ""
         /// 1-based line of the front matter's first content line.
-        var yamlFirstLine: Int
+        var firstLine: Int = 0
         var body: String
         /// 1-based line in the file where `body` begins.
         var bodyFirstLine: Int
+
+        static func none(_ text: String) -> Split { Split(syntax: nil, body: text, bodyFirstLine: 1) }
     }
 
+    /// Front matter as static-site generators read it: `---` YAML, `+++` TOML (Hugo's default), or
+    /// a JSON object opening the file (`{` alone on the first line, closed by `}` alone on a line).
     static func split(_ text: String, diagnostics: inout DiagnosticSink) -> Split {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first else { return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1) }
+        guard let first = lines.first else { return .none(text) }
         let opener = first.trimmingTrailingSpaces
-        guard opener == "---" || opener == "+++" else {
-            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+        let syntax: Syntax
+        switch opener {
+        case "---": syntax = .yaml
+        case "+++": syntax = .toml
+        case "{": syntax = .json
+        default: return .none(text)
         }
-        let closers: Set<Substring> = opener == "---" ? ["---", "..."] : ["+++"]
+        let closers: Set<Substring> = switch syntax { case .yaml: ["---", "..."]; case .toml: ["+++"]; case .json: ["}"] }
         guard let close = lines.indices.dropFirst().first(where: { closers.contains(lines[$0].trimmingTrailingSpaces) }) else {
-            if opener == "---" {
-                // A lone `---` on line 1 is a thematic break in markdown, not front matter.
-                return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+            // A lone `---` on line 1 is a thematic break in markdown, not front matter; a `{`
+            // line is text.
+            if syntax == .toml {
+                diagnostics.report(.unclosedFrontMatter, "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
             }
-            diagnostics.report(.unclosedFrontMatter, "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
-            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
+            return .none(text)
         }
         // A page may open with a `---` thematic break and have another later: the lines between
         // are front matter only when they read as a YAML mapping (`key: value` first).
-        if opener == "---", !Self.looksLikeMapping(lines[1..<close]) {
-            return Split(yaml: nil, yamlFirstLine: 0, body: text, bodyFirstLine: 1)
-        }
-        let inner = lines[1..<close].joined(separator: "\n")
+        if syntax == .yaml, !Self.looksLikeMapping(lines[1..<close]) { return .none(text) }
+        // JSON keeps its braces; YAML and TOML lose their fences.
+        let inner = syntax == .json ? lines[0...close].joined(separator: "\n") : lines[1..<close].joined(separator: "\n")
         lines.removeSubrange(0...close)
-        let body = lines.joined(separator: "\n")
-        if opener == "+++" {
-            diagnostics.report(.unsupportedFrontMatter, "TOML front matter ('+++', lines 1–\(close + 1)) is not read by this version; its keys were ignored — use YAML ('---') front matter",
-                line: 1)
-            return Split(yaml: nil, yamlFirstLine: 0, body: body, bodyFirstLine: close + 2)
+        return Split(syntax: syntax, text: inner, firstLine: syntax == .json ? 1 : 2, body: lines.joined(separator: "\n"), bodyFirstLine: close + 2)
+    }
+
+    /// Reads the front matter of a split, whatever its syntax.
+    static func entries(_ split: Split, diagnostics: inout DiagnosticSink) -> [MetadataEntry] {
+        switch split.syntax {
+        case nil: []
+        case .yaml?: parseYAML(split.text, firstLine: split.firstLine, diagnostics: &diagnostics)
+        case .toml?: TOMLFrontMatter.parse(split.text, firstLine: split.firstLine, diagnostics: &diagnostics)
+        case .json?: JSONFrontMatter.parse(split.text, firstLine: split.firstLine, diagnostics: &diagnostics)
         }
-        return Split(yaml: inner, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2)
     }
 
     /// True when the block is empty (Jekyll's `---⏎---` marks a page for processing) or its first
@@ -167,12 +184,10 @@ extension Substring {
 extension DiagnosticCode {
     static let unclosedFrontMatter = DiagnosticCode("unclosed-front-matter", .warning,
         "Front matter opened with `+++` has no closing `+++` line; the whole file was read as the page body. Close the block.")
-    static let unsupportedFrontMatter = DiagnosticCode("unsupported-front-matter", .warning,
-        "TOML (`+++`) front matter is not read by this version; its keys were ignored. Use YAML (`---`) front matter.")
     static let frontMatterAlias = DiagnosticCode("front-matter-alias", .warning,
         "The YAML front matter uses an alias (`*name`); aliases can expand without bound, so the keys were ignored. Write the values out.")
     static let frontMatterSyntax = DiagnosticCode("front-matter-syntax", .warning,
-        "The front matter is not valid YAML (the message names the problem and line); its keys were ignored, the body was still read.")
+        "The front matter is not valid YAML, TOML or JSON (the message names the problem and line); its keys were ignored, the body was still read.")
     static let frontMatterShape = DiagnosticCode("front-matter-shape", .warning,
-        "The front matter is valid YAML but not a mapping of `key: value` lines; it was ignored.")
+        "The front matter is valid but not a mapping of keys to values (a list or a single value); it was ignored.")
 }

@@ -2,7 +2,7 @@ import CCmarkGFM
 import ExerciseDocument
 import ExerciseModel
 
-/// Markdown (CommonMark + GitHub extensions) through cmark-gfm, with YAML front matter.
+/// Markdown (CommonMark + GitHub extensions) through cmark-gfm, with YAML, TOML or JSON front matter.
 public struct MarkdownReader: DocumentReader {
     public static let format = "markdown"
     public static let defaultExtensions = ["md", "markdown", "txt"]
@@ -12,9 +12,7 @@ public struct MarkdownReader: DocumentReader {
     public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
         guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
-        let metadata = split.yaml.map {
-            FrontMatter.parseYAML($0, firstLine: split.yamlFirstLine, diagnostics: &diagnostics)
-        } ?? []
+        let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)
         let (root, cut) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
         if cut {
             diagnostics.report(.tooDeep, "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")

@@ -1,0 +1,48 @@
+import ExerciseModel
+import Foundation
+import Testing
+
+/// YAML (`---`), TOML (`+++`, Hugo's default) and JSON front matter mean the same keys.
+@Suite struct FrontMatterTests {
+    static let body = "\n## Steps\n\n1. Hold the dumbbell at your chest.\n2. Squat.\n"
+    static let yaml = "---\ntitle: Goblet Squat\ndescription: A squat holding one dumbbell at the chest.\nequipment: [Dumbbell]\nprimary_muscles: [Quads,\n  Glutes]\ndifficulty: Beginner\ndraft: false\nparams:\n  level: 2\n---\n" + body
+    static let toml = "+++\ntitle = \"Goblet Squat\"\ndescription = \"A squat holding one dumbbell at the chest.\"\nequipment = [\"Dumbbell\"]\nprimary_muscles = [\"Quads\",\n  \"Glutes\"]\ndifficulty = \"Beginner\"\ndraft = false\n[params]\nlevel = 2\n+++\n" + body
+    static let json = "{\n  \"title\": \"Goblet Squat\",\n  \"description\": \"A squat holding one dumbbell at the chest.\",\n  \"equipment\": [\"Dumbbell\"],\n  \"primary_muscles\": [\"Quads\", \"Glutes\"],\n  \"difficulty\": \"Beginner\",\n  \"draft\": false,\n  \"params\": {\"level\": 2}\n}\n" + body
+
+    func withoutSource(_ r: Exercise?) -> Exercise? {
+        guard var r else { return nil }
+        r.source = SourceInfo(path: "", format: "", sha256: "")
+        return r
+    }
+
+    @Test(arguments: ["toml", "json"])
+    func sameRecordAsYAML(syntax: String) throws {
+        let fromYAML = Support.convert(Self.yaml, path: "squat.md")
+        let other = Support.convert(syntax == "toml" ? Self.toml : Self.json, path: "squat.md")
+        let record = try #require(other.record, "\(other.diagnostics.map(\.formatted))")
+        #expect(withoutSource(record) == withoutSource(fromYAML.record))
+        #expect(record.name == "Goblet Squat")
+        #expect(record.primaryMuscles == ["quads", "glutes"])
+        #expect(record.summary == "A squat holding one dumbbell at the chest.")
+        #expect(record.attributes == ["draft": "false", "params-level": "2"])
+        // Keys keep their page lines (and so their order): the same notes (the TOML page has its
+        // keys on the YAML page's lines).
+        #expect(other.diagnostics.map(\.message) == fromYAML.diagnostics.map(\.message))
+        if syntax == "toml" { #expect(other.diagnostics.map(\.line) == fromYAML.diagnostics.map(\.line)) }
+    }
+
+    @Test func invalidTOMLNamesItsLineAndTheBodyStillConverts() throws {
+        let page = "+++\ntitle = \"Goblet Squat\"\nequipment = [\"Dumbbell\"\n+++\n# Goblet Squat\n\nA squat.\n"
+        let r = Support.convert(page, path: "s.md")
+        #expect(r.record?.name == "Goblet Squat")
+        let d = try #require(r.diagnostics.first { $0.code == "front-matter-syntax" })
+        #expect(d.message.hasPrefix("front matter is not valid TOML"))
+        #expect(d.line == 4 || d.line == 3, "line \(d.line ?? 0)")
+    }
+
+    @Test func invalidJSONFrontMatterIsReported() {
+        let r = Support.convert("{\n  \"title\": Goblet Squat\n}\n# Goblet Squat\n\nA squat.\n", path: "s.md")
+        #expect(r.record?.name == "Goblet Squat")
+        #expect(r.diagnostics.map(\.code).contains("front-matter-syntax"))
+    }
+}

@@ -9,11 +9,38 @@ public struct Document: Sendable, Equatable {
     public var root: Section
     /// Raw JSON-LD found in the page (`<script type="application/ld+json">`), for the extractor.
     public var embeddedJSONLD: [String]
+    /// Images, videos and embeds in the page's content, in page order.
+    public var media: [DocumentMedia]
 
-    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = []) {
+    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = [], media: [DocumentMedia] = []) {
         self.metadata = metadata
         self.root = root
         self.embeddedJSONLD = embeddedJSONLD
+        self.media = media
+    }
+}
+
+/// An image, video or embedded player as the page wrote it (the extractor decides what it is).
+public struct DocumentMedia: Sendable, Equatable {
+    public enum Element: String, Sendable {
+        /// `![alt](src)`, `<img>`.
+        case image
+        /// `<video>` or its `<source>`.
+        case video
+        /// `<iframe>` (YouTube, Vimeo players).
+        case embed
+    }
+    public var url: String
+    public var element: Element
+    /// Alt text, title or caption.
+    public var caption: String?
+    public var line: Int?
+
+    public init(url: String, element: Element, caption: String? = nil, line: Int? = nil) {
+        self.url = url
+        self.element = element
+        self.caption = caption
+        self.line = line
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Cells that hold several values: taxonomy ids are joined with `; ` (ids never contain it); steps,
 /// tips and mistakes with a line feed (the text is whitespace-collapsed, so it never contains one,
-/// and a spreadsheet shows one item per line); faq, related, attributes and unknownTerms are JSON.
+/// and a spreadsheet shows one item per line); faq, related, variations, media, attributes and unknownTerms are JSON.
 ///
 /// Options: `bom` (true: a UTF-8 byte order mark, for spreadsheets that guess the encoding),
 /// `formulaProtection` (default true: a cell whose text begins with `=`, `+`, `-`, `@`, tab or CR
@@ -73,10 +73,12 @@ public struct CSVExporter: RecordRenderer {
         func ids(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: idListDelimiter, description: f.meaning) }
         func texts(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: textListDelimiter, description: f.meaning) }
         let columns = [
-            text(.id), text(.name), text(.summary), ids(.bodyParts), ids(.equipment), ids(.primaryMuscles), ids(.secondaryMuscles),
+            text(.id), text(.name), text(.summary), ids(.bodyParts), ids(.equipment), ids(.primaryMuscles), ids(.secondaryMuscles), ids(.stabilizerMuscles),
             text(.difficulty), text(.category), texts(.steps), texts(.tips), texts(.mistakes),
             Column(name: "faq", type: "array", description: Exercise.Field.faq.meaning + " JSON array."),
             Column(name: "related", type: "array", description: Exercise.Field.related.meaning + " JSON array."),
+            Column(name: "variations", type: "array", description: Exercise.Field.variations.meaning + " JSON array."),
+            Column(name: "media", type: "array", description: Exercise.Field.media.meaning + " JSON array."),
             Column(name: "attributes", type: "object", description: "Facts the page states that have no field of their own, as a JSON object (empty when none)."),
             Column(name: "unknownTerms", type: "object", description: "Labels the taxonomy did not know, by field, as a JSON object (empty when none)."),
             Column(name: "sourcePath", type: "string", description: "The input file, relative to the pipeline.json folder."),
@@ -88,9 +90,11 @@ public struct CSVExporter: RecordRenderer {
                 r.id, r.name, r.summary ?? "",
                 r.bodyParts.joined(separator: idListDelimiter), r.equipment.joined(separator: idListDelimiter),
                 r.primaryMuscles.joined(separator: idListDelimiter), r.secondaryMuscles.joined(separator: idListDelimiter),
+                r.stabilizerMuscles.joined(separator: idListDelimiter),
                 r.difficulty ?? "", r.category ?? "",
                 r.steps.joined(separator: textListDelimiter), r.tips.joined(separator: textListDelimiter), r.mistakes.joined(separator: textListDelimiter),
-                compactJSON(r.faq), compactJSON(r.related), compactJSON(r.attributes), compactJSON(r.unknownTerms),
+                compactJSON(r.faq), compactJSON(r.related), compactJSON(r.variations), compactJSON(r.media),
+                compactJSON(r.attributes), compactJSON(r.unknownTerms),
                 r.source.path, r.source.format, r.source.sha256,
             ]]
         }
@@ -100,9 +104,10 @@ public struct CSVExporter: RecordRenderer {
         Table(name: "exercise_muscles", columns: [
             Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
             Column(name: "muscle", type: "string", description: "A muscle taxonomy id."),
-            Column(name: "role", type: "string", description: "primary (target) or secondary."),
+            Column(name: "role", type: "string", description: "primary (target), secondary or stabilizer."),
         ], primaryKey: ["id", "muscle"]) { r in
             r.primaryMuscles.map { [r.id, $0, "primary"] } + r.secondaryMuscles.map { [r.id, $0, "secondary"] }
+                + r.stabilizerMuscles.map { [r.id, $0, "stabilizer"] }
         },
         Table(name: "exercise_equipment", columns: [
             Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),

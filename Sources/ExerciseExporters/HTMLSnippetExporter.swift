@@ -74,12 +74,14 @@ public struct HTMLSnippetExporter: Exporter {
         if !r.equipment.isEmpty { facts.append(("Equipment", names(.equipment, r.equipment))) }
         if !r.primaryMuscles.isEmpty { facts.append(("Target muscles", names(.muscle, r.primaryMuscles))) }
         if !r.secondaryMuscles.isEmpty { facts.append(("Secondary muscles", names(.muscle, r.secondaryMuscles))) }
+        if !r.stabilizerMuscles.isEmpty { facts.append(("Stabilizer muscles", names(.muscle, r.stabilizerMuscles))) }
         if let d = r.difficulty { facts.append(("Difficulty", context.displayName(.difficulty, d))) }
         if let c = r.category { facts.append(("Category", context.displayName(.category, c))) }
         var body = "<h1>\(e(r.name))</h1>\n"
         if let s = r.summary { body += "<p>\(e(s))</p>\n" }
         if !facts.isEmpty { body += "<dl>\n" + facts.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>\n" }.joined() + "</dl>\n" }
         body += list("ol", "How to perform", r.steps) + list("ul", "Tips", r.tips) + list("ul", "Common mistakes", r.mistakes)
+            + list("ul", "Variations", r.variations.map(\.title))
         if !r.faq.isEmpty {
             body += "<h2>FAQ</h2>\n" + r.faq.map { "<h3>\(e($0.question))</h3>\n<p>\(e($0.answer))</p>\n" }.joined()
         }

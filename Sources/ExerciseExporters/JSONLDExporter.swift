@@ -83,6 +83,7 @@ public struct JSONLDExporter: RecordRenderer {
             .object(["@type": "SuperficialAnatomy", "name": .string(context.displayName(.bodyPart, $0))])
         }
         anatomy += muscles(r.primaryMuscles, role: "Target muscle", context) + muscles(r.secondaryMuscles, role: "Secondary muscle", context)
+            + muscles(r.stabilizerMuscles, role: "Stabilizer muscle", context)
         if !anatomy.isEmpty { activity["associatedAnatomy"] = .array(anatomy) }
         graph.append(.object(activity))
 
@@ -98,6 +99,18 @@ public struct JSONLDExporter: RecordRenderer {
         if !r.tips.isEmpty { sections.append(section("Pro tips", r.tips)) }
         if !r.mistakes.isEmpty { sections.append(section("Common mistakes", r.mistakes)) }
         if !sections.isEmpty { howTo["hasPart"] = .array(sections) }
+        // Media with absolute urls only: a relative one means nothing outside the page's site.
+        let absolute = r.media.filter { $0.url.hasPrefix("https://") || $0.url.hasPrefix("http://") }
+        let images: [JSONValue] = absolute.filter { $0.kind == .image }.map { m in
+            var node: [String: JSONValue] = ["@type": "ImageObject", "contentUrl": .string(m.url)]
+            if let c = m.caption { node["caption"] = .string(c) }
+            return .object(node)
+        }
+        let videos: [JSONValue] = absolute.filter { $0.kind == .video }.map { m in
+            .object(["@type": "VideoObject", "url": .string(m.url), "name": .string(m.caption ?? r.name)])
+        }
+        if !images.isEmpty { howTo["image"] = .array(images) }
+        if !videos.isEmpty { howTo["video"] = .array(videos) }
         graph.append(.object(howTo))
 
         if !r.faq.isEmpty {

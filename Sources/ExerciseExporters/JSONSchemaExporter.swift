@@ -46,6 +46,7 @@ public struct JSONSchemaExporter: PathOnlyExporter {
             "equipment": idList(.equipment, .equipment),
             "primaryMuscles": idList(.primaryMuscles, .muscle),
             "secondaryMuscles": idList(.secondaryMuscles, .muscle),
+            "stabilizerMuscles": idList(.stabilizerMuscles, .muscle),
             "difficulty": .object(["enum": ids(.difficulty), "description": .string(Exercise.Field.difficulty.meaning)]),
             "category": .object(["enum": ids(.category), "description": .string(Exercise.Field.category.meaning)]),
             "steps": textList(.steps),
@@ -59,10 +60,19 @@ public struct JSONSchemaExporter: PathOnlyExporter {
                 "title": text("The link's text."),
                 "url": text("The link target as the page gives it (absolute or relative)."),
             ], required: ["title", "url"], description: "One related link.")]),
-            "attributes": .object(["type": "object", "description": "Facts the page states that the record has no field for, by the page's label in kebab-case (e.g. force, mechanics, stabilizers; musclesText for a 'Muscles worked' sentence). Present only when non-empty.",
+            "variations": .object(["type": "array", "description": .string(Exercise.Field.variations.meaning), "items": object([
+                "title": text("The variation's name or description, as the page gives it."),
+                "url": text("The link the page gives for it (absolute or relative)."),
+            ], required: ["title"], description: "One variation.")]),
+            "media": .object(["type": "array", "description": .string(Exercise.Field.media.meaning), "items": object([
+                "url": text("The image or video: as the page gives it (absolute or relative); YouTube and Vimeo players as their video page."),
+                "kind": .object(["enum": ["image", "video"], "description": "What the url shows."]),
+                "caption": text("Alt text or caption."),
+            ], required: ["url", "kind"], description: "One image or video.")]),
+            "attributes": .object(["type": "object", "description": "Facts the page states that the record has no field for, by the page's label in kebab-case (e.g. force, mechanics; musclesText for a 'Muscles worked' sentence). Present only when non-empty.",
                                    "minProperties": 1, "additionalProperties": .object(["type": "string"])]),
             "unknownTerms": .object(["type": "object", "description": "Labels the taxonomy did not know, by record field, as the page wrote them. Present only when non-empty.",
-                                     "minProperties": 1, "propertyNames": .object(["enum": .array(["bodyParts", "equipment", "primaryMuscles", "secondaryMuscles", "difficulty", "category"].map(JSONValue.string))]),
+                                     "minProperties": 1, "propertyNames": .object(["enum": .array(["bodyParts", "equipment", "primaryMuscles", "secondaryMuscles", "stabilizerMuscles", "difficulty", "category"].map(JSONValue.string))]),
                                      "additionalProperties": .object(["type": "array", "minItems": 1, "items": .object(["type": "string"])])]),
             "source": object([
                 "path": text("The input file: relative to the pipeline.json's folder for `run`, as given for `convert`."),
@@ -78,7 +88,7 @@ public struct JSONSchemaExporter: PathOnlyExporter {
             "type": "object",
             "additionalProperties": false,
             "required": .array(["schemaVersion", "id", "name", "bodyParts", "equipment", "primaryMuscles", "secondaryMuscles",
-                                "steps", "tips", "mistakes", "faq", "related", "source"].map(JSONValue.string)),
+                                "stabilizerMuscles", "steps", "tips", "mistakes", "faq", "related", "variations", "media", "source"].map(JSONValue.string)),
             "properties": .object(properties),
         ])
     }

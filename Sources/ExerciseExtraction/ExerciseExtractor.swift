@@ -20,6 +20,7 @@ public struct ExerciseExtractor: Sendable {
         let builder = RecordBuilder(source: source, sink: diagnostics)
         builder.visit(PseudoHeadings().rewriteTree(document.root), inherited: nil)
         builder.applyMetadata(document.metadata)
+        builder.applyMedia(document.media)
         builder.finish()
         builder.applyStructuredData(document.embeddedJSONLD)
         if builder.record.name.isEmpty, let defaultName { builder.record.name = PlainText.collapse(defaultName) }

@@ -4,7 +4,9 @@ import ExerciseModel
 /// `Equipment` in a definition list or table row all land here.
 enum FactField: Sendable, Equatable {
     case name, summary, slug
-    case bodyParts, equipment, primaryMuscles, secondaryMuscles, difficulty, category
+    case bodyParts, equipment, primaryMuscles, secondaryMuscles, stabilizerMuscles, difficulty, category
+    /// An image or video url (front matter `image:`, `video:`).
+    case image, video
 
     var recordField: Exercise.Field? {
         switch self {
@@ -15,15 +17,17 @@ enum FactField: Sendable, Equatable {
         case .equipment: .equipment
         case .primaryMuscles: .primaryMuscles
         case .secondaryMuscles: .secondaryMuscles
+        case .stabilizerMuscles: .stabilizerMuscles
         case .difficulty: .difficulty
         case .category: .category
+        case .image, .video: .media
         }
     }
 
     /// Fields whose value is a list of taxonomy labels (split on `,` `;` `/`).
     var isList: Bool {
         switch self {
-        case .bodyParts, .equipment, .primaryMuscles, .secondaryMuscles: true
+        case .bodyParts, .equipment, .primaryMuscles, .secondaryMuscles, .stabilizerMuscles: true
         default: false
         }
     }
@@ -47,6 +51,10 @@ enum FactKey {
         add(.secondaryMuscles, "secondary muscle", "secondary muscles", "secondary", "also works",
             "secondary muscles worked", "secondary targets", "secondary target", "secondary muscle groups",
             "assisting muscles", "synergist", "synergists", "supporting muscles", "other muscles")
+        add(.stabilizerMuscles, "stabilizer", "stabilizers", "stabilizer muscle", "stabilizer muscles", "stabilizing muscles",
+            "dynamic stabilizers", "antagonist stabilizers", "stabilisers", "stabiliser muscles")
+        add(.image, "image", "images", "thumbnail", "featured image", "gif", "animation", "photo", "picture")
+        add(.video, "video", "videos", "video url", "youtube", "demo video", "video tutorial")
         add(.difficulty, "difficulty", "level", "difficulty level", "experience level", "skill level",
             "experience", "fitness level", "difficulty rating")
         add(.category, "category", "exercise category", "exercise type", "training type", "discipline",
@@ -68,9 +76,4 @@ enum FactKey {
     }
 
     static func field(for label: String) -> FactField? { table[normalize(label)] }
-
-    /// Muscle roles the record keeps in `attributes` (ExRx-style "Stabilizers").
-    static func isMuscleRole(_ label: String) -> Bool {
-        ["stabilizer", "stabilizers", "dynamic stabilizers", "antagonist stabilizers", "stabilizer muscles"].contains(normalize(label))
-    }
 }

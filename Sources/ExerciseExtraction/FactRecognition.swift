@@ -110,7 +110,7 @@ enum FactRecognition {
         let sentences = text.text.split(separator: ".").map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty }
         let facts = sentences.compactMap { FactParser.parse(line: $0, lineNumber: line) }
         guard sentences.count > 1, facts.count == sentences.count,
-              facts.allSatisfy({ FactKey.field(for: $0.key) != nil || FactKey.isMuscleRole($0.key) }) else { return nil }
+              facts.allSatisfy({ FactKey.field(for: $0.key) != nil }) else { return nil }
         return facts
     }
 }

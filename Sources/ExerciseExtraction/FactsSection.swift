@@ -36,9 +36,21 @@ struct LabelledSubsectionReader: SectionContentReader {
 
     mutating func defaultVisit(_ block: Block) { builder.readFactsOrReportUnused(block, where: place) }
 
+    /// Under "Video" or "Images", the links are the media (an image-only paragraph's picture is
+    /// already among the page's media).
+    private func readMediaLinks(_ text: InlineText, line: Int?) -> Bool {
+        guard let field = FactKey.field(for: label), field == .image || field == .video else { return false }
+        for link in text.links {
+            builder.addMedia(url: link.url, element: field == .video ? .video : .image, caption: link.text, line: line)
+        }
+        if text.links.isEmpty, !text.text.isEmpty { builder.apply(Fact(key: label, value: text.text, line: line)) }
+        return true
+    }
+
     mutating func visitList(_ list: ListBlock) {
         let field = FactKey.field(for: label)
-        for item in list.items where !item.text.text.isEmpty {
+        for item in list.items where !item.text.text.isEmpty || !item.text.links.isEmpty {
+            if readMediaLinks(item.text, line: item.line) { continue }
             if let field, field.isList {
                 // One item, one name: "Deltoid, Anterior" is not two muscles.
                 builder.addLabels([item.text.text], to: field, line: item.line)
@@ -49,6 +61,7 @@ struct LabelledSubsectionReader: SectionContentReader {
     }
 
     mutating func visitParagraph(_ text: InlineText, line: Int?) {
+        if readMediaLinks(text, line: line) { return }
         // A paragraph that states its own fact ("Equipment: Barbell") is that fact.
         if let own = FactParser.parse(text, line: line), FactKey.field(for: own.key) != nil {
             builder.apply(own)

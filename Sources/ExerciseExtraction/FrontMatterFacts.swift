@@ -28,6 +28,8 @@ extension RecordBuilder {
                 let texts = items.flatMap(\.texts).map(PlainText.collapse).filter { !$0.isEmpty }
                 if let field = FactKey.field(for: entry.key), field.isList {
                     addLabels(texts, to: field, line: entry.line)
+                } else if let field = FactKey.field(for: entry.key), field == .image || field == .video {
+                    for url in texts { apply(Fact(key: entry.key, value: url, line: entry.line), fromBlock: true) }
                 } else {
                     apply(Fact(key: entry.key, value: texts.joined(separator: ", "), line: entry.line), fromBlock: true)
                 }

@@ -14,7 +14,7 @@ struct LabelledSectionReader: SectionContentReader {
 
     mutating func visitList(_ list: ListBlock) {
         for item in list.items {
-            if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil || FactKey.isMuscleRole(fact.key) {
+            if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil {
                 builder.apply(fact)
             } else {
                 builder.addLabels(FactParser.splitList(item.text.text), to: field, line: item.line)
@@ -39,7 +39,8 @@ struct LabelledSectionReader: SectionContentReader {
             switch role {
             case .primary: builder.addLabels([muscle], to: .primaryMuscles, line: line)
             case .secondary: builder.addLabels([muscle], to: .secondaryMuscles, line: line)
-            // Other roles (stabilizer) are kept in attributes under the role.
+            // Other roles (stabilizer) are facts under the role's name: stabilizers have a field,
+            // the rest (antagonist) are kept in attributes.
             case .other(let name): builder.apply(Fact(key: name, value: muscle, line: line))
             }
         }

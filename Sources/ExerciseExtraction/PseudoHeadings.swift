@@ -36,7 +36,7 @@ struct PseudoHeadings: SectionRewriter {
         guard !label.isEmpty, label.split(separator: " ").count <= 8, !label.hasSuffix("."), !label.hasSuffix("?") else { return nil }
         // Only labels that name a section or a fact: "Basic exercise" stays a paragraph, so a
         // fragment's list after it is still read as its steps.
-        guard SectionRole.classify(label) != nil || FactKey.field(for: label) != nil || FactKey.isMuscleRole(label) else { return nil }
+        guard SectionRole.classify(label) != nil || FactKey.field(for: label) != nil else { return nil }
         return label
     }
 }

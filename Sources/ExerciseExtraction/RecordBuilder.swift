@@ -61,6 +61,14 @@ final class RecordBuilder {
         case .slug:
             let slug = PlainText.slug(fact.value)
             if !slug.isEmpty { record.id = slug }
+        case .image, .video:
+            // `image: /img/squat.png`, `video: https://www.youtube.com/embed/…`; a value that is not
+            // a url is a caption-less mention, kept as an attribute rather than taken for a link.
+            if fact.value.contains("/") || fact.value.contains(".") {
+                addMedia(url: fact.value, element: field == .video ? .video : .image, caption: nil, line: fact.line)
+            } else {
+                appendAttribute(FactKey.normalize(fact.key), fact.value)
+            }
         case .difficulty: setSingleValue(\.difficulty, .difficulty, fact)
         case .category: setSingleValue(\.category, .category, fact)
         default: break
@@ -122,6 +130,7 @@ final class RecordBuilder {
         case .equipment: keyPath = \.equipment
         case .primaryMuscles: keyPath = \.primaryMuscles
         case .secondaryMuscles: keyPath = \.secondaryMuscles
+        case .stabilizerMuscles: keyPath = \.stabilizerMuscles
         default: return
         }
         guard let recordField = field.recordField else { return }

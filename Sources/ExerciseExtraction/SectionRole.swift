@@ -3,7 +3,7 @@ import ExerciseModel
 /// What a section of a page is for, recognised from its heading's meaning rather than its exact
 /// words. Teaching the tool a new site layout mostly means adding synonyms here.
 enum SectionRole: String, Sendable {
-    case summary, facts, steps, tips, mistakes, faq, related, muscles, equipment
+    case summary, facts, steps, tips, mistakes, faq, related, muscles, equipment, variations
 
     /// Heading texts (as `Vocabulary`-style keys) that name each role. A heading matches a synonym
     /// exactly, or starts with it followed by more words ("How to perform the squat").
@@ -28,6 +28,11 @@ enum SectionRole: String, Sendable {
         ("related exercises", .related), ("related", .related), ("similar exercises", .related),
         ("see also", .related), ("more exercises", .related), ("alternatives", .related),
         ("alternative exercises", .related),
+        ("variations", .variations), ("variation", .variations), ("variants", .variations), ("variant", .variations),
+        ("progressions", .variations), ("progression", .variations), ("regressions", .variations),
+        ("modifications", .variations), ("variations and progressions", .variations),
+        ("progressions and regressions", .variations), ("easier variations", .variations),
+        ("harder variations", .variations), ("exercise variations", .variations), ("other variations", .variations),
         ("muscles worked", .muscles), ("muscles", .muscles), ("target muscles", .muscles),
         ("muscles targeted", .muscles), ("muscles used", .muscles), ("muscles involved", .muscles),
         ("equipment", .equipment), ("equipment needed", .equipment), ("what you need", .equipment),

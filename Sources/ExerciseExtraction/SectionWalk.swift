@@ -64,6 +64,9 @@ extension RecordBuilder {
         case .equipment:
             var reader = LabelledSectionReader(builder: self, field: .equipment)
             reader.visit(section.blocks)
+        case .variations:
+            var reader = VariationsSectionReader(builder: self)
+            reader.visit(section.blocks)
         }
         if let field = role.field { sourceMap.noteFirst(field, section.line) }
     }
@@ -77,7 +80,7 @@ extension RecordBuilder {
 
     func reportUnknownSection(_ heading: String, _ section: Section) {
         if section.blocks.contains(where: { !$0.plainText.isEmpty }) {
-            sink.report(.unknownSection, "section '\(heading)' is not one the extractor knows (summary, facts, steps, tips, mistakes, FAQ, related, muscles, equipment); its content was not used", line: section.line)
+            sink.report(.unknownSection, "section '\(heading)' is not one the extractor knows (summary, facts, steps, tips, mistakes, FAQ, related, muscles, equipment, variations); its content was not used", line: section.line)
         } else {
             sink.report(.unknownSection, "section '\(heading)' holds no text (images or markup only); not used", line: section.line, severity: .info)
         }
@@ -94,6 +97,7 @@ extension SectionRole {
         case .mistakes: .mistakes
         case .faq: .faq
         case .related: .related
+        case .variations: .variations
         case .facts, .muscles, .equipment: nil
         }
     }

@@ -10,6 +10,7 @@ extension Exercise.Field {
         case .equipment: "Equipment needed, as equipment taxonomy ids."
         case .primaryMuscles: "Target (primary) muscles, as muscle taxonomy ids."
         case .secondaryMuscles: "Secondary (assisting) muscles, as muscle taxonomy ids."
+        case .stabilizerMuscles: "Stabilizer muscles (hold the body steady rather than move it), as muscle taxonomy ids."
         case .difficulty: "Difficulty level id: beginner, intermediate or advanced."
         case .category: "Exercise category id (strength, stretching, cardio, …)."
         case .steps: "How to perform the exercise, one plain-text step per item, in order."
@@ -17,6 +18,8 @@ extension Exercise.Field {
         case .mistakes: "Common mistakes, one per item."
         case .faq: "Questions and answers: objects with question and answer."
         case .related: "Related links: objects with title and url."
+        case .variations: "Variations, progressions and regressions: objects with title and, when the page links one, url."
+        case .media: "Images and videos: objects with url, kind (image or video) and, when given, caption."
         }
     }
 }

@@ -66,6 +66,14 @@ enum HTMLContent {
             switch node {
             case .text: return node
             case .element(let child):
+                // Players and videos carry no text, but they are the exercise's media: kept as
+                // empty shells (their <source>s only), so the reader can list them.
+                if child.name == "iframe" || child.name == "video", child.attributes["hidden"] == nil {
+                    var shell = child
+                    shell.children = child.children.filter { if case .element(let s) = $0 { s.name == "source" } else { false } }
+                        .map { if case .element(var s) = $0 { s.children = []; return .element(s) } else { return $0 } }
+                    return .element(shell)
+                }
                 if isChrome(child, insideContent: inside) { return nil }
                 return .element(strip(child, insideContent: inside))
             }

@@ -52,7 +52,7 @@ public struct HTMLReader: DocumentReader {
         // The container itself is walked as a block: when the densest block is a list (a fragment
         // that is one <ul>), it stays a list.
         builder.block(content)
-        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD)
+        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD, media: Self.media(in: content))
     }
 
     private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
@@ -75,6 +75,7 @@ struct HTMLDocumentBuilder {
     private var pending = InlineCollector()
     private var pendingLine: Int?
 
+    static let mediaElements: Set<String> = ["img", "video", "iframe", "picture"]
     static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "li", "dl", "dt", "dd",
@@ -155,6 +156,9 @@ struct HTMLDocumentBuilder {
             emit(.code(startsBelow ? String(text.dropFirst()) : text, info: "", line: e.line.map { startsBelow ? $0 + 1 : $0 }))
         case "hr":
             emit(.thematicBreak(line: e.line))
+        case "figure" where !e.descendants(where: { Self.mediaElements.contains($0.name) }).isEmpty:
+            // A picture or player with its caption: the caption belongs to the media, not the text.
+            return
         default:
             walk(e.children, line: e.line)
             flush()

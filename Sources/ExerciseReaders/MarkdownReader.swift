@@ -13,11 +13,11 @@ public struct MarkdownReader: DocumentReader {
         guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
         let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)
-        let (root, cut) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
+        let (root, cut, media) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
         if cut {
             diagnostics.report(.tooDeep, "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
         }
-        return Document(metadata: metadata, root: root)
+        return Document(metadata: metadata, root: root, media: media)
     }
 }
 
@@ -31,10 +31,11 @@ enum CmarkTree {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
-    /// The section tree, and whether nesting deeper than `Walker.maximumDepth` was cut.
-    static func parse(_ markdown: String, lineOffset: Int) -> (Section, Bool) {
+    /// The section tree, whether nesting deeper than `Walker.maximumDepth` was cut, and the
+    /// images and embeds met on the way.
+    static func parse(_ markdown: String, lineOffset: Int) -> (Section, Bool, [DocumentMedia]) {
         precondition(extensionsRegistered)
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Section(level: 0, heading: nil, line: nil), false) }
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Section(level: 0, heading: nil, line: nil), false, []) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -47,7 +48,7 @@ enum CmarkTree {
                 cmark_parser_feed(parser, $0, buf.count)
             }
         }
-        guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false) }
+        guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false, []) }
         defer { cmark_node_free(doc) }
 
         let walker = Walker(lineOffset: lineOffset)
@@ -63,7 +64,7 @@ enum CmarkTree {
                 if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
             }
         }
-        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut)
+        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media)
     }
 
     fileprivate static func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -92,6 +93,8 @@ final class Walker {
     let lineOffset: Int
     private var depth = 0
     private(set) var cut = false
+    /// Images (`![alt](src)`) and players or images in raw HTML, in page order.
+    private(set) var media: [DocumentMedia] = []
 
     init(lineOffset: Int) { self.lineOffset = lineOffset }
 
@@ -132,7 +135,9 @@ final class Walker {
             let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
             return .code(literal(node), info: PlainText.collapse(info), line: line(node).map { fenced ? $0 + 1 : $0 })
         case "html_block":
-            return .html(literal(node), line: line(node))
+            let html = literal(node)
+            media += RawHTMLMedia.scan(html, line: line(node))
+            return .html(html, line: line(node))
         case "block_quote":
             return .quote(CmarkTree.children(of: node).compactMap(block), line: line(node))
         case "thematic_break":
@@ -222,9 +227,15 @@ final class Walker {
                 out.append(Self.lineBreak)
             case "html_inline":
                 // `<br>` and friends separate words; other inline tags carry no text of their own.
+                media += RawHTMLMedia.scan(literal(child), line: line(child) ?? line(node))
                 out += " "
             case "image":
-                continue  // Pictures are not part of the record; their alt text is not prose.
+                // Pictures go to the record's media; their alt text is a caption, not prose.
+                var alt = ""
+                var ignored: [InlineLink] = []
+                collect(child, into: &alt, links: &ignored)
+                let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+                media.append(DocumentMedia(url: url, element: .image, caption: PlainText.collapse(alt), line: line(child) ?? line(node)))
             case "link":
                 var text = ""
                 var inner: [InlineLink] = []

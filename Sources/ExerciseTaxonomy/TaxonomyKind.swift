@@ -22,7 +22,7 @@ public enum TaxonomyKind: String, CaseIterable, Sendable, Codable, Comparable {
     /// The record fields whose values are ids of this vocabulary.
     public var fields: [Exercise.Field] {
         switch self {
-        case .muscle: [.primaryMuscles, .secondaryMuscles]
+        case .muscle: [.primaryMuscles, .secondaryMuscles, .stabilizerMuscles]
         case .equipment: [.equipment]
         case .bodyPart: [.bodyParts]
         case .category: [.category]

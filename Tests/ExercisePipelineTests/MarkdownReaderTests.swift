@@ -61,10 +61,11 @@ import Testing
         #expect((diags.first?.line ?? 0) >= 2)
     }
 
-    @Test func tomlFrontMatterIsReportedNotSilentlyDropped() throws {
+    @Test func tomlFrontMatterIsRead() throws {
         let (doc, diags) = read("+++\ntitle = \"Squat\"\n+++\n# Squat\n")
         #expect(doc?.root.children.first?.line == 4)
-        #expect(diags.map(\.code) == ["unsupported-front-matter"])
+        #expect(doc?.metadata == [MetadataEntry(key: "title", value: .text("Squat"), line: 2)])
+        #expect(diags.isEmpty)
     }
 
     @Test func crlfAndBOMReadLikeLF() throws {

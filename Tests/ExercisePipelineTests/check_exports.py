@@ -93,7 +93,7 @@ for resource in package["resources"]:
                 if row[n] != want:
                     problems.append("exercises.csv %s.%s: %r != %r" % (row["id"], n, row[n], want))
     elif resource["name"] == "exercise_muscles":
-        want = [{"id": r["id"], "muscle": m, "role": role} for r in dataset for role, key in (("primary", "primaryMuscles"), ("secondary", "secondaryMuscles")) for m in r[key]]
+        want = [{"id": r["id"], "muscle": m, "role": role} for r in dataset for role, key in (("primary", "primaryMuscles"), ("secondary", "secondaryMuscles"), ("stabilizer", "stabilizerMuscles")) for m in r[key]]
         if decoded != want: problems.append("exercise_muscles.csv differs from the records")
     elif resource["name"] == "exercise_equipment":
         if decoded != [{"id": r["id"], "equipment": e} for r in dataset for e in r["equipment"]]: problems.append("exercise_equipment.csv differs")

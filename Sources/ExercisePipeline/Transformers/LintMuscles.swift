@@ -27,7 +27,7 @@ public struct LintMuscles: TaxonomyStage {
     public func transform(_ item: ExtractedRecord, diagnostics: inout DiagnosticSink) -> ExtractedRecord {
         let record = item.record
         let muscles = taxonomy[.muscle]
-        let declared = record.primaryMuscles + record.secondaryMuscles
+        let declared = record.primaryMuscles + record.secondaryMuscles + record.stabilizerMuscles
         let texts: [(Exercise.Field, [String])] = [
             (.steps, record.steps), (.tips, record.tips), (.mistakes, record.mistakes),
             (.faq, record.faq.flatMap { [$0.question, $0.answer] }),

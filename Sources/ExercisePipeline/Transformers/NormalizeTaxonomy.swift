@@ -54,7 +54,7 @@ public struct NormalizeTaxonomy: TaxonomyStage {
             diagnostics.report(.termsFromText, "\(field.rawValue) read from the sentence '\(sentence)': \(found.joined(separator: ", "))", line: lines[field])
             return found
         }
-        if let found = termsInProse(item.prose.muscles, .muscle, .primaryMuscles, attribute: "musclesText", listed: r.primaryMuscles + r.secondaryMuscles) {
+        if let found = termsInProse(item.prose.muscles, .muscle, .primaryMuscles, attribute: "musclesText", listed: r.primaryMuscles + r.secondaryMuscles + r.stabilizerMuscles) {
             r.primaryMuscles = found
         }
         if let found = termsInProse(item.prose.equipment, .equipment, .equipment, attribute: "equipmentText", listed: r.equipment) {
@@ -67,8 +67,10 @@ public struct NormalizeTaxonomy: TaxonomyStage {
         r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
         r.equipment = normalize(r.equipment, .equipment, .equipment)
         r.primaryMuscles = normalize(r.primaryMuscles, .muscle, .primaryMuscles)
-        // A muscle named as both target and secondary stays a target.
+        // A muscle named as both target and secondary stays a target (and a secondary one is not
+        // also a stabilizer).
         r.secondaryMuscles = normalize(r.secondaryMuscles, .muscle, .secondaryMuscles).filter { !r.primaryMuscles.contains($0) }
+        r.stabilizerMuscles = normalize(r.stabilizerMuscles, .muscle, .stabilizerMuscles).filter { !r.primaryMuscles.contains($0) && !r.secondaryMuscles.contains($0) }
         r.difficulty = r.difficulty.flatMap { normalize([$0], .difficulty, .difficulty).first }
         r.category = r.category.flatMap { normalize([$0], .category, .category).first }
         var out = item

@@ -1,0 +1,29 @@
+import ExerciseDocument
+import ExerciseModel
+
+extension HTMLReader {
+    /// Images, videos and players in the content (site chrome is already gone): `<img>` (also
+    /// lazy-loaded `data-src`), `<video>` and its video `<source>`s, and `<iframe>`s.
+    static func media(in content: HTMLElement) -> [DocumentMedia] {
+        // A <figure>'s <figcaption> captions the media in it (keyed by the media element's line).
+        var captions: [Int: String] = [:]
+        for figure in content.descendants(where: { $0.name == "figure" }) {
+            guard let caption = figure.descendants(where: { $0.name == "figcaption" }).first.map({ PlainText.collapse($0.textContent) }), !caption.isEmpty else { continue }
+            for m in figure.descendants(where: { HTMLDocumentBuilder.mediaElements.contains($0.name) }) { if let l = m.line { captions[l] = caption } }
+        }
+        return content.descendants(where: { ["img", "video", "source", "iframe"].contains($0.name) }).compactMap { e in
+            switch e.name {
+            case "img":
+                guard let src = e.attribute("src").flatMap({ $0.hasPrefix("data:") ? nil : $0 }) ?? e.attribute("data-src") else { return nil }
+                return DocumentMedia(url: src, element: .image, caption: e.attribute("alt") ?? e.attribute("title") ?? captions[e.line ?? -1], line: e.line)
+            case "video":
+                return e.attribute("src").map { DocumentMedia(url: $0, element: .video, caption: e.attribute("title"), line: e.line) }
+            case "source":
+                guard (e.attribute("type") ?? "").hasPrefix("video") else { return nil }
+                return e.attribute("src").map { DocumentMedia(url: $0, element: .video, line: e.line) }
+            default:
+                return e.attribute("src").map { DocumentMedia(url: $0, element: .embed, caption: e.attribute("title") ?? captions[e.line ?? -1], line: e.line) }
+            }
+        }
+    }
+}

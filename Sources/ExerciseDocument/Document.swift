@@ -167,11 +167,15 @@ public struct ListItem: Sendable, Equatable {
     public var line: Int?
     /// `true`/`false` for task-list items (`- [x]`), `nil` otherwise.
     public var checked: Bool?
-    public init(text: InlineText, children: [Block] = [], line: Int?, checked: Bool? = nil) {
+    /// The item's class words in HTML (`muscle-tag primary`), lower-cased: markup that may say
+    /// what the item is. Empty in markdown.
+    public var classes: [String]
+    public init(text: InlineText, children: [Block] = [], line: Int?, checked: Bool? = nil, classes: [String] = []) {
         self.text = text
         self.children = children
         self.line = line
         self.checked = checked
+        self.classes = classes
     }
 }
 

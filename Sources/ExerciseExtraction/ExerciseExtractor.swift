@@ -29,6 +29,7 @@ public struct ExerciseExtractor: Sendable {
             builder.record.name = fromFile
             builder.sink.report(.nameFromFileName, "page has no title ('# Name' heading or 'title:' key); named '\(fromFile)' from its file name", line: 1)
         }
+        builder.useLatinName()
         diagnostics = builder.sink
 
         let r = builder.record
@@ -67,7 +68,7 @@ public struct ExerciseExtractor: Sendable {
 /// The findings the extractor reports, for `docs/diagnostics.md`.
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
-        .noTitle, .nameFromFileName, .nameFromSubtitle, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
+        .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
         .unusedContent, .rawHTML, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }

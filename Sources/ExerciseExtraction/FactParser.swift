@@ -58,7 +58,7 @@ enum FactParser {
         let trimmed = PlainText.collapse(label)
         guard !trimmed.isEmpty, trimmed.count <= 40, trimmed.first?.isLetter == true else { return false }
         guard trimmed.split(separator: " ").count <= 5 else { return false }
-        return trimmed.allSatisfy { $0.isLetter || $0.isNumber || " /()-_&".contains($0) }
+        return trimmed.allSatisfy { $0.isLetter || $0.isNumber || " /()-_&·".contains($0) }
     }
 
     /// Every line of a code block is `key: value` (blank lines aside): everkinetic's fenced facts.

@@ -9,15 +9,35 @@ enum FactRecognition {
     /// at least one key must be one the record knows, with label-like values.
     static func paragraphFacts(_ text: InlineText, line: Int?, requireKnownKey: Bool = true) -> [Fact]? {
         let lines = text.lines.isEmpty ? [text.text] : text.lines
-        let facts: [Fact] = lines.enumerated().compactMap { i, l in
-            i == 0 && text.lines.isEmpty ? FactParser.parse(text, line: line) : FactParser.parse(line: l, lineNumber: line.map { $0 + i })
+        var facts: [Fact] = []
+        for (i, l) in lines.enumerated() {
+            let lineNumber = line.map { $0 + (text.lines.isEmpty ? 0 : i) }
+            // "Target: glutes · Secondary: hamstrings, quads": one fact per part.
+            if let several = factsOnOneLine(l, line: lineNumber) {
+                facts += several
+            } else if let fact = i == 0 && text.lines.isEmpty ? FactParser.parse(text, line: line) : FactParser.parse(line: l, lineNumber: lineNumber) {
+                facts.append(fact)
+            } else {
+                return nil
+            }
         }
-        guard !facts.isEmpty, facts.count == lines.count else { return nil }
+        guard !facts.isEmpty else { return nil }
         if requireKnownKey {
             guard facts.contains(where: isKnownLabelFact),
                   facts.allSatisfy({ !$0.value.hasSuffix(".") || FactKey.field(for: $0.key) != nil }) else { return nil }
         }
         return facts
+    }
+
+    /// A line of two or more `Key: value` parts joined by a middle dot, bullet or bar, each key a
+    /// record field. Nil otherwise.
+    static func factsOnOneLine(_ line: String, line number: Int?) -> [Fact]? {
+        for separator in [" · ", " • ", " | "] where line.contains(separator) {
+            let parts = line.components(separatedBy: separator)
+            let facts = parts.compactMap { FactParser.parse(line: $0, lineNumber: number) }
+            if parts.count >= 2, facts.count == parts.count, facts.allSatisfy({ FactKey.field(for: $0.key) != nil }) { return facts }
+        }
+        return nil
     }
 
     /// A fact whose key names a record field, with labels (not a sentence) where the field is a list.
@@ -174,3 +194,4 @@ extension RecordBuilder {
         if !reader.visit(block) { reportUnused(block, where: place) }
     }
 }
+import Foundation

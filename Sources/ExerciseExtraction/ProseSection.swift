@@ -51,6 +51,7 @@ extension RecordBuilder {
     /// numbered paragraphs; the summary is the summary section's text, else the intro's, else a
     /// `description:` fact.
     func finish() {
+        introLists.removeAll { readByEvidence($0) }
         if record.steps.isEmpty, let list = introLists.first(where: \.ordered) ?? introLists.first {
             var reader = ItemListReader(builder: self, field: .steps)
             reader.flatten(list)
@@ -68,20 +69,32 @@ extension RecordBuilder {
         for list in introLists { reportUnused(.list(list), where: "before the first section") }
         introLists = []
 
-        let chosen: [(String, Int?)]
-        if !summaryParagraphs.isEmpty {
-            chosen = summaryParagraphs
-            for (text, line) in introParagraphs {
-                sink.report(.unusedContent, "paragraph before the first section was not used (the page has a summary section): '\(preview(text))'", line: line)
-            }
-        } else if !introParagraphs.isEmpty {
-            chosen = introParagraphs
-        } else {
-            chosen = summaryFact.map { [$0] } ?? []
+        // The summary is the first paragraph that says what the exercise is: of the summary
+        // section, else of the text before the first section, else a `description:` fact. A
+        // back link ("All exercises") or a badge line ("Push · Beginner") is not prose; a page
+        // with nothing but short lines takes its first.
+        let fromSection = summaryParagraphs.filter(Self.isProse)
+        let fromIntro = introParagraphs.filter(Self.isProse)
+        let chosen = fromSection.first ?? fromIntro.first ?? summaryFact ?? summaryParagraphs.first ?? introParagraphs.first
+        func isChosen(_ p: (String, Int?)) -> Bool { chosen.map { $0.0 == p.0 && $0.1 == p.1 } ?? false }
+        for p in summaryParagraphs where !isChosen(p) {
+            sink.report(.unusedContent, "paragraph in the summary section was not used (the summary is its first paragraph): '\(preview(p.0))'", line: p.1,
+                        severity: Self.isProse(p) ? .warning : .info)
         }
-        if let first = chosen.first {
-            record.summary = PlainText.collapse(chosen.map(\.0).joined(separator: " "))
-            sourceMap[.summary] = first.1
+        for p in introParagraphs where !isChosen(p) {
+            let reason = fromSection.isEmpty ? "the summary is the first paragraph" : "the page has a summary section"
+            sink.report(.unusedContent, "paragraph before the first section was not used (\(reason)): '\(preview(p.0))'", line: p.1,
+                        severity: Self.isProse(p) ? .warning : .info)
         }
+        if let chosen {
+            record.summary = PlainText.collapse(chosen.0)
+            sourceMap[.summary] = chosen.1
+        }
+    }
+
+    /// A paragraph of prose: at least six words, or a sentence (ending in . ! ? or 。).
+    static func isProse(_ paragraph: (String, Int?)) -> Bool {
+        let text = paragraph.0
+        return text.split(separator: " ").count >= 6 || [".", "!", "?", "。", "！", "？"].contains { text.hasSuffix($0) }
     }
 }

@@ -22,7 +22,7 @@ enum SectionRole: String, Sendable {
         ("form tips", .tips), ("trainer tips", .tips), ("comments", .tips), ("notes", .tips), ("key points", .tips), ("expert tips", .tips), ("tips and tricks", .tips),
         ("common mistakes", .mistakes), ("mistakes to avoid", .mistakes), ("mistakes", .mistakes),
         ("common errors", .mistakes), ("errors to avoid", .mistakes), ("what to avoid", .mistakes),
-        ("avoid these mistakes", .mistakes), ("form mistakes", .mistakes),
+        ("avoid these mistakes", .mistakes), ("form mistakes", .mistakes), ("watch out for", .mistakes),
         ("faq", .faq), ("faqs", .faq), ("frequently asked questions", .faq), ("common questions", .faq),
         ("questions", .faq), ("questions and answers", .faq),
         ("related exercises", .related), ("related", .related), ("similar exercises", .related),
@@ -52,6 +52,21 @@ enum SectionRole: String, Sendable {
         for (phrase, role) in prefixes where phrase != "how to" && phrase != "about" && phrase != "info" {
             if key.hasPrefix(phrase + " ") { return role }
         }
+        // "How to and step by step instructions", "English Steps", "Hints & tips", "Muscles worked
+        // and body parts involved": a word that names a role, anywhere in a short heading.
+        let words = key.split(separator: " ").map(String.init)
+        guard words.count <= 8 else { return nil }
+        for (word, role) in keywords where words.contains(word) { return role }
         return nil
     }
+
+    /// Words that name a role wherever they stand in a heading, most specific first (a heading
+    /// naming mistakes and tips is about mistakes).
+    private static let keywords: [(String, SectionRole)] = [
+        ("faq", .faq), ("faqs", .faq), ("mistakes", .mistakes), ("errors", .mistakes), ("faults", .mistakes),
+        ("variations", .variations), ("variants", .variations), ("progressions", .variations), ("regressions", .variations),
+        ("instructions", .steps), ("steps", .steps), ("directions", .steps), ("execution", .steps),
+        ("tips", .tips), ("hints", .tips), ("cues", .tips),
+        ("muscles", .muscles), ("equipment", .equipment),
+    ]
 }

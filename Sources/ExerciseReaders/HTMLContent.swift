@@ -21,7 +21,7 @@ enum HTMLContent {
         "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "advert", "advertisement",
         "advertising", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "promo", "promotion", "social", "share",
         "sharing", "breadcrumb", "breadcrumbs", "sidebar", "comment", "comments", "popup", "modal", "navbar", "menu",
-        "masthead", "navigation", "skip", "banner", "paywall",
+        "masthead", "navigation", "skip", "banner", "paywall", "nav", "cta", "lightbox", "pagination", "pager",
     ]
     static let chromeTokens: Set<String> = ["site-header", "site-footer", "page-header", "page-footer", "global-header", "global-footer", "nav", "footer", "header"]
 

@@ -30,15 +30,19 @@ public struct HTMLReader: DocumentReader {
         jsonLD += Microdata.items(in: body)
 
         let cleaned = HTMLContent.strip(body)
-        let content = HTMLContent.root(of: cleaned)
+        let content = HTMLSemantics.rewrite(HTMLContent.root(of: cleaned))
 
         var metadata: [MetadataEntry] = []
         let contentHasTitle = !content.descendants(where: { $0.name == "h1" }).isEmpty
         if !contentHasTitle {
-            if let h1 = cleaned.descendants(where: { $0.name == "h1" }).first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
-                metadata.append(MetadataEntry(key: "title", value: .text(PlainText.collapse(h1.textContent)), line: h1.line))
+            // The page's <h1>, even in the site header the content was cut from, names it better
+            // than <title>, which carries the site's name and SEO tails.
+            let h1s = cleaned.descendants(where: { $0.name == "h1" }) + body.descendants(where: { $0.name == "h1" })
+            if let h1 = h1s.first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
+                let lines = InlineCollector.parts(h1.children).map(\.text).filter { !$0.isEmpty }
+                metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
             } else if let title = meta(head, property: "og:title") {
-                metadata.append(MetadataEntry(key: "title", value: .text(title.0), line: title.1))
+                metadata.append(MetadataEntry(key: "title", value: .text(HTMLContent.titleWithoutSite(title.0)), line: title.1))
             } else if let title = head?.descendants(where: { $0.name == "title" }).first {
                 let text = HTMLContent.titleWithoutSite(title.textContent)
                 if !text.isEmpty { metadata.append(MetadataEntry(key: "title", value: .text(text), line: title.line)) }
@@ -224,7 +228,8 @@ struct HTMLDocumentBuilder {
                 }
             }
             closeRun()
-            items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line))
+            items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line,
+                                  classes: (li.attributes["class"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)))
         }
         return ListBlock(ordered: e.name == "ol", items: items, line: e.line)
     }

@@ -70,7 +70,8 @@ import Testing
         // Real front matter is still front matter, also when it starts with a comment.
         let fm = Support.convert("---\n# a comment\ntitle: Hollow Hold\nequipment: none\n---\nA core exercise.\n", path: "h.md")
         #expect(fm.record?.name == "Hollow Hold")
-        #expect(fm.record?.equipment == ["body-weight"])
+        #expect(fm.record?.equipment == [])  // "none": no equipment needed
+        #expect(fm.diagnostics.map(\.code).contains("no-equipment"))
         // An empty block (Jekyll's) is empty front matter.
         let empty = Support.convert("---\n---\n# Hollow Hold\n\nA core exercise.\n", path: "h.md")
         #expect(empty.record?.name == "Hollow Hold")

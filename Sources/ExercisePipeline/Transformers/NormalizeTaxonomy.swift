@@ -63,6 +63,13 @@ public struct NormalizeTaxonomy: TaxonomyStage {
         if let found = termsInProse(item.prose.bodyParts, .bodyPart, .bodyParts, attribute: "bodyPartsText", listed: r.bodyParts) {
             r.bodyParts = found
         }
+        // "Equipment: None", "No equipment": the page says none is needed, which is an empty list
+        // (body weight is what a page says when it names body weight).
+        let none = r.equipment.filter { Self.meansNoEquipment($0) }
+        if !none.isEmpty {
+            r.equipment.removeAll { Self.meansNoEquipment($0) }
+            diagnostics.report(.noEquipment, "equipment '\(none[0])' says none is needed; equipment left empty", line: lines.line(of: none[0], in: .equipment))
+        }
         // (Ids found in a sentence map to themselves here.)
         r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
         r.equipment = normalize(r.equipment, .equipment, .equipment)
@@ -79,7 +86,17 @@ public struct NormalizeTaxonomy: TaxonomyStage {
     }
 }
 
+extension NormalizeTaxonomy {
+    static func meansNoEquipment(_ label: String) -> Bool {
+        let key = Vocabulary.key(label)
+        return ["none", "no equipment", "no equipment needed", "no equipment required", "nothing", "n a", "no gear",
+                "no equipment required for this exercise", "equipment free", "no equipment is needed"].contains(key)
+    }
+}
+
 extension DiagnosticCode {
+    static let noEquipment = DiagnosticCode("no-equipment", .info,
+        "The page says the exercise needs no equipment (\"None\", \"No equipment\"); the equipment list is empty. A page that names body weight gets body-weight.")
     static let assumedMisspelling = DiagnosticCode("assumed-misspelling", .warning,
         "A label is not in the taxonomy but is one or two edits from exactly one term; that term was assumed. Fix the spelling, or add a synonym in a taxonomy extension.")
     static let scaleDifficulty = DiagnosticCode("scale-difficulty", .info,

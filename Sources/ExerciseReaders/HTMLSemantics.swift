@@ -1,0 +1,168 @@
+import ExerciseDocument
+import ExerciseModel
+
+/// App-style HTML says with classes what semantic HTML says with elements: a card's
+/// `<div class="card-title">` is a heading; six `<div class="step-row">` siblings are a list; a run
+/// of `<span class="tag">` chips is a list too. This rewriter turns such markup into the elements
+/// the document builder already reads (`h3`, `ul`/`ol`, `li`), so the one extractor sees sections
+/// and lists whatever the site's markup. It knows markup conventions, not exercises.
+enum HTMLSemantics {
+    static func rewrite(_ e: HTMLElement) -> HTMLElement {
+        var out = e
+        out.children = e.children.map { node in
+            if case .element(let child) = node { return .element(rewrite(child)) }
+            return node
+        }
+        if let heading = classHeading(out) { return heading }
+        if let list = repeatedRows(out) { return list }
+        return out
+    }
+
+    // MARK: Headings named by class
+
+    /// `<div class="detail-card-title">📋 Step-by-Step Form</div>`: an element whose class says
+    /// title or heading, holding a short line of inline text, is a heading.
+    static func classHeading(_ e: HTMLElement) -> HTMLElement? {
+        let classes = (e.attributes["class"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        guard ["div", "span", "p", "strong", "header"].contains(e.name), classes.contains(where: isHeadingToken) else { return nil }
+        guard e.descendants(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }).isEmpty else { return nil }
+        let text = PlainText.collapse(e.textContent)
+        guard !text.isEmpty, text.split(separator: " ").count <= 10, !text.hasSuffix(".") else { return nil }
+        var heading = e
+        heading.name = "h3"
+        return heading
+    }
+
+    /// "title", "card-title", "section_heading", "sectionTitle": the last word of the class is
+    /// title or heading (`page-title-wrapper` is not a heading).
+    static func isHeadingToken(_ token: String) -> Bool {
+        let words = FactKeyWords.split(token)
+        guard let last = words.last else { return false }
+        return last == "title" || last == "heading" || last == "headline"
+    }
+
+    // MARK: Repeated rows and chips
+
+    /// Runs of two or more sibling elements of one tag sharing a class (`step-row`, `list-row`,
+    /// `muscle-tag`) are the items of a list (ordered when each starts with a number badge). A
+    /// container with loose text of its own is inline prose, and is left alone.
+    static func repeatedRows(_ e: HTMLElement) -> HTMLElement? {
+        guard ["div", "section", "p", "span", "td", "article", "main"].contains(e.name) else { return nil }
+        var elements: [(index: Int, element: HTMLElement)] = []
+        for (i, node) in e.children.enumerated() {
+            switch node {
+            case .text(let t): if !t.allSatisfy(\.isWhitespace) { return nil }
+            case .element(let child): if child.name != "br" && child.name != "script" { elements.append((i, child)) }
+            }
+        }
+        var runs: [[(index: Int, element: HTMLElement)]] = []
+        for entry in elements {
+            if let last = runs.last?.last, isRow(entry.element), isRow(last.element), entry.element.name == last.element.name,
+               !Set(last.element.classAndID).isDisjoint(with: entry.element.classAndID) {
+                runs[runs.count - 1].append(entry)
+            } else {
+                runs.append([entry])
+            }
+        }
+        let lists = runs.filter { $0.count >= 2 }
+        guard !lists.isEmpty else { return nil }
+        var out = e
+        var replaced: [Int: HTMLNode] = [:]
+        var dropped: Set<Int> = []
+        for run in lists {
+            let items = run.map { item($0.element) }
+            let list = HTMLElement(name: items.allSatisfy(\.numbered) ? "ol" : "ul", attributes: [:], children: items.map { .element($0.li) }, line: run[0].element.line)
+            replaced[run[0].index] = .element(list)
+            for entry in run.dropFirst() { dropped.insert(entry.index) }
+        }
+        out.children = e.children.enumerated().compactMap { i, node in dropped.contains(i) ? nil : (replaced[i] ?? node) }
+        return out
+    }
+
+    /// A row is a leaf of the layout with a class: short text, no headings, lists or tables, at
+    /// most one paragraph (a layout's columns are not list items).
+    static func isRow(_ e: HTMLElement) -> Bool {
+        guard !e.classAndID.isEmpty, !HTMLDocumentBuilder.mediaElements.contains(e.name), HTMLDocumentBuilder.headingLevels[e.name] == nil else { return false }
+        let structural: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"]
+        let text = PlainText.collapse(e.textContent)
+        return !text.isEmpty && text.split(separator: " ").count <= 80
+            && e.descendants(where: { structural.contains($0.name) }).isEmpty && e.descendants(where: { $0.name == "p" }).count <= 1
+    }
+
+    /// One row as a list item: a number badge (`<div class="step-num">1</div>`) and icons (✗, →)
+    /// are dropped; a short lead before the text ("High Plank Position", a `qs-label`) becomes
+    /// "Lead: text", as a card's bold lead is written.
+    static func item(_ row: HTMLElement) -> (li: HTMLElement, numbered: Bool) {
+        var parts: [HTMLNode] = []
+        var numbered = false
+        for part in leaves(row) {
+            let text = PlainText.collapse(textOf(part))
+            if text.isEmpty { continue }
+            if !text.contains(where: { $0.isLetter || $0.isNumber }) { continue }  // an icon
+            if parts.isEmpty, !numbered, text.count <= 3, text.allSatisfy(\.isNumber) { numbered = true; continue }
+            parts.append(part)
+        }
+        var children: [HTMLNode] = []
+        if parts.count == 2, let lead = Optional(PlainText.collapse(textOf(parts[0]))),
+           lead.split(separator: " ").count <= 6, !lead.hasSuffix("."), !lead.hasSuffix(":"), isElement(parts[0]) {
+            children = [.element(HTMLElement(name: "strong", attributes: [:], children: [.text(lead + ":")], line: row.line)), .text(" "), parts[1]]
+        } else {
+            for part in parts { children += [part, .text(" ")] }
+        }
+        var li = HTMLElement(name: "li", attributes: row.attributes, children: children, line: row.line)
+        li.attributes["class"] = row.attributes["class"]
+        return (li, numbered)
+    }
+
+    /// A row's text-bearing parts in order: its children, descending through wrappers that hold
+    /// nothing but other elements (`<div><div class="step-head">…</div><div class="step-text">…</div></div>`).
+    static func leaves(_ e: HTMLElement) -> [HTMLNode] {
+        var out: [HTMLNode] = []
+        for node in e.children {
+            switch node {
+            case .text(let t): if !t.allSatisfy(\.isWhitespace) { out.append(node) }
+            case .element(let child):
+                let hasOwnText = child.children.contains { if case .text(let t) = $0 { !t.allSatisfy(\.isWhitespace) } else { false } }
+                let elements = child.children.filter { if case .element = $0 { true } else { false } }
+                if !hasOwnText && elements.count >= 2 && !["a", "strong", "b", "em"].contains(child.name) {
+                    out += leaves(child)
+                } else {
+                    out.append(node)
+                }
+            }
+        }
+        return out
+    }
+
+    static func textOf(_ node: HTMLNode) -> String {
+        switch node {
+        case .text(let t): t
+        case .element(let e): e.textContent
+        }
+    }
+
+    static func isElement(_ node: HTMLNode) -> Bool {
+        if case .element = node { true } else { false }
+    }
+}
+
+/// Words of a class token: `card-title`, `card_title`, `cardTitle` → ["card", "title"].
+enum FactKeyWords {
+    static func split(_ token: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for c in token {
+            if c == "-" || c == "_" {
+                if !current.isEmpty { words.append(current.lowercased()) }
+                current = ""
+            } else {
+                if c.isUppercase, let p = previous, p.isLowercase, !current.isEmpty { words.append(current.lowercased()); current = "" }
+                current.append(c)
+            }
+            previous = c
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+}

@@ -1,0 +1,88 @@
+import ExerciseModel
+import Foundation
+import Testing
+
+/// Pages whose structure is in classes, not elements (app-style HTML), and other layouts
+/// recognised by what they carry rather than by one template. The pages are written here.
+@Suite struct AppLayoutTests {
+    func html(_ body: String, path: String = "page.html") -> (Exercise?, [Diagnostic]) {
+        let r = Support.convert(bytes: Array("<html><head><title>Ignored | Site</title></head><body>\(body)</body></html>".utf8), path: path, format: "html")
+        return (r.record, r.diagnostics)
+    }
+
+    @Test func cardsRowsAndChipsBecomeSectionsAndLists() throws {
+        let (r, _) = html("""
+        <div class="page"><div class="hero"><a href="/all" class="back">All moves</a>
+        <div class="badge">Pull · Intermediate</div>
+        <h1 class="hero-title">Inverted Row</h1>
+        <p class="lede">A horizontal pull under a bar, body straight, heels on the floor.</p>
+        <div class="tags"><span class="muscle-chip primary">Lats</span><span class="muscle-chip primary">Rhomboids</span><span class="muscle-chip">Biceps</span></div></div>
+        <div class="card"><div class="card-title">🧭 How To Do It</div>
+          <div class="row"><div class="num">1</div><div><div class="lead">Set The Bar</div><div class="body">Set a bar at hip height and hang under it.</div></div></div>
+          <div class="row"><div class="num">2</div><div><div class="lead">Pull</div><div class="body">Pull your chest to the bar, elbows back.</div></div></div></div>
+        <div class="card"><div class="card-title">⚠️ Watch Out For</div>
+          <div class="item"><span class="icon">✗</span>Hips sagging toward the floor</div>
+          <div class="item"><span class="icon">✗</span>Shrugging the shoulders</div></div>
+        <div class="card"><div class="card-title">💡 Coaching Tips</div>
+          <div class="item"><span class="icon">→</span>Squeeze the shoulder blades at the top</div>
+          <div class="item"><span class="icon">→</span>Lower slowly</div></div>
+        <div class="card"><div class="card-title">At a glance</div>
+          <div class="stat"><span class="stat-label">Equipment</span><span class="stat-value">Barbell</span></div>
+          <div class="stat"><span class="stat-label">Level</span><span class="stat-value">Intermediate</span></div></div>
+        <div class="cta"><div class="cta-text">Ready?</div><a class="btn" href="/log">Log it</a></div></div>
+        """)
+        let record = try #require(r)
+        #expect(record.name == "Inverted Row")
+        #expect(record.summary == "A horizontal pull under a bar, body straight, heels on the floor.")
+        #expect(record.steps == ["Set The Bar: Set a bar at hip height and hang under it.", "Pull: Pull your chest to the bar, elbows back."])
+        #expect(record.mistakes == ["Hips sagging toward the floor", "Shrugging the shoulders"])
+        #expect(record.tips == ["Squeeze the shoulder blades at the top", "Lower slowly"])
+        #expect(record.primaryMuscles == ["lats", "rhomboids"])
+        #expect(record.secondaryMuscles == ["biceps"])
+        #expect(record.equipment == ["barbell"])
+        #expect(record.difficulty == "intermediate")
+    }
+
+    @Test func badgesTheHeaderTitleAndTwoScripts() throws {
+        let (r, d) = html("""
+        <header><h1>深蹲<br><span>barbell back squat</span></h1></header>
+        <div class="main"><div class="badges"><span class="badge badge-group">腿部</span><span class="badge badge-equip">barbell</span><span class="badge badge-info">3 x 5</span></div>
+        <div class="muscles"><strong>Target:</strong> quads &middot; <strong>Secondary:</strong> glutes, hamstrings</div>
+        <div class="cols"><div class="col"><h3>中文步骤</h3><ol><li>站直。</li><li>下蹲。</li></ol></div>
+        <div class="col"><h3>English Steps</h3><ol><li>Stand tall under the bar.</li><li>Sit down between your heels.</li></ol></div></div></div>
+        """)
+        let record = try #require(r)
+        #expect(record.name == "barbell back squat")
+        #expect(d.contains { $0.code == "name-latin-part" })
+        #expect(record.equipment == ["barbell"])
+        #expect(record.primaryMuscles == ["quads"])
+        #expect(record.secondaryMuscles == ["glutes", "hamstrings"])
+        #expect(record.steps == ["Stand tall under the bar.", "Sit down between your heels."])
+        // The untranslated list is not silently dropped.
+        #expect(d.contains { $0.code == "unknown-section" && $0.message.contains("中文步骤") })
+    }
+
+    @Test(arguments: [
+        ("How to and step by step instructions:", "steps"), ("Hints & tips:", "tips"),
+        ("Muscles worked and body parts involved:", "muscles"), ("Mistakes people make", "mistakes"),
+    ])
+    func headingsNameTheirRoleAnywhere(heading: String, field: String) throws {
+        let page = "# Crunch\n\nA short curl of the trunk.\n\n## \(heading)\n\n- Lie on your back\n- Curl up\n"
+        let r = try #require(Support.convert(page).record)
+        switch field {
+        case "steps": #expect(r.steps == ["Lie on your back", "Curl up"])
+        case "tips": #expect(r.tips == ["Lie on your back", "Curl up"])
+        case "mistakes": #expect(r.mistakes == ["Lie on your back", "Curl up"])
+        default: #expect(r.unknownTerms["primaryMuscles"] == ["Lie on your back", "Curl up"])
+        }
+    }
+
+    @Test func summaryIsTheFirstParagraphOfProse() throws {
+        let page = "# Crunch\n\n[Back to all](/all)\n\nCore · Beginner\n\nA short curl of the trunk that works the abs.\n\nIt is a beginner favourite and needs no kit.\n\n## Steps\n\n1. Curl up.\n"
+        let r = Support.convert(page)
+        #expect(r.record?.summary == "A short curl of the trunk that works the abs.")
+        // The other paragraphs are said, not lost: prose as a warning, fragments as notes.
+        let unused = r.diagnostics.filter { $0.code == "unused-content" }
+        #expect(unused.map(\.severity) == [.info, .info, .warning])
+    }
+}

@@ -69,7 +69,7 @@ public struct ExerciseExtractor: Sendable {
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
-        .unusedContent, .rawHTML, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
+        .unusedContent, .rawHTML, .stepsFromProse, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }
 

@@ -7,6 +7,11 @@ enum FactField: Sendable, Equatable {
     case bodyParts, equipment, primaryMuscles, secondaryMuscles, stabilizerMuscles, difficulty, category
     /// An image or video url (front matter `image:`, `video:`).
     case image, video
+    /// Item lists given as values (front matter `steps:`, `hints:`, `common_faults:`).
+    case steps, tips, mistakes
+    /// A front matter `intro:`: the summary when the page's own text gives none, before a
+    /// `description:` (often an SEO blurb).
+    case intro
 
     var recordField: Exercise.Field? {
         switch self {
@@ -21,6 +26,10 @@ enum FactField: Sendable, Equatable {
         case .difficulty: .difficulty
         case .category: .category
         case .image, .video: .media
+        case .steps: .steps
+        case .tips: .tips
+        case .mistakes: .mistakes
+        case .intro: .summary
         }
     }
 
@@ -38,7 +47,11 @@ enum FactKey {
         var t: [String: FactField] = [:]
         func add(_ field: FactField, _ keys: String...) { for k in keys { t[k] = field } }
         add(.name, "name", "title", "exercise", "exercise name")
-        add(.summary, "description", "summary", "primer", "overview", "excerpt", "intro")
+        add(.summary, "description", "summary", "primer", "overview", "excerpt")
+        add(.intro, "intro", "introduction", "lede", "lead")
+        add(.steps, "steps", "instructions", "directions", "execution", "how to", "how to perform", "procedure", "method")
+        add(.tips, "tips", "hints", "cues", "coaching cues", "form cues", "pro tips", "coaching tips", "key points")
+        add(.mistakes, "mistakes", "common mistakes", "common faults", "faults", "errors", "common errors")
         add(.slug, "slug")
         add(.bodyParts, "body part", "body parts", "bodypart", "bodyparts", "body region", "body area",
             "region", "body", "target area", "target areas")

@@ -47,6 +47,19 @@ enum FactParser {
         return Fact(key: PlainText.collapse(label), value: PlainText.collapse(String(value)), line: lineNumber)
     }
 
+    /// `Label - value` (also with an en or em dash): profile lines ("Equipment Required -
+    /// Dumbbell"). The dash must stand between spaces after a label-like key.
+    static func parseDashed(_ line: String, lineNumber: Int?) -> Fact? {
+        for dash in [" - ", " – ", " — "] {
+            guard let range = line.range(of: dash) else { continue }
+            let label = String(line[..<range.lowerBound])
+            let value = String(line[range.upperBound...])
+            guard looksLikeLabel(label), !PlainText.collapse(value).isEmpty else { return nil }
+            return Fact(key: PlainText.collapse(label), value: PlainText.collapse(value), line: lineNumber)
+        }
+        return nil
+    }
+
     /// A label as written in a cell or term, without its trailing colon: "Utility:" → "Utility".
     static func label(_ s: String) -> String {
         var t = PlainText.collapse(s)

@@ -8,14 +8,15 @@ enum FactRecognition {
     /// breaks; HTML `<br>` lines arrive as separate paragraphs). In running text (intro, summary)
     /// at least one key must be one the record knows, with label-like values.
     static func paragraphFacts(_ text: InlineText, line: Int?, requireKnownKey: Bool = true) -> [Fact]? {
-        let lines = text.lines.isEmpty ? [text.text] : text.lines
         var facts: [Fact] = []
-        for (i, l) in lines.enumerated() {
-            let lineNumber = line.map { $0 + (text.lines.isEmpty ? 0 : i) }
+        for (l, lineNumber) in joinedLines(text, line: line) {
             // "Target: glutes · Secondary: hamstrings, quads": one fact per part.
             if let several = factsOnOneLine(l, line: lineNumber) {
                 facts += several
-            } else if let fact = i == 0 && text.lines.isEmpty ? FactParser.parse(text, line: line) : FactParser.parse(line: l, lineNumber: lineNumber) {
+            } else if let fact = text.lines.isEmpty ? FactParser.parse(text, line: line) : FactParser.parse(line: l, lineNumber: lineNumber) {
+                facts.append(fact)
+            } else if let fact = FactParser.parseDashed(l, lineNumber: lineNumber), !requireKnownKey || FactKey.field(for: fact.key) != nil {
+                // "Equipment Required - Dumbbell": a profile line.
                 facts.append(fact)
             } else {
                 return nil
@@ -27,6 +28,22 @@ enum FactRecognition {
                   facts.allSatisfy({ !$0.value.hasSuffix(".") || FactKey.field(for: $0.key) != nil }) else { return nil }
         }
         return facts
+    }
+
+    /// The paragraph's lines with their line numbers; a label whose value is on the next line
+    /// ("Target Muscle Group -" then "Quads/Glutes") is joined to it.
+    static func joinedLines(_ text: InlineText, line: Int?) -> [(String, Int?)] {
+        guard !text.lines.isEmpty else { return [(text.text, line)] }
+        var out: [(String, Int?)] = []
+        for (i, l) in text.lines.enumerated() {
+            if let last = out.last, last.0.hasSuffix(" -") || last.0.hasSuffix(":") || last.0.hasSuffix(" –"),
+               FactParser.parse(line: l, lineNumber: nil) == nil {
+                out[out.count - 1].0 = last.0 + " " + l
+            } else {
+                out.append((l, line.map { $0 + i }))
+            }
+        }
+        return out
     }
 
     /// A line of two or more `Key: value` parts joined by a middle dot, bullet or bar, each key a

@@ -28,6 +28,11 @@ extension RecordBuilder {
                 let texts = items.flatMap(\.texts).map(PlainText.collapse).filter { !$0.isEmpty }
                 if let field = FactKey.field(for: entry.key), field.isList {
                     addLabels(texts, to: field, line: entry.line)
+                } else if let field = FactKey.field(for: entry.key), [.steps, .tips, .mistakes].contains(field) {
+                    addItems(texts, to: field, line: entry.line)
+                } else if let field = FactKey.field(for: entry.key), field == .intro {
+                    if let first = texts.first { apply(Fact(key: entry.key, value: first, line: entry.line), fromBlock: true) }
+                    if texts.count > 1 { appendAttribute("intro", texts.dropFirst().joined(separator: " ")) }
                 } else if let field = FactKey.field(for: entry.key), field == .image || field == .video {
                     for url in texts { apply(Fact(key: entry.key, value: url, line: entry.line), fromBlock: true) }
                 } else {

@@ -64,6 +64,8 @@ extension RecordBuilder {
                 record.steps = numbered.map { stripNumbering($0.0) }
                 sourceMap[.steps] = numbered[0].1
                 introParagraphs.removeAll { p in numbered.contains { $0.0 == p.0 && $0.1 == p.1 } }
+            } else {
+                _ = takeProseSteps()
             }
         }
         for list in introLists { reportUnused(.list(list), where: "before the first section") }
@@ -75,7 +77,7 @@ extension RecordBuilder {
         // with nothing but short lines takes its first.
         let fromSection = summaryParagraphs.filter(Self.isProse)
         let fromIntro = introParagraphs.filter(Self.isProse)
-        let chosen = fromSection.first ?? fromIntro.first ?? summaryFact ?? summaryParagraphs.first ?? introParagraphs.first
+        let chosen = fromSection.first ?? fromIntro.first ?? introFact ?? summaryFact ?? summaryParagraphs.first ?? introParagraphs.first
         func isChosen(_ p: (String, Int?)) -> Bool { chosen.map { $0.0 == p.0 && $0.1 == p.1 } ?? false }
         for p in summaryParagraphs where !isChosen(p) {
             sink.report(.unusedContent, "paragraph in the summary section was not used (the summary is its first paragraph): '\(preview(p.0))'", line: p.1,

@@ -15,6 +15,8 @@ final class RecordBuilder {
     var summaryParagraphs: [(String, Int?)] = []
     /// A `description:` in front matter or a `Summary:` fact: used when the page's text gives none.
     var summaryFact: (String, Int?)?
+    /// A front matter `intro:` (its first entry): used before `summaryFact`.
+    var introFact: (String, Int?)?
     /// Lists before the first section that hold no facts: the steps of a page with no steps section.
     var introLists: [ListBlock] = []
     var sawTitle = false
@@ -61,6 +63,10 @@ final class RecordBuilder {
         case .slug:
             let slug = PlainText.slug(fact.value)
             if !slug.isEmpty { record.id = slug }
+        case .intro:
+            if introFact == nil { introFact = (fact.value, fact.line) }
+        case .steps, .tips, .mistakes:
+            addItems([fact.value], to: field, line: fact.line)
         case .image, .video:
             // `image: /img/squat.png`, `video: https://www.youtube.com/embed/…`; a value that is not
             // a url is a caption-less mention, kept as an attribute rather than taken for a link.
@@ -121,6 +127,27 @@ final class RecordBuilder {
         }
         appendAttribute(key, sentence)
         return key
+    }
+
+    /// Steps, tips or mistakes given as a value (front matter `steps: [...]`): used when the page's
+    /// own sections give none of that field, and said when they do.
+    func addItems(_ items: [String], to field: FactField, line: Int?) {
+        let keyPath: WritableKeyPath<Exercise, [String]>
+        switch field {
+        case .steps: keyPath = \.steps
+        case .tips: keyPath = \.tips
+        case .mistakes: keyPath = \.mistakes
+        default: return
+        }
+        guard let recordField = field.recordField else { return }
+        let cleaned = items.map(stripNumbering).map(PlainText.collapse).filter { !$0.isEmpty }
+        guard !cleaned.isEmpty else { return }
+        if !record[keyPath: keyPath].isEmpty, sourceMap[recordField] != line {
+            sink.report(.conflictingFact, "\(recordField.rawValue) given again (\(cleaned.count) item\(cleaned.count == 1 ? "" : "s")); the page's \(recordField.rawValue) section was kept", line: line, severity: .info)
+            return
+        }
+        record[keyPath: keyPath] += cleaned
+        sourceMap.noteFirst(recordField, line)
     }
 
     func addLabels(_ labels: [String], to field: FactField, line: Int?) {

@@ -86,3 +86,50 @@ import Testing
         #expect(unused.map(\.severity) == [.info, .info, .warning])
     }
 }
+
+/// Markdown layouts: profile lines, everything in front matter, prose-only pages.
+@Suite struct MarkdownLayoutTests {
+    @Test func profileLinesWithDashesAndValuesOnTheNextLine() throws {
+        let page = "---\ntitle: \"db_row\"\nsubtitle: \"One-Arm Dumbbell Row\"\n---\n\n## EXERCISE PROFILE\n\nTarget Muscle Group -  \nLats/Rhomboids  \nEquipment Required - Dumbbell  \nExperience Level - Beginner  \nSecondary Muscles -  \nBiceps, Rear Delts\n\n## INSTRUCTIONS:\n\n1. Brace on a bench.\n2. Row the dumbbell to your hip.\n"
+        let r = try #require(Support.convert(page, path: "db_row.md").record)
+        #expect(r.name == "One-Arm Dumbbell Row")
+        #expect(r.primaryMuscles == ["lats", "rhomboids"])
+        #expect(r.secondaryMuscles == ["biceps", "rear-deltoid"])
+        #expect(r.equipment == ["dumbbell"])
+        #expect(r.difficulty == "beginner")
+        #expect(r.steps == ["Brace on a bench.", "Row the dumbbell to your hip."])
+    }
+
+    @Test func everythingInFrontMatter() throws {
+        let page = "---\ntitle: \"Hollow Rock\"\ndescription: \"See the Hollow Rock exercise, with video and more.\"\nintro: [\"A rocking hold on your back that trains the whole front of the trunk.\", \"It builds on the hollow hold.\"]\nsteps: [\"Lie on your back.\", \"Lift legs and shoulders.\",\n  \"Rock from shoulders to hips.\"]\nhints: [\"Keep the lower back down.\"]\ncommon_faults: [\"Bending the knees\"]\nmuscles: [\"Abs\", \"Hip Flexor\"]\n---\n"
+        let r = try #require(Support.convert(page, path: "hollow-rock.md").record)
+        #expect(r.summary == "A rocking hold on your back that trains the whole front of the trunk.")
+        #expect(r.steps == ["Lie on your back.", "Lift legs and shoulders.", "Rock from shoulders to hips."])
+        #expect(r.tips == ["Keep the lower back down."])
+        #expect(r.mistakes == ["Bending the knees"])
+        #expect(r.primaryMuscles == ["abs", "hip-flexors"])
+        #expect(r.attributes["intro"] == "It builds on the hollow hold.")
+        // A page with its own steps section keeps it, and says the front matter gave others.
+        let both = Support.convert("---\ntitle: Rock\nsteps: [\"Rock.\"]\n---\n\nA rock.\n\n## Steps\n\n1. Lie down.\n2. Rock.\n", path: "rock.md")
+        #expect(both.record?.steps == ["Lie down.", "Rock."])
+        #expect(both.diagnostics.contains { $0.code == "conflicting-fact" && $0.message.hasPrefix("steps given again") })
+    }
+
+    @Test func namesInAParagraphAreLabelsAndUnknownOnesAreKept() throws {
+        let page = "# Jump Squat\n\nA squat with a jump.\n\n## Muscles worked and body parts involved:\n\nCalves, Glutes, Wobblers, Quads\n"
+        let r = try #require(Support.convert(page).record)
+        #expect(r.primaryMuscles == ["calves", "glutes", "quads"])
+        #expect(r.unknownTerms["primaryMuscles"] == ["Wobblers"])
+    }
+
+    @Test func howToParagraphsOfAProsePageAreItsSteps() throws {
+        let page = "---\ntitle: Wall Sit\n---\nThe wall sit is a classic isometric hold for the thighs.\n\nThe individual stands with the back against a wall and slides down until the knees are bent at ninety degrees, feet flat on the floor, and holds the position.\n\nThe difficulty of this exercise may be increased by holding a weight on the thighs.\n"
+        let r = Support.convert(page, path: "wall-sit.md")
+        let record = try #require(r.record)
+        #expect(record.summary == "The wall sit is a classic isometric hold for the thighs.")
+        #expect(record.steps.count == 1 && record.steps[0].hasPrefix("The individual stands with the back against a wall"))
+        #expect(r.diagnostics.contains { $0.code == "steps-from-prose" })
+        // The difficulty paragraph is not a step, and not lost.
+        #expect(r.diagnostics.contains { $0.code == "unused-content" && $0.message.contains("The difficulty of this exercise") })
+    }
+}

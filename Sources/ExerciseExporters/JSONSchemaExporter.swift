@@ -78,6 +78,8 @@ public struct JSONSchemaExporter: PathOnlyExporter {
                 "path": text("The input file: relative to the pipeline.json's folder for `run`, as given for `convert`."),
                 "format": .object(["enum": .array(context.readerFormats.map(JSONValue.string)), "description": "The reader that read the page."]),
                 "sha256": .object(["type": "string", "pattern": "^[0-9a-f]{64}$", "description": "SHA-256 of the input file's bytes."]),
+                "fragment": .object(["type": "string", "pattern": "^[a-z0-9-]*$", "description": "On a page holding several exercises: the exercise's heading as a URL fragment."]),
+                "position": .object(["type": "integer", "minimum": 1, "description": "On a page holding several exercises: the exercise's place on the page, from 1."]),
             ], required: ["path", "format", "sha256"], description: "Where the record came from."),
         ]
         return .object([

@@ -17,8 +17,13 @@ public struct ExerciseExtractor: Sendable {
     /// as an exercise. `defaultName` names pages that carry no title of their own (HTML fragments
     /// from another app's database, whose name lives in another column).
     public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
+        extract(root: PseudoHeadings().rewriteTree(document.root), document: document, source: source, defaultName: defaultName, diagnostics: &diagnostics)
+    }
+
+    /// One record from a section tree already rewritten (pseudo-headings promoted).
+    func extract(root: Section, document: Document, source: SourceInfo, defaultName: String?, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
         let builder = RecordBuilder(source: source, sink: diagnostics)
-        builder.visit(PseudoHeadings().rewriteTree(document.root), inherited: nil)
+        builder.visit(root, inherited: nil)
         builder.applyMetadata(document.metadata)
         builder.applyMedia(document.media)
         builder.finish()
@@ -69,7 +74,7 @@ public struct ExerciseExtractor: Sendable {
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
-        .unusedContent, .rawHTML, .stepsFromProse, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
+        .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }
 

@@ -60,7 +60,8 @@ enum FactKey {
         add(.primaryMuscles, "target muscle", "target muscles", "target", "targets", "primary muscle",
             "primary muscles", "primary", "main muscle", "main muscles", "muscle", "muscles", "muscles worked",
             "muscle group", "muscle groups", "prime mover", "prime movers", "primary target", "target muscle group",
-            "primary muscle group", "primary muscle groups", "agonist", "agonists")
+            "primary muscle group", "primary muscle groups", "agonist", "agonists", "muscles targeted", "targeted muscles",
+            "muscles trained", "muscles used", "works", "target muscle groups")
         add(.secondaryMuscles, "secondary muscle", "secondary muscles", "secondary", "also works",
             "secondary muscles worked", "secondary targets", "secondary target", "secondary muscle groups",
             "assisting muscles", "synergist", "synergists", "supporting muscles", "other muscles")

@@ -31,6 +31,12 @@ struct ItemSectionReader: SectionContentReader {
 
     mutating func visitParagraph(_ text: InlineText, line: Int?) {
         guard !hasList else { return defaultVisit(.paragraph(text, line: line)) }
+        // "Standing" under "Starting position": a label, not an instruction.
+        let words = text.text.split(separator: " ")
+        if words.count <= 2, !text.text.contains(where: { ".!?:".contains($0) }), stripNumbering(text.text) == text.text {
+            builder.sink.report(.unusedContent, "'\(text.text)' \(place) is a label, not a \(field == .steps ? "step" : "item"); not used", line: line, severity: .info)
+            return
+        }
         builder.sourceMap.noteFirst(field, line)
         let t = stripNumbering(text.text)
         if !t.isEmpty { items.append(t) }

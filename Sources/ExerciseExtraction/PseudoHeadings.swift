@@ -9,7 +9,7 @@ struct PseudoHeadings: SectionRewriter {
         var out = section
         var kept: [Block] = []
         var promoted: [Section] = []
-        let blocks = section.blocks
+        let blocks = section.blocks.flatMap(Self.splitTrailingLabel)
         for (i, block) in blocks.enumerated() {
             if let heading = Self.label(of: block), i + 1 < blocks.count, Self.label(of: blocks[i + 1]) == nil {
                 promoted.append(Section(level: max(section.level + 1, 2), heading: InlineText(text: heading), line: block.line))
@@ -23,6 +23,31 @@ struct PseudoHeadings: SectionRewriter {
         out.blocks = kept
         out.children = promoted + out.children
         return out
+    }
+
+    /// "**Muscles Targeted:** Quads, Glutes⏎**Form Tips:**" then a list: the last line of the
+    /// paragraph is the list's heading. Splits it off as a paragraph of its own.
+    static func splitTrailingLabel(_ block: Block) -> [Block] {
+        if let split = splitLeadingLabel(block) { return split }
+        guard case .paragraph(let t, let line) = block, t.lines.count >= 2, let last = t.lines.last, last.hasSuffix(":") else { return [block] }
+        let label = PlainText.collapse(String(last.dropLast()))
+        guard !label.isEmpty, label.split(separator: " ").count <= 8, SectionRole.classify(label) != nil else { return [block] }
+        let rest = Array(t.lines.dropLast())
+        let first = InlineText(text: PlainText.collapse(rest.joined(separator: " ")), links: t.links, leadingStrong: t.leadingStrong, lines: rest.count > 1 ? rest : [])
+        let heading = InlineText(text: last, leadingStrong: last)
+        return [.paragraph(first, line: line), .paragraph(heading, line: line.map { $0 + rest.count })]
+    }
+
+    /// "**Tips**⏎Keep your back straight.": a first line that is nothing but a bold label naming a
+    /// section is that section's heading.
+    static func splitLeadingLabel(_ block: Block) -> [Block]? {
+        guard case .paragraph(let t, let line) = block, t.lines.count >= 2, let strong = t.leadingStrong,
+              let first = t.lines.first, PlainText.collapse(first) == strong || PlainText.collapse(first) == strong + ":" else { return nil }
+        let heading = Block.paragraph(InlineText(text: strong, leadingStrong: strong), line: line)
+        guard label(of: heading) != nil else { return nil }
+        let rest = Array(t.lines.dropFirst())
+        let body = InlineText(text: PlainText.collapse(rest.joined(separator: " ")), links: t.links, lines: rest.count > 1 ? rest : [])
+        return [heading, .paragraph(body, line: line.map { $0 + 1 })]
     }
 
     /// The label when the block is a paragraph of one short bold span (at most 8 words, no link,

@@ -117,10 +117,16 @@ public struct SourceInfo: Codable, Sendable, Equatable {
     public var format: String
     /// SHA-256 of the input bytes, lower-case hex: lets consumers detect changed pages.
     public var sha256: String
-    public init(path: String, format: String, sha256: String) {
+    /// On a page holding several exercises: the exercise's heading as a URL fragment
+    /// (`squats`), and its position on the page (1, 2, …). Absent for a single-exercise page.
+    public var fragment: String?
+    public var position: Int?
+    public init(path: String, format: String, sha256: String, fragment: String? = nil, position: Int? = nil) {
         self.path = path
         self.format = format
         self.sha256 = sha256
+        self.fragment = fragment
+        self.position = position
     }
 }
 

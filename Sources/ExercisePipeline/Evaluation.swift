@@ -212,7 +212,7 @@ public enum Evaluation {
         case .failure(let diagnostic): return .failure(EvaluationError(diagnostic.message))
         case .success(let bytes):
             let result = converter.convert(bytes: bytes, path: file, format: format)
-            if let record = result.record { return .success([record]) }
+            if !result.records.isEmpty { return .success(result.records) }
             let why = result.diagnostics.first { $0.severity == .error }?.message ?? "the page gave no record"
             return .failure(EvaluationError("no record: \(why)"))
         }

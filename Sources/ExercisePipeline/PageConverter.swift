@@ -22,38 +22,42 @@ public struct PageConverter: Sendable {
     }
 
     public struct Result: Sendable {
-        public var extracted: ExtractedRecord?
+        /// The page's records: one, or one per exercise on a page that holds several; empty when
+        /// the page gave none (its diagnostics say why).
+        public var extracted: [ExtractedRecord]
         public var diagnostics: [Diagnostic]
-        public var record: Exercise? { extracted?.record }
+        /// The first record (the only one on a single-exercise page).
+        public var record: Exercise? { extracted.first?.record }
+        public var records: [Exercise] { extracted.map(\.record) }
     }
 
     /// One page through reading, extraction and the per-record stages. `path` is what
     /// `source.path` and diagnostics say; `defaultName` names a page that has no title of its own.
     public func convertPage(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
         var sink = DiagnosticSink(file: path)
-        let item = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
-        return Result(extracted: item.map { item in
+        let items = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
+        return Result(extracted: items.map { item in
             recordStages.reduce(item) { $1.transform($0, diagnostics: &sink) }
         }, diagnostics: sink.diagnostics)
     }
 
-    private func extract(bytes: [UInt8], path: String, format: String, defaultName: String?, sink: inout DiagnosticSink) -> ExtractedRecord? {
+    private func extract(bytes: [UInt8], path: String, format: String, defaultName: String?, sink: inout DiagnosticSink) -> [ExtractedRecord] {
         guard let reader = Catalogue.reader(for: format) else {
             sink.report(.noReader, "no reader for format '\(format)'; known: \(Catalogue.readerFormats.sorted().joined(separator: ", "))")
-            return nil
+            return []
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) || bytes == [0xEF, 0xBB, 0xBF] {
             sink.report(.emptyFile, "file is empty; expected an exercise page")
-            return nil
+            return []
         }
         let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if !utf16 && bytes.prefix(8192).contains(0) {
             sink.report(.binaryFile, "file holds NUL bytes: it looks binary, not a \(format) page")
-            return nil
+            return []
         }
-        guard let document = reader.read(bytes, diagnostics: &sink) else { return nil }
+        guard let document = reader.read(bytes, diagnostics: &sink) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
-        return ExerciseExtractor().extract(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        return ExerciseExtractor().extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 
     /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.
@@ -65,10 +69,11 @@ public struct PageConverter: Sendable {
     /// One page on its own, exactly as `run` would convert it in a batch of one (`convert`).
     public func convert(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
         let page = convertPage(bytes: bytes, path: path, format: format, defaultName: defaultName)
-        guard let item = page.extracted else { return page }
+        guard !page.extracted.isEmpty else { return page }
         var sink = DiagnosticSink(file: path)
-        let finished = finish([item], diagnostics: &sink)
-        return Result(extracted: finished.first, diagnostics: page.diagnostics + sink.diagnostics)
+        // In page order (finish sorts by id).
+        let finished = finish(page.extracted, diagnostics: &sink).sorted { ($0.record.source.position ?? 0) < ($1.record.source.position ?? 0) }
+        return Result(extracted: finished, diagnostics: page.diagnostics + sink.diagnostics)
     }
 }
 

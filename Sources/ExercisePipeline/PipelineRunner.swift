@@ -43,7 +43,7 @@ public struct PipelineRunner: Sendable {
             let result: PageConverter.Result
             switch InputFile.read(job.url, reportedAs: job.path) {
             case .success(let bytes): result = converter.convertPage(bytes: bytes, path: job.path, format: job.format)
-            case .failure(let diagnostic): result = .init(extracted: nil, diagnostics: [diagnostic])
+            case .failure(let diagnostic): result = .init(extracted: [], diagnostics: [diagnostic])
             }
             results.withLock { $0[i] = result }
             let n = done.add(1, ordering: .relaxed).newValue
@@ -55,12 +55,20 @@ public struct PipelineRunner: Sendable {
         for (job, result) in zip(jobs, results.withLock { $0 }) {
             guard let result else { continue }
             diagnostics.append(contentsOf: result.diagnostics)
-            if let item = result.extracted { extracted.append(item) }
-            outcomes.append(.init(path: job.path, status: result.extracted == nil ? .failed : .converted, id: nil))
+            extracted += result.extracted
+            outcomes.append(.init(path: job.path, status: result.extracted.isEmpty ? .failed : .converted, id: nil))
         }
         let records = converter.finish(extracted, diagnostics: &diagnostics).map(\.record)
-        let idByPath = Dictionary(records.map { ($0.source.path, $0.id) }, uniquingKeysWith: { a, _ in a })
-        outcomes = outcomes.map { o in var o = o; o.id = idByPath[o.path]; return o }
+        // Each file's ids in page order: the first as `id`, all of them as `ids` when several.
+        var idsByPath: [String: [(Int, String)]] = [:]
+        for r in records { idsByPath[r.source.path, default: []].append((r.source.position ?? 0, r.id)) }
+        outcomes = outcomes.map { o in
+            var o = o
+            let ids = (idsByPath[o.path] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
+            o.id = ids.first
+            o.ids = ids.count > 1 ? ids : nil
+            return o
+        }
 
         let outputURL = outputOverride ?? config.outputURL
         let output = OutputDirectory(outputURL)

@@ -21,8 +21,10 @@ public struct RunReport: Codable, Sendable, Equatable {
             case failed
         }
         public var status: Status
-        /// The record's id when converted.
+        /// The record's id when converted (the first, on a page holding several exercises).
         public var id: String?
+        /// Every record's id, in page order, on a page holding several exercises.
+        public var ids: [String]? = nil
     }
 
     public var totals: Totals

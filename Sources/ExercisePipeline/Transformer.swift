@@ -62,6 +62,6 @@ public struct StageContext: Sendable {
 public enum TransformerDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .assumedMisspelling, .scaleDifficulty, .qualifierDropped, .splitLabel, .unknownTerm, .termsFromText, .noTermsInText,
-        .noEquipment, .undeclaredMuscle, .idFallback, .idShortened, .duplicateID,
+        .noneGiven, .undeclaredMuscle, .idFallback, .idShortened, .duplicateID,
     ]
 }

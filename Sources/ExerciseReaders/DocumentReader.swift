@@ -16,6 +16,6 @@ public protocol DocumentReader: Sendable {
 public enum ReaderDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .invalidUTF8, .unclosedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
-        .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep,
+        .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep, .includeNotRead,
     ]
 }

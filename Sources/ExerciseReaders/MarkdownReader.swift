@@ -13,7 +13,8 @@ public struct MarkdownReader: DocumentReader {
         guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
         let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)
-        let (root, cut, media) = CmarkTree.parse(split.body, lineOffset: split.bodyFirstLine - 1)
+        let body = MkDocsSyntax.rewrite(split.body, firstLine: split.bodyFirstLine, diagnostics: &diagnostics)
+        let (root, cut, media) = CmarkTree.parse(body, lineOffset: split.bodyFirstLine - 1)
         if cut {
             diagnostics.report(.tooDeep, "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
         }

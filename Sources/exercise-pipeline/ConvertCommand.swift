@@ -67,8 +67,25 @@ struct Convert: ParsableCommand {
         }
         let result = PageConverter(config: config).convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
-        guard let record = result.record else { throw ExitCode(1) }
-        FileHandle.standardOutput.write(try renderer.render(record, context: config.exportContext))
+        guard !result.records.isEmpty else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(try render(result.records, with: renderer, context: config.exportContext))
+    }
+
+    /// One record as the format writes it; a page holding several exercises gives, for JSON and
+    /// JSON-LD, an array of them, and for CSV one header and a row each.
+    private func render(_ records: [Exercise], with renderer: any RecordRenderer, context: ExportContext) throws -> Data {
+        if records.count == 1 { return try renderer.render(records[0], context: context) }
+        let parts = try records.map { try renderer.render($0, context: context) }
+        if type(of: renderer).format == "csv" {
+            var out = parts[0]
+            for part in parts.dropFirst() {
+                // Each part is header + row: keep the rows.
+                if let end = part.firstRange(of: Data("\r\n".utf8)) { out += part[end.upperBound...] }
+            }
+            return out
+        }
+        let values = try parts.map { try JSONDecoder().decode(JSONValue.self, from: $0) }
+        return try CanonicalJSON.data(JSONValue.array(values))
     }
 
     /// The `--to` exporter with the options given on the command line, checked as pipeline.json's are.

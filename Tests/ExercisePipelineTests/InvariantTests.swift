@@ -71,7 +71,7 @@ import Testing
         let fm = Support.convert("---\n# a comment\ntitle: Hollow Hold\nequipment: none\n---\nA core exercise.\n", path: "h.md")
         #expect(fm.record?.name == "Hollow Hold")
         #expect(fm.record?.equipment == [])  // "none": no equipment needed
-        #expect(fm.diagnostics.map(\.code).contains("no-equipment"))
+        #expect(fm.diagnostics.map(\.code).contains("none-given"))
         // An empty block (Jekyll's) is empty front matter.
         let empty = Support.convert("---\n---\n# Hollow Hold\n\nA core exercise.\n", path: "h.md")
         #expect(empty.record?.name == "Hollow Hold")

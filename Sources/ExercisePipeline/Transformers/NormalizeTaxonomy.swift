@@ -68,7 +68,17 @@ public struct NormalizeTaxonomy: TaxonomyStage {
         let none = r.equipment.filter { Self.meansNoEquipment($0) }
         if !none.isEmpty {
             r.equipment.removeAll { Self.meansNoEquipment($0) }
-            diagnostics.report(.noEquipment, "equipment '\(none[0])' says none is needed; equipment left empty", line: lines.line(of: none[0], in: .equipment))
+            diagnostics.report(.noneGiven, "equipment '\(none[0])' says none is needed; equipment left empty", line: lines.line(of: none[0], in: .equipment))
+        }
+        // "Secondary Muscles - None": no muscles of that kind, which is an empty list.
+        let lists: [(WritableKeyPath<Exercise, [String]>, Exercise.Field)] = [
+            (\.primaryMuscles, .primaryMuscles), (\.secondaryMuscles, .secondaryMuscles), (\.stabilizerMuscles, .stabilizerMuscles), (\.bodyParts, .bodyParts),
+        ]
+        for (keyPath, field) in lists {
+            if let none = r[keyPath: keyPath].first(where: Self.meansNone) {
+                r[keyPath: keyPath].removeAll(where: Self.meansNone)
+                diagnostics.report(.noneGiven, "\(field.rawValue) '\(none)' says there are none; left empty", line: lines.line(of: none, in: field))
+            }
         }
         // (Ids found in a sentence map to themselves here.)
         r.bodyParts = normalize(r.bodyParts, .bodyPart, .bodyParts)
@@ -87,6 +97,10 @@ public struct NormalizeTaxonomy: TaxonomyStage {
 }
 
 extension NormalizeTaxonomy {
+    static func meansNone(_ label: String) -> Bool {
+        ["none", "n a", "na", "nothing", "not applicable", "no"].contains(Vocabulary.key(label))
+    }
+
     static func meansNoEquipment(_ label: String) -> Bool {
         let key = Vocabulary.key(label)
         return ["none", "no equipment", "no equipment needed", "no equipment required", "nothing", "n a", "no gear",
@@ -95,8 +109,8 @@ extension NormalizeTaxonomy {
 }
 
 extension DiagnosticCode {
-    static let noEquipment = DiagnosticCode("no-equipment", .info,
-        "The page says the exercise needs no equipment (\"None\", \"No equipment\"); the equipment list is empty. A page that names body weight gets body-weight.")
+    static let noneGiven = DiagnosticCode("none-given", .info,
+        "The page says a list has nothing in it (\"Equipment: None\", \"No equipment\", \"Secondary muscles: None\"); the field is left empty. A page that names body weight gets body-weight.")
     static let assumedMisspelling = DiagnosticCode("assumed-misspelling", .warning,
         "A label is not in the taxonomy but is one or two edits from exactly one term; that term was assumed. Fix the spelling, or add a synonym in a taxonomy extension.")
     static let scaleDifficulty = DiagnosticCode("scale-difficulty", .info,

@@ -11,6 +11,8 @@ public enum MatchKind: String, Sendable, Codable {
     case inverted
     /// "Biceps Brachii, Short Head" matched as "Biceps Brachii": the qualifier is not a term.
     case qualifierDropped
+    /// "Upper-back muscles" matched as "upper back": a trailing group word is not a term.
+    case groupWordDropped
     /// "Gastrocnemius (Calves)": the term outside the parentheses (or, failing that, inside).
     case parenthetical
     /// One of several terms in one label ("dumbbell, exercise ball", "Abs / Core").
@@ -37,6 +39,7 @@ public struct TaxonomyMatch: Sendable, Equatable {
         case .inverted: "read as '\(matched)'"
         case .qualifierDropped: "'\(matched)' without the part after the comma"
         case .parenthetical: "'\(matched)' from the part in or outside the parentheses"
+        case .groupWordDropped: "'\(matched)' without the trailing group word (muscles, group)"
         case .split: "'\(matched)', one of several terms in the label"
         case .misspelling: "assumed to be a misspelling of '\(matched)'"
         }
@@ -171,8 +174,19 @@ public struct Vocabulary: Sendable {
            let term = terms.first(where: { t in t.scale.map { $0.count == 2 && $0[0] <= n && n <= $0[1] } ?? false }) {
             return one(TaxonomyMatch(id: term.id, how: .scale, matched: label))
         }
+        // "Upper-back muscles", "shoulder muscle group": the group word adds nothing.
+        if kind == .muscle, let m = withoutGroupWord(key) { return one(m) }
         if let m = misspelling(key) { return one(m) }
         return Resolution(matches: [], unresolved: [label])
+    }
+
+    private func withoutGroupWord(_ key: String) -> TaxonomyMatch? {
+        var words = key.split(separator: " ").map(String.init)
+        let groupWords: Set<String> = ["muscle", "muscles", "group", "groups", "area", "region"]
+        var dropped = false
+        while words.count > 1, let last = words.last, groupWords.contains(last) { words.removeLast(); dropped = true }
+        guard dropped, let m = direct(words.joined(separator: " ")) else { return nil }
+        return TaxonomyMatch(id: m.id, how: .groupWordDropped, matched: m.matched)
     }
 
     private func one(_ m: TaxonomyMatch) -> Resolution { Resolution(matches: [m], unresolved: []) }

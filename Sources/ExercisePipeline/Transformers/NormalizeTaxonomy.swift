@@ -26,7 +26,7 @@ public struct NormalizeTaxonomy: TaxonomyStage {
                     switch match.how {
                     case .misspelling:
                         diagnostics.report(.assumedMisspelling, "\(kind.rawValue) '\(label)' is not in the taxonomy; assumed to mean '\(match.matched)' (\(match.id))", line: line)
-                    case .scale, .qualifierDropped, .split:
+                    case .scale, .qualifierDropped, .split, .groupWordDropped:
                         let code: DiagnosticCode = match.how == .scale ? .scaleDifficulty : (match.how == .split ? .splitLabel : .qualifierDropped)
                         diagnostics.report(code, "\(field.rawValue) '\(label)' read as '\(match.id)': \(match.explanation)", line: line)
                     default:

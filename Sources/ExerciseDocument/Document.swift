@@ -1,3 +1,5 @@
+import ExerciseModel
+
 /// The format-neutral tree every reader produces and the one extractor reads.
 ///
 /// A reader knows syntax, not exercises: headings become nested `Section`s, and the blocks inside
@@ -11,12 +13,25 @@ public struct Document: Sendable, Equatable {
     public var embeddedJSONLD: [String]
     /// Images, videos and embeds in the page's content, in page order.
     public var media: [DocumentMedia]
+    /// What each of pipeline.json's XPath rules matched (HTML), in rule order.
+    public var ruleMatches: [RuleMatch]
 
-    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = [], media: [DocumentMedia] = []) {
+    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = [], media: [DocumentMedia] = [], ruleMatches: [RuleMatch] = []) {
         self.metadata = metadata
         self.root = root
         self.embeddedJSONLD = embeddedJSONLD
         self.media = media
+        self.ruleMatches = ruleMatches
+    }
+}
+
+/// The texts an XPath rule matched on the page (each node's text, whitespace collapsed).
+public struct RuleMatch: Sendable, Equatable {
+    public var rule: ExtractRules.XPathRule
+    public var values: [String]
+    public init(rule: ExtractRules.XPathRule, values: [String]) {
+        self.rule = rule
+        self.values = values
     }
 }
 

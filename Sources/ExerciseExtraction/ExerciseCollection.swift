@@ -104,6 +104,7 @@ extension ExerciseExtractor {
             var itsSource = source
             itsSource.fragment = PlainText.slug(name)
             itsSource.position = i + 1
+            // XPath matches are the page's, not one exercise's: they apply to single-exercise pages.
             let page = Document(root: Section(level: 0, heading: nil, line: nil, children: [own]))
             if let record = extract(root: page.root, document: page, source: itsSource, defaultName: nil, diagnostics: &diagnostics) {
                 records.append(record)

@@ -11,23 +11,27 @@ import ExerciseModel
 /// `RecordBuilder` (first value wins, conflicts reported), and `PseudoHeadings` (a rewriter run
 /// before the walk).
 public struct ExerciseExtractor: Sendable {
-    public init() {}
-
     /// Returns nil (with an error diagnostic) when the page has no title or nothing recognisable
     /// as an exercise. `defaultName` names pages that carry no title of their own (HTML fragments
     /// from another app's database, whose name lives in another column).
+    /// Per-site rules from pipeline.json `extract` (headings to fields, XPath matches).
+    public var rules: ExtractRules
+
+    public init(rules: ExtractRules = ExtractRules()) { self.rules = rules }
+
     public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
         extract(root: PseudoHeadings().rewriteTree(document.root), document: document, source: source, defaultName: defaultName, diagnostics: &diagnostics)
     }
 
     /// One record from a section tree already rewritten (pseudo-headings promoted).
     func extract(root: Section, document: Document, source: SourceInfo, defaultName: String?, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
-        let builder = RecordBuilder(source: source, sink: diagnostics)
+        let builder = RecordBuilder(source: source, sink: diagnostics, rules: SiteRules(rules))
         builder.visit(root, inherited: nil)
         builder.applyMetadata(document.metadata)
         builder.applyMedia(document.media)
         builder.finish()
         builder.applyStructuredData(document.embeddedJSONLD)
+        builder.applyRuleMatches(document.ruleMatches)
         if builder.record.name.isEmpty, let defaultName { builder.record.name = PlainText.collapse(defaultName) }
         if builder.record.name.isEmpty, let fromFile = Self.name(fromPath: source.path) {
             // No heading, no title key, no og:title: the file name is the name ("goblet-squat.md").
@@ -74,7 +78,7 @@ public struct ExerciseExtractor: Sendable {
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
-        .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
+        .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .fromRule, .ruleMatchedNothing, .ignoredByRule, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }
 

@@ -20,10 +20,12 @@ final class RecordBuilder {
     /// Lists before the first section that hold no facts: the steps of a page with no steps section.
     var introLists: [ListBlock] = []
     var sawTitle = false
+    let rules: SiteRules
 
-    init(source: SourceInfo, sink: DiagnosticSink) {
+    init(source: SourceInfo, sink: DiagnosticSink, rules: SiteRules = SiteRules(ExtractRules())) {
         record = Exercise(source: source)
         self.sink = sink
+        self.rules = rules
     }
 
     var result: ExtractedRecord { ExtractedRecord(record: record, sourceMap: sourceMap, prose: prose) }

@@ -19,7 +19,18 @@ extension RecordBuilder {
             intro.visit(section.blocks)
         } else {
             let headingText = section.heading?.text ?? ""
-            if let own = SectionRole.classify(headingText) {
+            if let target = rules.target(forHeading: headingText) {
+                // A per-site rule names this heading: it wins over the automatic choice.
+                switch target {
+                case .ignore:
+                    sink.report(.ignoredByRule, "section '\(headingText)' left out by extract.sections.ignore", line: section.line)
+                    return
+                case .label(let key):
+                    return labelledSubsection(section, key: key)
+                case .role(let r):
+                    role = r
+                }
+            } else if let own = SectionRole.classify(headingText) {
                 role = own
             } else if let parent = inherited, parent == .muscles || parent == .facts || parent == .equipment {
                 // "Muscles" › "Target" / "Synergists" / "Stabilizers": the heading is the fact's key.

@@ -9,16 +9,18 @@ import ExerciseReaders
 public struct PageConverter: Sendable {
     public let recordStages: [any RecordTransformer]
     public let batchStages: [any Transformer]
+    public let extract: ExtractConfig
 
     /// Splits the configured stages: those up to the first batch stage run inside each page's job.
-    public init(stages: [any Transformer]) {
+    public init(stages: [any Transformer], extract: ExtractConfig = ExtractConfig()) {
         let leading = stages.prefix { $0 is any RecordTransformer }
         recordStages = leading.compactMap { $0 as? any RecordTransformer }
         batchStages = Array(stages.dropFirst(leading.count))
+        self.extract = extract
     }
 
     public init(config: PipelineConfig) {
-        self.init(stages: config.transformers)
+        self.init(stages: config.transformers, extract: config.extract)
     }
 
     public struct Result: Sendable {
@@ -55,9 +57,10 @@ public struct PageConverter: Sendable {
             sink.report(.binaryFile, "file holds NUL bytes: it looks binary, not a \(format) page")
             return []
         }
-        guard let document = reader.read(bytes, diagnostics: &sink) else { return [] }
+        let rules = extract.rules(for: path)
+        guard let document = reader.read(bytes, rules: rules, diagnostics: &sink) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
-        return ExerciseExtractor().extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        return ExerciseExtractor(rules: rules).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 
     /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.

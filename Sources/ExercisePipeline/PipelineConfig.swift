@@ -18,6 +18,8 @@ public struct PipelineConfig: Sendable {
     public var transformers: [any Transformer]
     public var exporters: [any Exporter]
     public var taxonomy: Taxonomy
+    /// Per-site extraction rules (`extract`).
+    public var extract: ExtractConfig
 
     /// What exporters may consult: the taxonomy in force and the catalogue's reader formats.
     public var exportContext: ExportContext {
@@ -78,9 +80,10 @@ public struct PipelineConfig: Sendable {
         let context = StageContext(taxonomy: taxonomy)
         let transformers = try parseTransformers(root.value("transformers"), context: context)
         let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
+        let extract = try ExtractConfig.parse(root.value("extract"))
         try root.finish()
         return PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
-                              importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy)
+                              importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
     }
 
     private static func loadTaxonomy(_ root: inout ConfigObject, baseDirectory: URL) throws -> Taxonomy {

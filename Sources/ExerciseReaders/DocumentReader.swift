@@ -8,8 +8,15 @@ public protocol DocumentReader: Sendable {
     /// File extensions (lower case, no dot) this reader takes by default.
     static var defaultExtensions: [String] { get }
     /// Parses the bytes of one file. Problems the page has go into `diagnostics`; a page that
-    /// cannot be read at all returns `nil` with an error diagnostic.
-    func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document?
+    /// cannot be read at all returns `nil` with an error diagnostic. `rules` are the per-site
+    /// rules in force for the file (a reader evaluates those of its syntax: XPath for HTML).
+    func read(_ bytes: [UInt8], rules: ExtractRules, diagnostics: inout DiagnosticSink) -> Document?
+}
+
+extension DocumentReader {
+    public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
+        read(bytes, rules: ExtractRules(), diagnostics: &diagnostics)
+    }
 }
 
 /// The findings the readers report, for `docs/diagnostics.md`.

@@ -11,9 +11,9 @@ public struct HTMLReader: DocumentReader {
 
     public init() {}
 
-    public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
+    public func read(_ bytes: [UInt8], rules: ExtractRules, diagnostics: inout DiagnosticSink) -> Document? {
         let utf8 = HTMLCharset.utf8Bytes(bytes, diagnostics: &diagnostics)
-        let parsed = HTMLParse.parse(utf8)
+        let parsed = HTMLParse.parse(utf8, xpath: rules.xpath)
         if let cut = parsed.truncated {
             diagnostics.report(.htmlTruncated, "the HTML parser stopped early (\(cut)); content after that point is missing")
         }
@@ -56,7 +56,7 @@ public struct HTMLReader: DocumentReader {
         // The container itself is walked as a block: when the densest block is a list (a fragment
         // that is one <ul>), it stays a list.
         builder.block(content)
-        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD, media: Self.media(in: content))
+        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD, media: Self.media(in: content), ruleMatches: parsed.ruleMatches)
     }
 
     private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
@@ -343,4 +343,9 @@ extension DiagnosticCode {
         "libxml2 stopped parsing early (nesting deeper than 256 levels, or a fatal error); content after that point is missing from the record.")
     static let notHTML = DiagnosticCode("not-html", .error,
         "Nothing could be parsed from the file as HTML; no record. Check that the file is an HTML page.")
+}
+
+extension HTMLReader {
+    /// True when libxml2 compiles the expression as XPath 1.0.
+    public static func isValidXPath(_ expression: String) -> Bool { HTMLParse.isValidXPath(expression) }
 }

@@ -1,5 +1,6 @@
 import CLibXML2
 import ExerciseDocument
+import ExerciseModel
 
 /// libxml2's parse of a page, copied into plain Swift values so that content detection and the
 /// walk into a `Document` are ordinary, testable Swift (and no libxml2 pointer outlives the parse).
@@ -52,6 +53,7 @@ enum HTMLParse {
         var root: HTMLElement?
         /// libxml2 stopped early (e.g. nesting too deep): content after that point is missing.
         var truncated: String?
+        var ruleMatches: [RuleMatch] = []
     }
 
     /// Parses UTF-8 bytes with libxml2's HTML parser: recover from tag soup, never touch the network,
@@ -61,10 +63,44 @@ enum HTMLParse {
     /// `__xmlInitializeDict`. Swift runs this initialiser exactly once.
     private static let initialized: Bool = {
         xmlInitParser()
+        cxml_quiet_errors()
         return true
     }()
 
-    static func parse(_ utf8: [UInt8]) -> Result {
+    /// True when libxml2 compiles the expression as XPath 1.0 (pipeline.json is checked with it).
+    static func isValidXPath(_ expression: String) -> Bool {
+        precondition(initialized)
+        guard let compiled = xmlXPathCompile(expression) else { return false }
+        xmlXPathFreeCompExpr(compiled)
+        return true
+    }
+
+    /// Each rule's matches on the parsed page: node texts, or the value of a string expression.
+    private static func evaluate(_ rules: [ExtractRules.XPathRule], in doc: htmlDocPtr) -> [RuleMatch] {
+        guard !rules.isEmpty, let context = xmlXPathNewContext(doc) else { return [] }
+        defer { xmlXPathFreeContext(context) }
+        return rules.map { rule in
+            var values: [String] = []
+            if let result = xmlXPathEvalExpression(rule.expression, context) {
+                defer { xmlXPathFreeObject(result) }
+                if result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval {
+                    for i in 0..<Int(set.pointee.nodeNr) {
+                        guard let node = set.pointee.nodeTab[i], let content = xmlNodeGetContent(node) else { continue }
+                        let text = PlainText.collapse(String(cString: content))
+                        cxml_free(content)
+                        if !text.isEmpty { values.append(text) }
+                    }
+                } else if let s = xmlXPathCastToString(result) {
+                    let text = PlainText.collapse(String(cString: s))
+                    cxml_free(s)
+                    if !text.isEmpty { values.append(text) }
+                }
+            }
+            return RuleMatch(rule: rule, values: values)
+        }
+    }
+
+    static func parse(_ utf8: [UInt8], xpath: [ExtractRules.XPathRule] = []) -> Result {
         precondition(initialized)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
@@ -88,7 +124,7 @@ enum HTMLParse {
         var depthCut = false
         let root = element(top, depth: 0, depthCut: &depthCut)
         if depthCut && truncated == nil { truncated = "elements nested deeper than \(maximumDepth) levels" }
-        return Result(root: root, truncated: truncated)
+        return Result(root: root, truncated: truncated, ruleMatches: evaluate(xpath, in: doc))
     }
 
     private static func element(_ node: xmlNodePtr, depth: Int, depthCut: inout Bool) -> HTMLElement {

@@ -9,7 +9,8 @@ public struct MarkdownReader: DocumentReader {
 
     public init() {}
 
-    public func read(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> Document? {
+    /// XPath rules are for HTML: a markdown page has no element tree to query.
+    public func read(_ bytes: [UInt8], rules: ExtractRules, diagnostics: inout DiagnosticSink) -> Document? {
         guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
         let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)

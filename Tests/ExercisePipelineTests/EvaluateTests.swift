@@ -158,7 +158,7 @@ import Testing
         #expect(report.warnings == ["\(dir.appendingPathComponent("truth.jsonl").path):1: key 'primaryMuscle' is not an evaluated field; ignored"])
     }
 
-    /// Every real-pages source evaluates to the end; accuracy floors are set by another change.
+    /// Every real-pages source evaluates to the end through the command line.
     @Test func runsOverEveryRealPagesTruthFile() throws {
         let folder = Support.shared.appendingPathComponent("corpus/real-pages")
         let sources = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -169,5 +169,30 @@ import Testing
             #expect(result.status == 0, "\(source): \(result.stderr)")
             #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("total ") }, "\(source): no total line")
         }
+    }
+
+    /// The dev set of pages from ten outside sites: every field at least 95% right over all of
+    /// them, and each source at least 90% in total (what was reached: 278 of 279 fields; the
+    /// miss is a muscle the page lists as both target and secondary, which the record keeps as
+    /// a target only). A drop below means a change broke a layout.
+    @Test func realPagesFloors() throws {
+        let folder = Support.shared.appendingPathComponent("corpus/real-pages")
+        let sources = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/truth.jsonl").path) }
+        var totals: [String: (right: Int, checked: Int)] = [:]
+        for source in sources {
+            let report = try Evaluation.run(truthURL: folder.appendingPathComponent("\(source)/truth.jsonl"), config: Support.defaults)
+            let right = report.scores.map(\.right).reduce(0, +), checked = report.scores.map(\.checked).reduce(0, +)
+            #expect(Double(right) >= 0.9 * Double(checked), "\(source): \(right)/\(checked)")
+            for s in report.scores {
+                totals[s.field, default: (0, 0)].right += s.right
+                totals[s.field, default: (0, 0)].checked += s.checked
+            }
+        }
+        #expect(totals.count >= 9)
+        for (field, t) in totals.sorted(by: { $0.key < $1.key }) {
+            #expect(Double(t.right) >= 0.95 * Double(t.checked), "\(field): \(t.right)/\(t.checked)")
+        }
+        #expect(totals.values.map(\.right).reduce(0, +) >= 276)
     }
 }

@@ -18,7 +18,7 @@ import Testing
 
     @Test func unknownAndBadKeysNameTheirKeyPath() {
         #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
-                == "outptu: unknown key; expected one of: exporters, importers, input, output, taxonomy, transformers")
+                == "outptu: unknown key; expected one of: exporters, extract, importers, input, output, taxonomy, transformers")
         #expect(error(#"{"exporters": [{"format": "json"}, {"format": "xml"}]}"#)
                 == "exporters[1].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy")
         #expect(error(#"{"exporters": [{"format": "csv", "bom": "yes"}]}"#)

@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test build golden docs clean
+.PHONY: run test build golden docs evaluate clean
 
 run:
 	./scripts/setup.sh
@@ -29,6 +29,10 @@ golden: build
 docs: build
 	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
 	.build/debug/exercise-pipeline diagnostics > docs/diagnostics.md
+
+# Accuracy on the hand-labelled pages of ten outside sites (../shared/corpus/real-pages).
+evaluate: build
+	@for truth in ../shared/corpus/real-pages/*/truth.jsonl; do .build/debug/exercise-pipeline evaluate "$$truth" --worst 1; echo; done
 
 clean:
 	rm -rf .build

@@ -24,7 +24,10 @@ struct FAQSectionReader {
             for (t, line) in texts.visit(block) { read(t, line: line) }
         }
         close()
-        if !entries.isEmpty { builder.sourceMap.noteFirst(.faq, section.line) }
+        if !entries.isEmpty {
+            builder.sourceMap.noteFirst(.faq, section.line)
+            builder.explain(section.line, "\(entries.count) question\(entries.count == 1 ? "" : "s") with answers → faq")
+        }
         builder.record.faq += entries
     }
 

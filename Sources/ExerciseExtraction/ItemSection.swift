@@ -26,7 +26,9 @@ struct ItemSectionReader: SectionContentReader {
         builder.sourceMap.noteFirst(field, list.line)
         var flattener = ItemListReader(builder: builder, field: field)
         flattener.flatten(list)
-        items += flattener.items.map(stripNumbering).filter { !$0.isEmpty }
+        let found = flattener.items.map(stripNumbering).filter { !$0.isEmpty }
+        builder.explain(list.line, "list of \(found.count) → \(field.rawValue) (one item each)")
+        items += found
     }
 
     mutating func visitParagraph(_ text: InlineText, line: Int?) {
@@ -40,6 +42,7 @@ struct ItemSectionReader: SectionContentReader {
         builder.sourceMap.noteFirst(field, line)
         let t = stripNumbering(text.text)
         if !t.isEmpty { items.append(t) }
+        builder.explain(line, "paragraph '\(preview(t))' → \(field.rawValue) (the section has no list: one paragraph, one item)")
     }
 }
 

@@ -33,6 +33,7 @@ extension RecordBuilder {
     /// when the evidence says nothing about the list.
     func readByEvidence(_ list: ListBlock) -> Bool {
         guard let fields = ListEvidence.fields(list) else { return false }
+        explain(list.line, "list of \(list.items.count) → \(Set(fields.compactMap { $0?.recordField?.rawValue }).sorted().joined(separator: ", ")) (its items' classes name the field: \(list.items.first?.classes.joined(separator: " ") ?? ""))")
         for (item, field) in zip(list.items, fields) {
             if let field {
                 addLabels([item.text.text], to: field, line: item.line)

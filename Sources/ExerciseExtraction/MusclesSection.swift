@@ -13,6 +13,7 @@ struct LabelledSectionReader: SectionContentReader {
     mutating func defaultVisit(_ block: Block) { builder.readFactsOrReportUnused(block, where: place) }
 
     mutating func visitList(_ list: ListBlock) {
+        builder.explain(list.line, "list of \(list.items.count) → \(field.recordField?.rawValue ?? "") (bare names in a \(field == .equipment ? "equipment" : "muscles") section; 'Key: value' items are facts)")
         for item in list.items {
             if let fact = FactParser.parse(item.text, line: item.line), FactKey.field(for: fact.key) != nil {
                 builder.apply(fact)

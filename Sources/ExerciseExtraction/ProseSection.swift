@@ -57,12 +57,14 @@ extension RecordBuilder {
             reader.flatten(list)
             record.steps = reader.items.map(stripNumbering).filter { !$0.isEmpty }
             sourceMap[.steps] = list.line
+            explain(list.line, "list of \(record.steps.count) before the first section → steps (the page has no steps section)")
             introLists.removeAll { $0 == list }
         } else if record.steps.isEmpty {
             let numbered = introParagraphs.filter { stripNumbering($0.0) != $0.0 }
             if numbered.count >= 2 {
                 record.steps = numbered.map { stripNumbering($0.0) }
                 sourceMap[.steps] = numbered[0].1
+                explain(numbered[0].1, "\(numbered.count) numbered paragraphs → steps (the page has no steps section)")
                 introParagraphs.removeAll { p in numbered.contains { $0.0 == p.0 && $0.1 == p.1 } }
             } else {
                 _ = takeProseSteps()
@@ -91,6 +93,7 @@ extension RecordBuilder {
         if let chosen {
             record.summary = PlainText.collapse(chosen.0)
             sourceMap[.summary] = chosen.1
+            explain(chosen.1, "paragraph '\(preview(chosen.0))' → summary (the first paragraph of prose\(fromSection.isEmpty ? "" : " in the summary section"))")
         }
     }
 

@@ -41,6 +41,7 @@ extension RecordBuilder {
         guard !howTo.isEmpty, howTo.count < introParagraphs.count || introParagraphs.count == 1 || summaryFact != nil || introFact != nil else { return false }
         record.steps = howTo.map(\.0)
         sourceMap[.steps] = howTo[0].1
+        for p in howTo { explain(p.1, "paragraph '\(preview(p.0))' → steps (it tells how to move: movement and body-position words)") }
         sink.report(.stepsFromProse, "the page has no steps section or list; \(howTo.count) paragraph\(howTo.count == 1 ? "" : "s") that tell\(howTo.count == 1 ? "s" : "") how to do the movement became the steps", line: howTo[0].1)
         introParagraphs.removeAll { p in howTo.contains { $0.0 == p.0 && $0.1 == p.1 } }
         return true

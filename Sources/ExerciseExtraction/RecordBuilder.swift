@@ -28,7 +28,12 @@ final class RecordBuilder {
         self.rules = rules
     }
 
-    var result: ExtractedRecord { ExtractedRecord(record: record, sourceMap: sourceMap, prose: prose) }
+    /// Each decision, for `convert --explain`.
+    var explanation: [Explanation] = []
+
+    var result: ExtractedRecord { ExtractedRecord(record: record, sourceMap: sourceMap, prose: prose, explanation: explanation) }
+
+    func explain(_ line: Int?, _ text: String) { explanation.append(Explanation(line: line, text)) }
 
     // MARK: Facts
 
@@ -41,8 +46,10 @@ final class RecordBuilder {
             }
             appendAttribute(key, fact.value)
             sink.report(.keptAsAttribute, "fact '\(fact.key)' has no field in the record; kept as attributes.\(key)", line: fact.line)
+            explain(fact.line, "fact '\(fact.key): \(preview(fact.value))' → attributes.\(key) (no record field has that key)")
             return
         }
+        explain(fact.line, "fact '\(fact.key): \(preview(fact.value))' → \(field.recordField?.rawValue ?? "id") (the key names it)")
         guard !fact.value.isEmpty else {
             if !fromBlock { sink.report(.malformedFact, "fact '\(fact.key)' has no value; expected 'Key: value'", line: fact.line) }
             return
@@ -182,6 +189,7 @@ final class RecordBuilder {
         let text = block.plainText
         guard !text.isEmpty else { return }
         sink.report(.unusedContent, "\(block.kindName) \(place) was not used: '\(preview(text))'", line: block.line)
+        explain(block.line, "\(block.kindName) '\(preview(text))' → left out (nothing \(place) reads it)")
     }
 }
 

@@ -35,6 +35,7 @@ struct RelatedSectionReader: SectionContentReader {
     }
 
     private func add(_ links: [InlineLink]) {
+        if !links.isEmpty { builder.explain(nil, "\(links.count) link\(links.count == 1 ? "" : "s") → related") }
         builder.record.related += links.map { RelatedLink(title: $0.text.isEmpty ? $0.url : $0.text, url: $0.url) }
     }
 }

@@ -45,19 +45,22 @@ enum SectionRole: String, Sendable {
     private static let prefixes = synonyms.sorted { $0.0.count > $1.0.count }
 
     /// The role a heading names, or nil when the heading is not one the extractor knows.
-    static func classify(_ heading: String) -> SectionRole? {
+    static func classify(_ heading: String) -> SectionRole? { classifyExplained(heading)?.role }
+
+    /// The role and why: the heading is a known phrase, starts with one, or has a role's word.
+    static func classifyExplained(_ heading: String) -> (role: SectionRole, why: String)? {
         let key = FactKey.normalize(heading)
-        if let role = exact[key] { return role }
+        if let role = exact[key] { return (role, "the heading is '\(key)'") }
         // "How to Perform the Squat", "Steps to follow": a known phrase then more words.
         // Two-letter prefixes like "how to" alone are too loose for "How to breathe": only exact.
         for (phrase, role) in prefixes where phrase != "how to" && phrase != "about" && phrase != "info" {
-            if key.hasPrefix(phrase + " ") { return role }
+            if key.hasPrefix(phrase + " ") { return (role, "the heading starts with '\(phrase)'") }
         }
         // "How to and step by step instructions", "English Steps", "Hints & tips", "Muscles worked
         // and body parts involved": a word that names a role, anywhere in a short heading.
         let words = key.split(separator: " ").map(String.init)
         guard words.count <= 8 else { return nil }
-        for (word, role) in keywords where words.contains(word) { return role }
+        for (word, role) in keywords where words.contains(word) { return (role, "the heading has the word '\(word)'") }
         return nil
     }
 

@@ -11,6 +11,7 @@ extension RecordBuilder {
             sawTitle = true
             record.name = heading.text
             sourceMap[.name] = section.line
+            explain(section.line, "heading '\(preview(heading.text))' → name (the first level-1 heading)")
             role = nil
             var intro = ProseReader.intro(self)
             intro.visit(section.blocks)
@@ -24,21 +25,28 @@ extension RecordBuilder {
                 switch target {
                 case .ignore:
                     sink.report(.ignoredByRule, "section '\(headingText)' left out by extract.sections.ignore", line: section.line)
+                    explain(section.line, "section '\(preview(headingText))' → left out (extract.sections.ignore)")
                     return
                 case .label(let key):
+                    explain(section.line, "section '\(preview(headingText))' → \(key) (an extract.sections rule)")
                     return labelledSubsection(section, key: key)
                 case .role(let r):
+                    explain(section.line, "section '\(preview(headingText))' → \(r.rawValue) (an extract.sections rule)")
                     role = r
                 }
-            } else if let own = SectionRole.classify(headingText) {
+            } else if let (own, why) = SectionRole.classifyExplained(headingText) {
+                explain(section.line, "section '\(preview(headingText))' → \(own.rawValue) (\(why))")
                 role = own
             } else if let parent = inherited, parent == .muscles || parent == .facts || parent == .equipment {
                 // "Muscles" › "Target" / "Synergists" / "Stabilizers": the heading is the fact's key.
+                explain(section.line, "section '\(preview(headingText))' → its items are '\(preview(headingText))' facts (a sub-section of \(parent.rawValue))")
                 return labelledSubsection(section, key: headingText)
             } else if FactKey.field(for: FactParser.label(headingText)) != nil {
                 // "## Difficulty" then "Intermediate": a heading that names a field is its key.
+                explain(section.line, "section '\(preview(headingText))' → its text is the value of '\(preview(headingText))' (the heading names a field)")
                 return labelledSubsection(section, key: headingText)
             } else if inherited == nil {
+                explain(section.line, "section '\(preview(headingText))' → left out (its heading names no field)")
                 if section.level == 1 {
                     sink.report(.extraTitle, "a second level-1 heading '\(headingText)'; the first ('\(record.name)') is the exercise name", line: section.line)
                 }

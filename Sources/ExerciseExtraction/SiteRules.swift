@@ -77,6 +77,7 @@ extension RecordBuilder {
                 addLabels(values.flatMap { FactParser.splitList($0) }, to: factField, line: nil)
             }
             sink.report(.fromRule, "\(field) from \(match.rule.keyPath): \(values.count) value\(values.count == 1 ? "" : "s")")
+            explain(nil, "\(values.count) match\(values.count == 1 ? "" : "es") of \(match.rule.keyPath) → \(field) (a per-site rule wins over the automatic choice)")
         }
     }
 }

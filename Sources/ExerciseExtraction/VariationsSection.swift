@@ -9,6 +9,7 @@ struct VariationsSectionReader: SectionContentReader {
 
     mutating func visitList(_ list: ListBlock) {
         builder.sourceMap.noteFirst(.variations, list.line)
+        builder.explain(list.line, "list of \(list.items.count) → variations (never steps)")
         for item in list.items {
             add(item.text.text, link: item.text.links.first)
             visit(item.children)

@@ -51,10 +51,23 @@ public struct ExtractedRecord: Sendable, Equatable {
     public var record: Exercise
     public var sourceMap: SourceMap
     public var prose: FieldProse
+    /// Where each block of the page went and why (`convert --explain`).
+    public var explanation: [Explanation]
 
-    public init(record: Exercise, sourceMap: SourceMap = SourceMap(), prose: FieldProse = FieldProse()) {
+    public init(record: Exercise, sourceMap: SourceMap = SourceMap(), prose: FieldProse = FieldProse(), explanation: [Explanation] = []) {
         self.record = record
         self.sourceMap = sourceMap
         self.prose = prose
+        self.explanation = explanation
+    }
+}
+
+/// One decision of the extractor about one part of the page: what it was, where it went, why.
+public struct Explanation: Sendable, Equatable {
+    public var line: Int?
+    public var text: String
+    public init(line: Int?, _ text: String) {
+        self.line = line
+        self.text = text
     }
 }

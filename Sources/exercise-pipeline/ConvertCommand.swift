@@ -33,6 +33,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics).")
     var verbose = false
 
+    @Flag(help: "Print, instead of the record, where each part of the page went and why (or why it was left out).")
+    var explain = false
+
     func validate() throws {
         if let from, Catalogue.reader(for: from) == nil {
             throw ValidationError("unknown --from format '\(from)'; known: \(Catalogue.readerFormats.joined(separator: ", "))")
@@ -68,7 +71,25 @@ struct Convert: ParsableCommand {
         let result = PageConverter(config: config).convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard !result.records.isEmpty else { throw ExitCode(1) }
+        if explain {
+            print(Self.explanation(result.extracted), terminator: "")
+            return
+        }
         FileHandle.standardOutput.write(try render(result.records, with: renderer, context: config.exportContext))
+    }
+
+    /// "line  decision" for each decision, in page order, per record.
+    static func explanation(_ records: [ExtractedRecord]) -> String {
+        var out = ""
+        for item in records {
+            if records.count > 1 { out += "# \(item.record.name)\n" }
+            let steps = item.explanation.enumerated().sorted { ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset) }
+            for (_, step) in steps {
+                let line = step.line.map(String.init) ?? "-"
+                out += String(repeating: " ", count: max(0, 5 - line.count)) + line + "  " + step.text + "\n"
+            }
+        }
+        return out
     }
 
     /// One record as the format writes it; a page holding several exercises gives, for JSON and

@@ -75,3 +75,22 @@ import Testing
         #expect(result.stderr.contains(message))
     }
 }
+
+/// `convert --explain`: where each part of a page went, and why.
+@Suite struct ExplainTests {
+    @Test func explainSaysWhereEachPartWentAndWhy() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("ladder-drill.md")
+        try SiteRuleTests.markdownPage.write(to: page, atomically: true, encoding: .utf8)
+        let result = try Support.run(Support.cli, ["convert", page.path, "--explain"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "    1  heading 'Ladder Drill' → name (the first level-1 heading)")
+        #expect(lines.contains("    3  paragraph 'Quick feet through an agility ladder.' → summary (the first paragraph of prose)"))
+        #expect(lines.contains("    5  section 'The Drill' → left out (its heading names no field)"))
+        #expect(lines.contains("   10  section 'Perfect For' → left out (its heading names no field)"))
+        // No record is printed with --explain.
+        #expect(!result.stdout.contains("\"schemaVersion\""))
+    }
+}

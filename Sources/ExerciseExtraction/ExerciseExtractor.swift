@@ -16,8 +16,13 @@ public struct ExerciseExtractor: Sendable {
     /// from another app's database, whose name lives in another column).
     /// Per-site rules from pipeline.json `extract` (headings to fields, XPath matches).
     public var rules: ExtractRules
+    /// What the taxonomy recognises labels as: evidence for lists no heading explains.
+    public var recognizer: (any LabelRecognizer)?
 
-    public init(rules: ExtractRules = ExtractRules()) { self.rules = rules }
+    public init(rules: ExtractRules = ExtractRules(), recognizer: (any LabelRecognizer)? = nil) {
+        self.rules = rules
+        self.recognizer = recognizer
+    }
 
     public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
         extract(root: PseudoHeadings().rewriteTree(document.root), document: document, source: source, defaultName: defaultName, diagnostics: &diagnostics)
@@ -25,7 +30,7 @@ public struct ExerciseExtractor: Sendable {
 
     /// One record from a section tree already rewritten (pseudo-headings promoted).
     func extract(root: Section, document: Document, source: SourceInfo, defaultName: String?, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
-        let builder = RecordBuilder(source: source, sink: diagnostics, rules: SiteRules(rules))
+        let builder = RecordBuilder(source: source, sink: diagnostics, rules: SiteRules(rules), recognizer: recognizer)
         builder.visit(root, inherited: nil)
         builder.applyMetadata(document.metadata)
         builder.applyMedia(document.media)
@@ -78,7 +83,7 @@ public struct ExerciseExtractor: Sendable {
 public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
-        .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .fromRule, .ruleMatchedNothing, .ignoredByRule, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
+        .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .fromRule, .ruleMatchedNothing, .ignoredByRule, .namesByEvidence, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
     ]
 }
 

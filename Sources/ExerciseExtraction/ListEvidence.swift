@@ -28,7 +28,30 @@ enum ListEvidence {
     }
 }
 
+extension ListEvidence {
+    /// The field a list of names goes to when the vocabulary recognises at least two of its
+    /// items, and most of them, as one kind of term; nil otherwise.
+    static func field(ofNames list: ListBlock, recognizer: (any LabelRecognizer)?) -> FactField? {
+        guard let recognizer, list.items.count >= 2 else { return nil }
+        let kinds = list.items.map { recognizer.kind(of: $0.text.text) }
+        for (kind, field) in [(RecognizedKind.muscle, FactField.primaryMuscles), (.equipment, .equipment)] {
+            let hits = kinds.filter { $0 == kind }.count
+            if hits >= 2, hits * 3 >= list.items.count * 2 { return field }
+        }
+        return nil
+    }
+}
+
 extension RecordBuilder {
+    /// Reads a list the vocabulary recognises as names of one kind; false otherwise.
+    func readAsNames(_ list: ListBlock, where place: String) -> Bool {
+        guard let field = ListEvidence.field(ofNames: list, recognizer: recognizer), let recordField = field.recordField else { return false }
+        explain(list.line, "list of \(list.items.count) \(place) → \(recordField.rawValue) (the taxonomy knows most items as \(field == .equipment ? "equipment" : "muscles"))")
+        sink.report(.namesByEvidence, "list \(place) names \(field == .equipment ? "equipment" : "muscles") ('\(preview(list.items.map(\.text.text).joined(separator: ", ")))'); read as \(recordField.rawValue)", line: list.line)
+        for item in list.items { addLabels([item.text.text], to: field, line: item.line) }
+        return true
+    }
+
     /// Reads a list its markup identifies, reporting the items the evidence does not place; false
     /// when the evidence says nothing about the list.
     func readByEvidence(_ list: ListBlock) -> Bool {

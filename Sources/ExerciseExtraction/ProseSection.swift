@@ -51,7 +51,7 @@ extension RecordBuilder {
     /// numbered paragraphs; the summary is the summary section's text, else the intro's, else a
     /// `description:` fact.
     func finish() {
-        introLists.removeAll { readByEvidence($0) }
+        introLists.removeAll { readByEvidence($0) || readAsNames($0, where: "before the first section") }
         if record.steps.isEmpty, let list = introLists.first(where: \.ordered) ?? introLists.first {
             var reader = ItemListReader(builder: self, field: .steps)
             reader.flatten(list)

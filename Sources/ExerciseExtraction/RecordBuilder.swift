@@ -21,11 +21,14 @@ final class RecordBuilder {
     var introLists: [ListBlock] = []
     var sawTitle = false
     let rules: SiteRules
+    /// The vocabulary's view of labels, as evidence for lists no heading explains.
+    let recognizer: (any LabelRecognizer)?
 
-    init(source: SourceInfo, sink: DiagnosticSink, rules: SiteRules = SiteRules(ExtractRules())) {
+    init(source: SourceInfo, sink: DiagnosticSink, rules: SiteRules = SiteRules(ExtractRules()), recognizer: (any LabelRecognizer)? = nil) {
         record = Exercise(source: source)
         self.sink = sink
         self.rules = rules
+        self.recognizer = recognizer
     }
 
     /// Each decision, for `convert --explain`.

@@ -98,6 +98,9 @@ extension RecordBuilder {
     }
 
     func reportUnknownSection(_ heading: String, _ section: Section) {
+        // A section named nothing we know, holding only a list of muscle or equipment names, is
+        // that list ("Worked" › "Quads, Glutes").
+        if section.blocks.count == 1, case .list(let list) = section.blocks[0], readAsNames(list, where: "in section '\(preview(heading))'") { return }
         if section.blocks.contains(where: { !$0.plainText.isEmpty }) {
             sink.report(.unknownSection, "section '\(heading)' is not one the extractor knows (summary, facts, steps, tips, mistakes, FAQ, related, muscles, equipment, variations); its content was not used", line: section.line)
         } else {

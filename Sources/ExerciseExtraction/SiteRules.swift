@@ -83,6 +83,8 @@ extension RecordBuilder {
 }
 
 extension DiagnosticCode {
+    static let namesByEvidence = DiagnosticCode("names-by-evidence", .info,
+        "A list no heading explains holds names the taxonomy knows as muscles (or equipment); it was read as that field. Give it a heading to be sure.")
     static let fromRule = DiagnosticCode("from-rule", .info,
         "A field was filled by one of pipeline.json's `extract` rules (an XPath's matches, or a heading the rule names), over the automatic choice.")
     static let ruleMatchedNothing = DiagnosticCode("rule-matched-nothing", .warning,

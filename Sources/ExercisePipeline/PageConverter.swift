@@ -10,17 +10,20 @@ public struct PageConverter: Sendable {
     public let recordStages: [any RecordTransformer]
     public let batchStages: [any Transformer]
     public let extract: ExtractConfig
+    /// The taxonomy in force, as evidence the extractor weighs for lists no heading explains.
+    public let recognizer: (any LabelRecognizer)?
 
     /// Splits the configured stages: those up to the first batch stage run inside each page's job.
-    public init(stages: [any Transformer], extract: ExtractConfig = ExtractConfig()) {
+    public init(stages: [any Transformer], extract: ExtractConfig = ExtractConfig(), recognizer: (any LabelRecognizer)? = nil) {
         let leading = stages.prefix { $0 is any RecordTransformer }
         recordStages = leading.compactMap { $0 as? any RecordTransformer }
         batchStages = Array(stages.dropFirst(leading.count))
         self.extract = extract
+        self.recognizer = recognizer
     }
 
     public init(config: PipelineConfig) {
-        self.init(stages: config.transformers, extract: config.extract)
+        self.init(stages: config.transformers, extract: config.extract, recognizer: config.taxonomy)
     }
 
     public struct Result: Sendable {
@@ -60,7 +63,7 @@ public struct PageConverter: Sendable {
         let rules = extract.rules(for: path)
         guard let document = reader.read(bytes, rules: rules, diagnostics: &sink) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
-        return ExerciseExtractor(rules: rules).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        return ExerciseExtractor(rules: rules, recognizer: recognizer).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 
     /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.

@@ -120,3 +120,13 @@ public struct Taxonomy: Sendable {
         return .object(out)
     }
 }
+
+extension Taxonomy: LabelRecognizer {
+    /// Exact matches only (case, plural and spelling folded): evidence, not a guess.
+    public func kind(of label: String) -> RecognizedKind? {
+        if self[.muscle].exactMatch(label) != nil { return .muscle }
+        if self[.equipment].exactMatch(label) != nil { return .equipment }
+        if self[.bodyPart].exactMatch(label) != nil { return .bodyPart }
+        return nil
+    }
+}

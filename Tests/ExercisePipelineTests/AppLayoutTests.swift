@@ -133,3 +133,20 @@ import Testing
         #expect(r.diagnostics.contains { $0.code == "unused-content" && $0.message.contains("The difficulty of this exercise") })
     }
 }
+
+/// Lists no heading explains, read by what the taxonomy recognises in them.
+@Suite struct TaxonomyEvidenceTests {
+    @Test func aListOfMuscleNamesIsAMuscleListWhateverItsHeading() throws {
+        let page = "# Hip Thrust\n\nA hip extension with the back on a bench.\n\n- Glutes\n- Hamstrings\n- Adductors\n\n## Steps\n\n1. Sit against the bench.\n2. Drive the hips up.\n\n## Worked\n\n- Dumbbell\n- Flat bench\n"
+        let r = Support.convert(page)
+        let record = try #require(r.record)
+        #expect(record.primaryMuscles == ["glutes", "hamstrings", "adductors"])
+        #expect(record.equipment == ["dumbbell", "flat-bench"])
+        #expect(record.steps == ["Sit against the bench.", "Drive the hips up."])
+        #expect(r.diagnostics.filter { $0.code == "names-by-evidence" }.count == 2)
+        // Steps that mention muscles are not muscle names.
+        let steps = Support.convert("# Bridge\n\nA hip lift.\n\n- Squeeze your glutes\n- Lift your hips\n")
+        #expect(steps.record?.steps == ["Squeeze your glutes", "Lift your hips"])
+        #expect(steps.record?.primaryMuscles == [])
+    }
+}

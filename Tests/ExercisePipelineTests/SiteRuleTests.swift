@@ -8,7 +8,7 @@ import Testing
     static let markdownPage = "# Ladder Drill\n\nQuick feet through an agility ladder.\n\n## The Drill\n\n1. Face the ladder.\n2. Step both feet into each square.\n\n## Perfect For\n\nFootballers and sprinters.\n"
     static let htmlPage = """
     <html><body><main><h1>Farmer Carry</h1><p>Walk holding heavy weights at your sides.</p>
-    <div class="pills"><span class="pill">Forearms</span><span class="pill">Traps</span></div>
+    <div class="pills"><span class="pill" data-kind="muscle">Forearms</span><span class="pill" data-kind="muscle">Traps</span><span class="pill">Strength</span><span class="pill">Outdoor</span><span class="pill">Beginner</span></div>
     <div class="how"><p>Pick up the weights with a tall chest.</p><p>Walk with short, quick steps.</p></div></main></body></html>
     """
 
@@ -24,8 +24,8 @@ import Testing
     }
 
     @Test func rulesFixPagesTheAutomaticChoiceGetsWrong() throws {
-        // Without rules: the drill's steps are in a section nobody knows; the chips are not read
-        // as muscles, and the how-to paragraphs are not steps.
+        // Without rules: the drill's steps are in a section nobody knows; the chips mix muscles with
+        // other tags, so they are not read as muscles, and the how-to paragraphs are not steps.
         let (before, dir1) = try run(config: "")
         defer { try? FileManager.default.removeItem(at: dir1) }
         let ladder0 = try #require(before.records.first { $0.id == "ladder-drill" })
@@ -34,7 +34,7 @@ import Testing
         let carry0 = try #require(before.records.first { $0.id == "farmer-carry" })
         #expect(carry0.primaryMuscles.isEmpty)
 
-        let (after, dir2) = try run(config: #"{"sections": {"steps": ["The Drill"], "ignore": ["Perfect For"]}, "for": [{"paths": ["*.html"], "xpath": {"primaryMuscles": "//span[@class='pill']", "steps": "//div[@class='how']/p"}}]}"#)
+        let (after, dir2) = try run(config: #"{"sections": {"steps": ["The Drill"], "ignore": ["Perfect For"]}, "for": [{"paths": ["*.html"], "xpath": {"primaryMuscles": "//span[@data-kind='muscle']", "steps": "//div[@class='how']/p"}}]}"#)
         defer { try? FileManager.default.removeItem(at: dir2) }
         let ladder = try #require(after.records.first { $0.id == "ladder-drill" })
         #expect(ladder.steps == ["Face the ladder.", "Step both feet into each square."])

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // TOML front matter (`+++`, Hugo's default); builds toml++ (C++), about 10 s clean.
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        // SHA-256 for source.sha256 and the output manifest (about 30 s of a clean build).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
@@ -46,7 +48,7 @@ let package = Package(
             dependencies: ["ExerciseModel"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy"]),
+        .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ExercisePipeline",
             dependencies: ["ExerciseModel", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]

@@ -1,4 +1,5 @@
 import ExerciseDocument
+import ExerciseExporters
 import ExerciseExtraction
 import ExerciseModel
 import ExerciseReaders
@@ -62,7 +63,7 @@ public struct PageConverter: Sendable {
         }
         let rules = extract.rules(for: path)
         guard let document = reader.read(bytes, rules: rules, diagnostics: &sink) else { return [] }
-        let source = SourceInfo(path: path, format: format, sha256: SHA256.hex(bytes))
+        let source = SourceInfo(path: path, format: format, sha256: ContentHash.hex(bytes))
         return ExerciseExtractor(rules: rules, recognizer: recognizer).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 

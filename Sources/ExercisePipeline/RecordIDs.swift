@@ -1,3 +1,4 @@
+import ExerciseExporters
 import ExerciseModel
 
 /// The rules every record's id obeys when it leaves the runner, whatever stages pipeline.json
@@ -37,7 +38,7 @@ public enum RecordIDs {
 
     /// A slug cut to fit, at a word boundary where one is near, with 8 hex digits of its hash.
     static func shortened(_ slug: String) -> String {
-        let hash = String(SHA256.hex(Array(slug.utf8)).prefix(8))
+        let hash = String(ContentHash.hex(Array(slug.utf8)).prefix(8))
         var head = String(slug.prefix(maximumLength - hash.count - 1))
         if let dash = head.lastIndex(of: "-"), head.distance(from: head.startIndex, to: dash) > maximumLength / 2 {
             head = String(head[..<dash])

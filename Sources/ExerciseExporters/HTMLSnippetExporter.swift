@@ -29,8 +29,8 @@ public struct HTMLSnippetExporter: Exporter {
     }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        let snippets = try output.writeRecords(records, folder: path, suffix: ".jsonld.html") { Data(snippet(for: $0, context: context).utf8) }
-        let pages = try output.writeRecords(records, folder: path, suffix: ".html", keepingSuffix: ".jsonld.html") { Data(page(for: $0, context: context).utf8) }
+        let snippets = output.writeRecords(records, folder: path, suffix: ".jsonld.html", exporter: Self.format, diagnostics: &diagnostics) { Data(snippet(for: $0, context: context).utf8) }
+        let pages = output.writeRecords(records, folder: path, suffix: ".html", exporter: Self.format, diagnostics: &diagnostics) { Data(page(for: $0, context: context).utf8) }
         return (snippets + pages).sorted()
     }
 

@@ -49,7 +49,7 @@ public struct JSONLDExporter: RecordRenderer {
     }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        try output.writeRecords(records, folder: path, suffix: ".jsonld") { try render($0, context: context) }
+        output.writeRecords(records, folder: path, suffix: ".jsonld", exporter: Self.format, diagnostics: &diagnostics) { try render($0, context: context) }
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

@@ -12,7 +12,7 @@ public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer {
     public init(path: String = defaultPath) { self.path = path }
 
     public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        try output.writeRecords(records, folder: path, suffix: ".json") { try CanonicalJSON.data($0) }
+        output.writeRecords(records, folder: path, suffix: ".json", exporter: Self.format, diagnostics: &diagnostics) { try CanonicalJSON.data($0) }
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

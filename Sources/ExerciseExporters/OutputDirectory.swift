@@ -8,11 +8,20 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The output folder. Every file appears whole or not at all: it is written to a temporary file in
-/// the same folder and renamed over the target, so a crash never leaves half a file.
+/// the same folder and renamed over the target, so a crash never leaves half a file. The folder
+/// keeps a ledger of what this run wrote (with each file's hash) for the manifest, and never
+/// replaces a file it did not write: a file that is not in the previous run's manifest is only
+/// taken over when it already holds exactly the bytes to be written.
 public struct OutputDirectory: Sendable {
     public let url: URL
+    /// Files the previous run wrote (its manifest), relative to `url`.
+    public let owned: Set<String>
+    public let ledger = WriteLedger()
 
-    public init(_ url: URL) { self.url = url }
+    public init(_ url: URL, owned: Set<String> = []) {
+        self.url = url
+        self.owned = owned
+    }
 
     /// Resolves a relative path inside the output folder; paths that would leave it are refused.
     public func resolve(_ relative: String) throws -> URL {
@@ -27,65 +36,95 @@ public struct OutputDirectory: Sendable {
     /// over unchanged pages touches nothing, so mtimes stay meaningful for sync and deploy tools.
     public func write(_ data: Data, to relative: String) throws {
         let target = try resolve(relative)
-        if let existing = FileManager.default.contents(atPath: target.path), existing == data { return }
+        let existing = FileManager.default.contents(atPath: target.path)
+        if let existing, existing == data {
+            ledger.record(relative, hash: ContentHash.hex(data))
+            return
+        }
+        if existing != nil { try checkMayReplace(relative) }
         let file = try AtomicFile(self, relative)
         try file.append(data)
         try file.commit()
     }
 
-    /// Per-record exporters: one `<id>.<suffix>` per record in `folder`, written in parallel (each
-    /// file's bytes depend only on its record), then stale files of records that are gone removed.
-    /// Returns the paths written, relative to the output folder, in record order.
-    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, keepingSuffix: String? = nil, render: @Sendable (Exercise) throws -> Data) throws -> [String] {
-        let names = records.map { "\($0.id)\(suffix)" }
-        let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: records.count) { i in
-            do {
-                try write(try render(records[i]), to: "\(folder)/\(names[i])")
-            } catch {
-                failures.withLock { $0.append("\(folder)/\(names[i]): \(error)") }
-            }
+    /// A file that exists at `relative` may be replaced only when the previous run wrote it.
+    func checkMayReplace(_ relative: String) throws {
+        guard owned.contains(relative) else {
+            throw OutputError("\(relative) exists and was not written by exercise-pipeline (it is not in the output manifest); it was not replaced — move it, or choose another output path")
         }
-        if let first = failures.withLock({ $0.sorted().first }) { throw OutputError("cannot write \(first)") }
-        try removeStale(in: folder, suffix: suffix, keeping: Set(names), alsoKeepingSuffix: keepingSuffix)
-        return names.map { "\(folder)/\($0)" }
     }
 
-    /// Deletes files ending in `suffix` directly in `folder` that this run did not write: a
-    /// per-record exporter owns its folder, and a record that is gone must not linger there.
-    /// `alsoKeepingSuffix`: files with this longer suffix belong to another writer of the folder
-    /// (`.jsonld.html` snippets beside `.html` pages).
-    public func removeStale(in folder: String, suffix: String, keeping written: Set<String>, alsoKeepingSuffix: String? = nil) throws {
-        let dir = try resolve(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        for name in names where name.hasSuffix(suffix) && !written.contains(name) && !name.hasPrefix(".") {
-            if let keep = alsoKeepingSuffix, name.hasSuffix(keep) { continue }
-            try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+    /// Per-record exporters: one `<id>.<suffix>` per record in `folder`, written in parallel (each
+    /// file's bytes depend only on its record). A record that cannot be rendered or written is an
+    /// error diagnostic naming the record and the exporter; every other record is still written.
+    /// Returns the paths written, relative to the output folder, in record order.
+    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, exporter: String,
+                             diagnostics: inout DiagnosticSink, render: @Sendable (Exercise) throws -> Data) -> [String] {
+        let names = records.map { "\(folder)/\($0.id)\(suffix)" }
+        let failures = Mutex<[Int: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: records.count) { i in
+            do {
+                try write(try render(records[i]), to: names[i])
+            } catch {
+                failures.withLock { $0[i] = "\(error)" }
+            }
         }
+        let failed = failures.withLock { $0 }
+        for (i, reason) in failed.sorted(by: { $0.key < $1.key }) {
+            diagnostics.report(.writeFailed, "record '\(records[i].id)' was not written by the \(exporter) exporter: \(reason)", file: records[i].source.path)
+        }
+        return names.enumerated().filter { failed[$0.offset] == nil }.map(\.element)
     }
+}
+
+/// What one run wrote: path → SHA-256 of the bytes. Thread-safe (per-record files are written in
+/// parallel).
+public final class WriteLedger: Sendable {
+    private let entries = Mutex<[String: String]>([:])
+    public init() {}
+    public func record(_ path: String, hash: String) { entries.withLock { $0[path] = hash } }
+    public var files: [String: String] { entries.withLock { $0 } }
 }
 
 /// A file being written in pieces (dataset exporters stream records into it), made visible only by
 /// `commit()`.
 public final class AtomicFile: @unchecked Sendable {
+    private let output: OutputDirectory
+    private let relative: String
     private let target: URL
     private let temporary: URL
     private let handle: FileHandle
     private var buffer = Data()
+    private var hash = ContentHash.Running()
+
+    /// The temporary file's name: hidden, beside its target, and recognisable (`AtomicFile.isTemporary`)
+    /// so that a later run can remove what a killed run left.
+    public static func temporaryName(for name: String) -> String { ".\(name).\(UUID().uuidString).tmp" }
+
+    /// `.<name>.<UUID>.tmp`: a temporary file of this tool's.
+    public static func isTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        guard let uuid = parts.last, uuid.count == 36 else { return false }
+        return UUID(uuidString: String(uuid)) != nil
+    }
 
     public init(_ output: OutputDirectory, _ relative: String) throws {
+        self.output = output
+        self.relative = relative
         target = try output.resolve(relative)
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        temporary = folder.appendingPathComponent(Self.temporaryName(for: target.lastPathComponent))
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw OutputError("cannot create \(temporary.path)")
+            throw OutputError("cannot create a file in \(folder.path) (is the folder writable?)")
         }
         handle = try FileHandle(forWritingTo: temporary)
     }
 
     public func append(_ data: Data) throws {
         buffer.append(data)
+        hash.update(data)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -99,15 +138,34 @@ public final class AtomicFile: @unchecked Sendable {
     public func commit() throws {
         try flush()
         try handle.close()
+        let digest = hash.finish()
+        if FileManager.default.fileExists(atPath: target.path) {
+            // The same bytes: nothing to replace (and a file the tool did not write is safe).
+            if let existing = FileManager.default.contents(atPath: target.path), ContentHash.hex(existing) == digest {
+                try? FileManager.default.removeItem(at: temporary)
+                output.ledger.record(relative, hash: digest)
+                return
+            }
+            do { try output.checkMayReplace(relative) } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+        }
         if rename(temporary.path, target.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw OutputError("cannot write \(target.path): \(String(cString: strerror(code)))")
+            throw OutputError("cannot write \(relative): \(String(cString: strerror(code)))")
         }
+        output.ledger.record(relative, hash: digest)
     }
 
     deinit {
         try? handle.close()
         try? FileManager.default.removeItem(at: temporary)
     }
+}
+
+extension DiagnosticCode {
+    static let writeFailed = DiagnosticCode("write-failed", .error,
+        "One record could not be written by one exporter (the message names both and why); every other record and exporter still ran. Fix the cause (a file in the way, a full disk) and run again.")
 }

@@ -44,5 +44,5 @@ extension DiagnosticCode {
 
 /// The findings the runner itself reports, for `docs/diagnostics.md`.
 public enum PipelineDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile]
+    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile, .badManifest, .staleKept, .exportFailed]
 }

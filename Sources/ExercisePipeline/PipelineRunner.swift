@@ -23,8 +23,12 @@ public struct PipelineRunner: Sendable {
         public var records: [Exercise]
         public var written: [String]
         public var outputDirectory: URL
-        /// 0 when every input converted, 1 when some failed (the rest were still written).
-        public var exitCode: Int32 { report.totals.failed > 0 ? 1 : 0 }
+        /// Paths removed from the output folder: files of records that are gone, temporary files
+        /// of a killed run.
+        public var removed: [String] = []
+        /// 0 when every input converted and every file was written; 1 when some input failed or
+        /// some record could not be written (the rest were still written).
+        public var exitCode: Int32 { report.totals.errors > 0 ? 1 : 0 }
     }
 
     public func run() throws -> Outcome {
@@ -71,16 +75,25 @@ public struct PipelineRunner: Sendable {
         }
 
         let outputURL = outputOverride ?? config.outputURL
-        let output = OutputDirectory(outputURL)
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        let previous = OutputState.load(outputURL, diagnostics: &diagnostics)
+        let output = OutputDirectory(outputURL, owned: Set(previous?.files.keys ?? [:].keys))
         let context = config.exportContext
-        var written: [String] = []
+        // One exporter's failure never costs the others, nor report.json.
         for exporter in config.exporters {
-            written += try exporter.export(records, to: output, context: context, diagnostics: &diagnostics)
+            do {
+                _ = try exporter.export(records, to: output, context: context, diagnostics: &diagnostics)
+            } catch {
+                diagnostics.report(.exportFailed, "the \(type(of: exporter).format) exporter stopped: \(error)", file: "pipeline.json")
+            }
         }
+        var written = output.ledger.files
+        // report.json is written last of the outputs, so it lists what the exporters said.
+        let removed = OutputState.clean(outputURL, previous: previous, written: written.merging(["report.json": ""]) { a, _ in a }, diagnostics: &diagnostics)
         let report = RunReport(files: outcomes, diagnostics: diagnostics.diagnostics)
         try output.write(try CanonicalJSON.data(report), to: "report.json")
-        written.append("report.json")
-        return Outcome(report: report, records: records, written: written, outputDirectory: outputURL)
+        written = output.ledger.files
+        try OutputState.save(outputURL, written: written)
+        return Outcome(report: report, records: records, written: written.keys.sorted(), outputDirectory: outputURL, removed: removed)
     }
 }

@@ -1,0 +1,90 @@
+import ExerciseModel
+import Foundation
+@testable import ExercisePipeline
+import Testing
+
+/// The output folder can be shared with other files: the tool removes and replaces only what it
+/// wrote, one bad record costs nothing else, and a killed run leaves nothing behind.
+@Suite struct OutputTrustTests {
+    static let page = "# Goblet Squat\n\nA squat holding one dumbbell.\n\n## Steps\n\n1. Squat.\n"
+
+    func site(_ pages: [String: String], output: String = "site", exporters: String = #"[{"format": "json"}, {"format": "json-dataset", "path": "all.json"}]"#) throws -> URL {
+        let dir = try Support.temporaryDirectory()
+        for (name, text) in pages {
+            let url = dir.appendingPathComponent("pages/\(name)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try #"{"input": "pages", "output": "\#(output)", "exporters": \#(exporters)}"#.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    func run(_ dir: URL) throws -> PipelineRunner.Outcome {
+        try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
+    }
+
+    @Test func filesTheToolNeverWroteAreNeverTouched() throws {
+        let dir = try site(["goblet-squat.md": Self.page, "lunge.md": "# Lunge\n\nA step.\n\n## Steps\n\n1. Step.\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("site")
+        // A site folder that already holds the team's own files, some where the tool writes.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("json"), withIntermediateDirectories: true)
+        for (path, text) in ["package.json": "{}", "index.html": "<html></html>", "json/my-notes.json": "{\"mine\": true}"] {
+            try text.write(to: out.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        let first = try run(dir)
+        #expect(first.exitCode == 0)
+        #expect(first.written == ["all.json", "json/goblet-squat.json", "json/lunge.json", "report.json"])
+        // The lunge page goes: its file goes with it, the planted files stay.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("pages/lunge.md"))
+        let second = try run(dir)
+        #expect(second.removed == ["json/lunge.json"])
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("json/lunge.json").path))
+        for path in ["package.json", "index.html", "json/my-notes.json"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path) was removed")
+        }
+        #expect(try String(contentsOf: out.appendingPathComponent("json/my-notes.json"), encoding: .utf8) == "{\"mine\": true}")
+    }
+
+    @Test func aFileInTheWayIsNotReplacedAndTheRestIsWritten() throws {
+        let dir = try site(["goblet-squat.md": Self.page, "lunge.md": "# Lunge\n\nA step.\n\n## Steps\n\n1. Step.\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("json"), withIntermediateDirectories: true)
+        try "hand-written".write(to: out.appendingPathComponent("json/lunge.json"), atomically: true, encoding: .utf8)
+        let outcome = try run(dir)
+        #expect(outcome.exitCode == 1)
+        let error = try #require(outcome.report.diagnostics.first { $0.code == "write-failed" })
+        #expect(error.file == "pages/lunge.md")
+        #expect(error.message.hasPrefix("record 'lunge' was not written by the json exporter: json/lunge.json exists and was not written by exercise-pipeline"))
+        #expect(try String(contentsOf: out.appendingPathComponent("json/lunge.json"), encoding: .utf8) == "hand-written")
+        // Every other record and exporter, and the report, were written.
+        #expect(outcome.written == ["all.json", "json/goblet-squat.json", "report.json"])
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
+    }
+
+    @Test func temporaryFilesOfAKilledRunAreRemoved() throws {
+        let dir = try site(["goblet-squat.md": Self.page])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try run(dir)
+        let out = dir.appendingPathComponent("site")
+        let leftovers = [".all.json.\(UUID().uuidString).tmp", "json/.goblet-squat.json.\(UUID().uuidString).tmp"]
+        for path in leftovers { try "half".write(to: out.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        try "not ours".write(to: out.appendingPathComponent(".notes.tmp"), atomically: true, encoding: .utf8)
+        let outcome = try run(dir)
+        #expect(outcome.removed.sorted() == leftovers.sorted())
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".notes.tmp").path))
+    }
+
+    @Test func aChangedFileOfAnEarlierRunIsKept() throws {
+        let dir = try site(["goblet-squat.md": Self.page, "lunge.md": "# Lunge\n\nA step.\n\n## Steps\n\n1. Step.\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try run(dir)
+        let out = dir.appendingPathComponent("site")
+        try "edited by hand".write(to: out.appendingPathComponent("json/lunge.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("pages/lunge.md"))
+        let outcome = try run(dir)
+        #expect(outcome.removed.isEmpty)
+        #expect(outcome.report.diagnostics.contains { $0.code == "stale-kept" && $0.file == "json/lunge.json" })
+    }
+}

@@ -139,6 +139,10 @@ public struct CSVExporter: RecordRenderer {
         cells.map { Self.quote(formulaProtection ? Self.protect($0) : $0) }.joined(separator: ",") + "\r\n"
     }
 
+    public var outputs: [OutputClaim] {
+        [.file(path), .file(datapackagePath)] + (longTables ? Self.longTables.map { .file(tablePath($0)) } : [])
+    }
+
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
         Data(text(for: record).utf8)
     }

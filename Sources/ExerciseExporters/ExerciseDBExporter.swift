@@ -6,7 +6,7 @@ import ExerciseTaxonomy
 /// `exercisedb/exercises.json`), vocabulary mapped through the crosswalks. ExerciseDB has one body
 /// part, one equipment and one target per exercise: the first is kept, the rest reported; a value
 /// with no counterpart is null and reported.
-public struct ExerciseDBExporter: PathOnlyExporter {
+public struct ExerciseDBExporter: PathOnlyExporter, SingleFileExporter {
     public static let format = "exercisedb"
     public static let summary = "ExerciseDB's field layout (path default: exercisedb/exercises.json)"
     public var path: String

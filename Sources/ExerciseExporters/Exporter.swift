@@ -13,9 +13,42 @@ public protocol Exporter: Sendable {
     /// Builds the exporter from its pipeline.json object (already past `format`), rejecting
     /// unknown keys and bad values with their key path.
     init(options: inout ConfigObject, context: ExportContext) throws
+    /// What the exporter writes, relative to the output folder: checked against the others'
+    /// claims when pipeline.json is read, so that no two exporters write one file.
+    var outputs: [OutputClaim] { get }
     /// Writes the records under `output`, returning the paths written (relative to `output`).
     /// What a format cannot carry over is reported in `diagnostics`, naming each record's file.
     func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String]
+}
+
+/// A path an exporter writes: one file, or a folder it fills with one file per record.
+public enum OutputClaim: Sendable, Equatable {
+    case file(String)
+    case folder(String)
+
+    public var path: String {
+        switch self {
+        case .file(let p), .folder(let p): p
+        }
+    }
+}
+
+/// Exporters that write one file at `path` (dataset exporters).
+public protocol SingleFileExporter: Exporter {
+    var path: String { get }
+}
+
+extension SingleFileExporter {
+    public var outputs: [OutputClaim] { [.file(path)] }
+}
+
+/// Exporters that fill the folder at `path` with one file per record.
+public protocol PerRecordExporter: Exporter {
+    var path: String { get }
+}
+
+extension PerRecordExporter {
+    public var outputs: [OutputClaim] { [.folder(path)] }
 }
 
 /// An exporter that can also render one record on its own, for `convert --to`.

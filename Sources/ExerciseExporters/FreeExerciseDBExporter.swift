@@ -8,7 +8,7 @@ import ExerciseTaxonomy
 /// invented value — unless the pipeline says what to use instead with `fallback`
 /// (`{"level": "beginner", "category": "strength"}`, free-exercise-db's own values), which is then
 /// used and noted for each record that needs it.
-public struct FreeExerciseDBExporter: Exporter {
+public struct FreeExerciseDBExporter: Exporter, SingleFileExporter {
     public static let format = "free-exercise-db"
     public static let summary = "free-exercise-db's format (path default: free-exercise-db/exercises.json)"
     public var path: String

@@ -10,7 +10,7 @@ import Foundation
 /// Page text is untrusted: inside the script element the JSON escapes `<`, `>`, `&`, U+2028 and
 /// U+2029 (as `\u003c` …), so no text can close the element or start another; in the visible
 /// preview every text is HTML-escaped. Takes the JSON-LD exporter's `baseURL` and `urlPattern`.
-public struct HTMLSnippetExporter: Exporter {
+public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
     public static let format = "html"
     public static let summary = "embeddable <script type=\"application/ld+json\"> snippets and preview pages (path default: html; baseURL, urlPattern as for jsonld)"
     public var path: String

@@ -2,7 +2,7 @@ import ExerciseModel
 
 /// `json-dataset`: every record in one JSON array, sorted by id (default `exercises.json`).
 /// Records are encoded one at a time and streamed, so the file is never held twice in memory.
-public struct JSONDatasetExporter: PathOnlyExporter {
+public struct JSONDatasetExporter: PathOnlyExporter, SingleFileExporter {
     public static let format = "json-dataset"
     public static let summary = "all records in one JSON array sorted by id (path default: exercises.json)"
     public var path: String

@@ -10,7 +10,7 @@ import Foundation
 /// page's URL (`baseURL` + `urlPattern`, default `{id}`; `{bodyPart}` and `{category}` may be used
 /// too) and a `BreadcrumbList` leads Exercises › body part › exercise. Without it they are linked
 /// by blank-node ids.
-public struct JSONLDExporter: RecordRenderer {
+public struct JSONLDExporter: RecordRenderer, PerRecordExporter {
     public static let format = "jsonld"
     public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL + urlPattern: the page URL, default pattern {id})"
 

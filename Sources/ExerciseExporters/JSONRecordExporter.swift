@@ -2,7 +2,7 @@ import ExerciseModel
 import Foundation
 
 /// `json`: one `<id>.json` per exercise in a folder (default `json/`).
-public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer {
+public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer, PerRecordExporter {
     public static let format = "json"
     public static let summary = "one JSON record per exercise: <path>/<id>.json (path default: json)"
     public var path: String

@@ -4,7 +4,7 @@ import ExerciseTaxonomy
 /// `json-schema`: the JSON Schema (draft 2020-12) of the record, with every field described and
 /// the taxonomy fields limited to the ids of the taxonomy in force (default
 /// `schema/exercise.schema.json`). Every JSON record the tool writes validates against it.
-public struct JSONSchemaExporter: PathOnlyExporter {
+public struct JSONSchemaExporter: PathOnlyExporter, SingleFileExporter {
     public static let format = "json-schema"
     public static let summary = "JSON Schema (draft 2020-12) of the record, taxonomy ids as enums (path default: schema/exercise.schema.json)"
     public var path: String

@@ -2,7 +2,7 @@ import ExerciseModel
 
 /// `ndjson`: one compact JSON record per line, sorted by id (default `exercises.ndjson`), for
 /// streaming consumers (`jq -c`, log shippers, line-by-line loaders).
-public struct NDJSONExporter: PathOnlyExporter {
+public struct NDJSONExporter: PathOnlyExporter, SingleFileExporter {
     public static let format = "ndjson"
     public static let summary = "newline-delimited JSON, one record per line (path default: exercises.ndjson)"
     public var path: String

@@ -2,7 +2,7 @@ import ExerciseModel
 
 /// `taxonomy`: the whole taxonomy in force (built-in plus extensions), so consumers can resolve
 /// ids to names, Latin names and parents (default `taxonomy.json`).
-public struct TaxonomyExporter: PathOnlyExporter {
+public struct TaxonomyExporter: PathOnlyExporter, SingleFileExporter {
     public static let format = "taxonomy"
     public static let summary = "the taxonomy in force: every id with names, synonyms and parents (path default: taxonomy.json)"
     public var path: String

@@ -74,3 +74,11 @@ public struct ConfigObject: Sendable {
         }
     }
 }
+
+/// Several configuration errors found at once (overlapping output paths, say): a user fixes them
+/// all in one go instead of one per run.
+public struct ConfigErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [ConfigError]
+    public init(_ errors: [ConfigError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

@@ -82,8 +82,13 @@ public struct PipelineConfig: Sendable {
         let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
         let extract = try ExtractConfig.parse(root.value("extract"))
         try root.finish()
-        return PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
-                              importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
+        let config = PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
+                                    importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
+        // Where it writes, all problems at once.
+        let problems = OutputLayout.overlaps(exporters) + OutputLayout.nesting(config, output: config.outputURL)
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw ConfigErrors(problems) }
+        return config
     }
 
     private static func loadTaxonomy(_ root: inout ConfigObject, baseDirectory: URL) throws -> Taxonomy {

@@ -75,6 +75,10 @@ public struct PipelineRunner: Sendable {
         }
 
         let outputURL = outputOverride ?? config.outputURL
+        if outputOverride != nil {
+            let problems = OutputLayout.nesting(config, output: outputURL)
+            if !problems.isEmpty { throw ConfigErrors(problems) }
+        }
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         let previous = OutputState.load(outputURL, diagnostics: &diagnostics)
         let output = OutputDirectory(outputURL, owned: Set(previous?.files.keys ?? [:].keys))

@@ -43,6 +43,9 @@ struct Run: ParsableCommand {
         } catch let error as ConfigError {
             Terminal.error("\(config): \(error.description)")
             throw ExitCode(64)
+        } catch let errors as ConfigErrors {
+            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
+            throw ExitCode(64)
         }
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
         let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
@@ -51,6 +54,9 @@ struct Run: ParsableCommand {
             outcome = try runner.run()
         } catch let error as ConfigError {
             Terminal.error("\(config): \(error.description)")
+            throw ExitCode(64)
+        } catch let errors as ConfigErrors {
+            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
             throw ExitCode(64)
         } catch {
             Terminal.error("exercise-pipeline: \(error)")

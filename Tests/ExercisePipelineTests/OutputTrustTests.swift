@@ -88,3 +88,47 @@ import Testing
         #expect(outcome.report.diagnostics.contains { $0.code == "stale-kept" && $0.file == "json/lunge.json" })
     }
 }
+
+/// Where a pipeline writes is checked when pipeline.json is read; every problem at once.
+@Suite struct OutputLayoutTests {
+    func errors(_ json: String) -> [String] {
+        do {
+            _ = try PipelineConfig.parse(Data(json.utf8), baseDirectory: Support.root)
+            return []
+        } catch let e as ConfigError {
+            return [e.description]
+        } catch let e as ConfigErrors {
+            return e.errors.map(\.description)
+        } catch {
+            return ["unexpected \(error)"]
+        }
+    }
+
+    @Test func overlappingExporterPathsAreListedTogether() {
+        let found = errors(#"{"exporters": [{"format": "json-dataset", "path": "all.json"}, {"format": "ndjson", "path": "all.json"}, {"format": "json-dataset", "path": "report.json"}, {"format": "csv", "datapackage": "exercises.csv"}, {"format": "json", "path": "json"}, {"format": "taxonomy", "path": "json/all.json"}]}"#)
+        #expect(found == [
+            "exporters[1].path: 'all.json' is also written by exporters[0] (json-dataset); give each its own path",
+            "exporters[2].path: 'report.json' is also written by the run's report.json; give each its own path",
+            "exporters[3].datapackage: 'exercises.csv' is also written by exporters[3] (csv); give each its own path",
+            "exporters[5].path: 'json/all.json' is inside the folder 'json' that exporters[4] (json) fills; give it a path of its own",
+        ])
+        #expect(errors(#"{"exporters": [{"format": "json", "path": "."}]}"#).first?.hasPrefix("exporters[0].path: the folder '.' would hold the run's report.json") == true)
+        #expect(errors(#"{"exporters": [{"format": "json", "path": ".exercise-pipeline/x"}]}"#) == ["exporters[0].path: '.exercise-pipeline/x' is inside the folder '.exercise-pipeline' that the tool's own state fills; give it a path of its own"])
+    }
+
+    @Test func anOutputInsideAnInputIsRefusedUnlessExcluded() throws {
+        #expect(errors(#"{"input": "input", "output": "input/out", "exporters": [{"format": "json"}]}"#)
+                == [#"output: 'input/out' is inside the input 'input': each run would read the last one's files back as pages; move it, or leave it out with "input": {"paths": ["input"], "exclude": ["input/out/*"]}"#])
+        #expect(errors(#"{"input": {"paths": ["input"], "exclude": ["input/out/*"]}, "output": "input/out", "exporters": [{"format": "json"}]}"#) == [])
+        #expect(errors(#"{"input": "output/pages", "output": "output", "exporters": [{"format": "json"}]}"#)
+                == ["input: 'output/pages' is inside the output folder 'output', which the tool cleans up; keep pages outside it"])
+        // The command line prints every problem and exits 64.
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"{"exporters": [{"format": "ndjson", "path": "a.json"}, {"format": "json-dataset", "path": "a.json"}, {"format": "taxonomy", "path": "report.json"}]}"#
+            .write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        let result = try Support.run(Support.cli, ["run", "--config", dir.appendingPathComponent("pipeline.json").path])
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").count == 2, "\(result.stderr)")
+    }
+}

@@ -38,8 +38,13 @@ struct Discovery {
                         if walker?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker?.skipDescendants() }
                         continue
                     }
-                    guard walker?.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
-                    found.append((root.appendingPathComponent(sub), Self.join(input, sub)))
+                    let type = walker?.fileAttributes?[.type] as? FileAttributeType
+                    let url = root.appendingPathComponent(sub), path = Self.join(input, sub)
+                    if type == .typeRegular {
+                        found.append((url, path))
+                    } else if type != .typeDirectory, !excluded(path), let entry = Self.special(url, type: type, path: path, diagnostics: &result.diagnostics) {
+                        found.append((entry, path))
+                    }
                 }
             } else {
                 found.append((root, Self.join(input, "")))
@@ -60,6 +65,36 @@ struct Discovery {
         result.accepted.sort { $0.path < $1.path }
         result.rejected.sort()
         return result
+    }
+
+    /// An input entry that is not a regular file: a symbolic link to one is read (to a folder it is
+    /// not followed, so links cannot loop); a dangling link, a FIFO, a socket or a device is said,
+    /// never read (a FIFO would block the run). Returns the file to read, if any.
+    static func special(_ url: URL, type: FileAttributeType?, path: String, diagnostics: inout [Diagnostic]) -> URL? {
+        if type == .typeSymbolicLink {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+                diagnostics.append(Diagnostic(.notAFile, file: path, "is a symbolic link to '\(target)', which does not exist; not read"))
+                return nil
+            }
+            if isDirectory.boolValue {
+                diagnostics.append(Diagnostic(file: path, severity: .info, code: DiagnosticCode.notAFile.name, message: "is a symbolic link to a folder; links to folders are not followed (they can loop); add the folder itself as an input"))
+                return nil
+            }
+            let resolved = url.resolvingSymlinksInPath()
+            let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path)
+            if attributes?[.type] as? FileAttributeType == .typeRegular { return url }
+            diagnostics.append(Diagnostic(.notAFile, file: path, "is a symbolic link to something that is not a file; not read"))
+            return nil
+        }
+        let kind = switch type {
+        case .typeSocket?: "a socket"
+        case .typeCharacterSpecial?, .typeBlockSpecial?: "a device"
+        default: "a FIFO (named pipe)"
+        }
+        diagnostics.append(Diagnostic(.notAFile, file: path, "is \(kind), not a file; not read"))
+        return nil
     }
 
     func excluded(_ path: String) -> Bool {

@@ -38,11 +38,13 @@ public enum InputFile {
 extension DiagnosticCode {
     static let unreadable = DiagnosticCode("unreadable", .error,
         "The file could not be read (permissions, or it vanished during the run); no record. Check its permissions.")
+    static let notAFile = DiagnosticCode("not-a-file", .warning,
+        "An input entry is not a regular file: a dangling symbolic link, a FIFO, a socket or a device (or, as a note, a link to a folder, which is not followed). It was not read.")
     static let tooLarge = DiagnosticCode("too-large", .error,
         "The file is larger than 16 MiB, far more than an exercise page; it was not read. Exclude it, or split it into pages.")
 }
 
 /// The findings the runner itself reports, for `docs/diagnostics.md`.
 public enum PipelineDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile, .badManifest, .staleKept, .exportFailed]
+    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .badManifest, .staleKept, .exportFailed]
 }

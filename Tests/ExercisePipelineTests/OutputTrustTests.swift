@@ -132,3 +132,23 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 2, "\(result.stderr)")
     }
 }
+
+/// Input entries that are not regular files are said, never read silently or skipped silently.
+@Suite struct SpecialInputTests {
+    @Test func fifosDanglingLinksAndLinkedFilesEachGetTheirWord() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pages = dir.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        try OutputTrustTests.page.write(to: dir.appendingPathComponent("elsewhere.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("linked.md").path, withDestinationPath: dir.appendingPathComponent("elsewhere.md").path)
+        try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("gone.md").path, withDestinationPath: dir.appendingPathComponent("missing.md").path)
+        try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("loop").path, withDestinationPath: pages.path)
+        #expect(mkfifo(pages.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        try #"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
+        #expect(outcome.records.map(\.source.path) == ["pages/linked.md"])
+        let said = outcome.report.diagnostics.filter { $0.code == "not-a-file" }.map { "\($0.file) \($0.severity.rawValue)" }
+        #expect(said == ["pages/gone.md warning", "pages/loop info", "pages/pipe.md warning"])
+    }
+}

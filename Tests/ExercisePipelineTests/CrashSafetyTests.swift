@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `kill -9` at any moment, then a rerun: the output folder is exactly that of a clean run (whole
+/// files or none, the killed run's temporary files removed, nothing extra).
+@Suite struct CrashSafetyTests {
+    static func makeSite() throws -> URL {
+        let dir = try Support.temporaryDirectory()
+        let pages = dir.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        let moves = ["Squat", "Lunge", "Row", "Press", "Curl", "Bridge", "Plank", "Crunch", "Deadlift", "Raise"]
+        let kit = ["Dumbbell", "Barbell", "Kettlebell", "Cable", "Band"]
+        for i in 0..<400 {
+            let name = "\(kit[i % kit.count]) \(moves[i % moves.count]) \(i)"
+            let page = """
+            # \(name)
+
+            ## Quick answer
+
+            The \(name.lowercased()) is an exercise written for this test, number \(i).
+
+            - **Equipment:** \(kit[i % kit.count])
+            - **Target Muscle:** Quads
+            - **Difficulty:** Beginner
+
+            ## How to perform
+
+            1. Set up with the \(kit[i % kit.count].lowercased()).
+            2. Move under control.
+            3. Return and repeat.
+
+            """
+            try page.write(to: pages.appendingPathComponent("page-\(i).md"), atomically: true, encoding: .utf8)
+        }
+        var config = try String(contentsOf: Support.root.appendingPathComponent("pipeline.json"), encoding: .utf8)
+        config = config.replacingOccurrences(of: #""input": "input""#, with: #""input": "pages""#)
+        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: try Support.files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+    }
+
+    @Test func killedRunsThenARerunLeaveTheCleanOutput() throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let config = site.appendingPathComponent("pipeline.json").path
+        let clean = site.appendingPathComponent("clean")
+        _ = try Support.run(Support.cli, ["run", "--config", config, "--output", clean.path, "-q"])
+        let reference = try Self.snapshot(clean)
+        #expect(reference.count > 1600)
+
+        // Several moments (deterministic, spread over a run's length), each into a fresh folder.
+        var killedMidRun = 0
+        for (n, delay) in [0.05, 0.2, 0.4, 0.7, 1.0].enumerated() {
+            let out = site.appendingPathComponent("killed-\(n)")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Support.cli)
+            p.arguments = ["run", "--config", config, "--output", out.path, "-q"]
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            if p.terminationReason == .uncaughtSignal { killedMidRun += 1 }
+            let rerun = try Support.run(Support.cli, ["run", "--config", config, "--output", out.path, "-q"])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            let after = try Self.snapshot(out)
+            #expect(after.keys.sorted() == reference.keys.sorted(), "killed after \(delay) s: the files differ")
+            #expect(after == reference, "killed after \(delay) s: some bytes differ")
+        }
+        // The kills must land while the run works, or the test proves nothing.
+        #expect(killedMidRun >= 3, "only \(killedMidRun) of 5 runs were still running when killed")
+    }
+}

@@ -101,8 +101,10 @@ public final class AtomicFile: @unchecked Sendable {
     /// so that a later run can remove what a killed run left.
     public static func temporaryName(for name: String) -> String { ".\(name).\(UUID().uuidString).tmp" }
 
-    /// `.<name>.<UUID>.tmp`: a temporary file of this tool's.
+    /// `.<name>.<UUID>.tmp`: a temporary file of this tool's. (Also `.dat.nosyncXXXX.XXXXXX`, which
+    /// Foundation's atomic file creation left when earlier versions were killed mid-write.)
     public static func isTemporary(_ name: String) -> Bool {
+        if name.hasPrefix(".dat.nosync"), name.count == 24 { return true }
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
         let parts = name.dropLast(4).split(separator: ".")
         guard let uuid = parts.last, uuid.count == 36 else { return false }
@@ -116,10 +118,13 @@ public final class AtomicFile: @unchecked Sendable {
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         temporary = folder.appendingPathComponent(Self.temporaryName(for: target.lastPathComponent))
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw OutputError("cannot create a file in \(folder.path) (is the folder writable?)")
+        // open(2) itself, not FileManager.createFile: Foundation creates files through a temporary
+        // of its own, which a killed run would leave behind under a name of Foundation's.
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw OutputError("cannot create a file in \(folder.path): \(String(cString: strerror(errno)))")
         }
-        handle = try FileHandle(forWritingTo: temporary)
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     public func append(_ data: Data) throws {

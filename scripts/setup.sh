@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing, on a fresh Debian machine:
 # the C libraries' headers (cmark-gfm, libxml2); with --test also PyLD (the JSON-LD validator),
-# jsonschema, pandas and Chromium.
+# jsonschema, pandas, GNU parallel and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +31,12 @@ if [ "${1:-}" = "--test" ]; then
       python3 -m pip install -q "$module"
     fi
   done
+  if ! command -v parallel >/dev/null 2>&1; then
+    echo "setup: installing GNU parallel (the shard recipe's test)" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq parallel >/dev/null
+  fi
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing chromium (headless browser test)" >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

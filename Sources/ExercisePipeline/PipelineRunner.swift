@@ -31,14 +31,28 @@ public struct PipelineRunner: Sendable {
         public var exitCode: Int32 { report.totals.errors > 0 ? 1 : 0 }
     }
 
+    /// The pages of a run (or of one shard of it), converted, before the batch stages and export.
+    public struct Batch: Sendable, Codable {
+        public var records: [ExtractedRecord] = []
+        public var diagnostics: [Diagnostic] = []
+        public var files: [RunReport.FileOutcome] = []
+    }
+
     public func run() throws -> Outcome {
+        try export(try convert())
+    }
+
+    /// Discovery and the per-page work, in parallel; results in input order (not completion
+    /// order), so the batch is the same on every run. With a shard, only its share of the inputs.
+    public func convert(shard: Shard? = nil) throws -> Batch {
         let discovered = try Discovery(config: config).files()
-        var diagnostics = DiagnosticSink()
-        diagnostics.append(contentsOf: discovered.diagnostics)
-        var outcomes: [RunReport.FileOutcome] = discovered.rejected.map { .init(path: $0, status: .failed, id: nil) }
+        let mine = { (path: String) in shard?.contains(path) ?? true }
+        var batch = Batch()
+        batch.diagnostics = discovered.diagnostics.filter { $0.file.isEmpty ? shard == nil || shard!.index == 1 : mine($0.file) }
+        batch.files = discovered.rejected.filter(mine).map { .init(path: $0, status: .failed, id: nil) }
 
         let converter = PageConverter(config: config)
-        let jobs = discovered.accepted
+        let jobs = discovered.accepted.filter { mine($0.path) }
         let results = Mutex<[PageConverter.Result?]>(Array(repeating: nil, count: jobs.count))
         let done = Atomic<Int>(0)
         let progress = self.progress
@@ -53,20 +67,25 @@ public struct PipelineRunner: Sendable {
             let n = done.add(1, ordering: .relaxed).newValue
             progress?(n, jobs.count)
         }
-
-        // Results in input order (not completion order), so the batch is the same on every run.
-        var extracted: [ExtractedRecord] = []
         for (job, result) in zip(jobs, results.withLock { $0 }) {
             guard let result else { continue }
-            diagnostics.append(contentsOf: result.diagnostics)
-            extracted += result.extracted
-            outcomes.append(.init(path: job.path, status: result.extracted.isEmpty ? .failed : .converted, id: nil))
+            batch.diagnostics += result.diagnostics
+            batch.records += result.extracted
+            batch.files.append(.init(path: job.path, status: result.extracted.isEmpty ? .failed : .converted, id: nil))
         }
-        let records = converter.finish(extracted, diagnostics: &diagnostics).map(\.record)
+        return batch
+    }
+
+    /// The batch stages, the id rules, every exporter, report.json and the manifest.
+    public func export(_ batch: Batch) throws -> Outcome {
+        var diagnostics = DiagnosticSink()
+        diagnostics.append(contentsOf: batch.diagnostics)
+        let converter = PageConverter(config: config)
+        let records = converter.finish(batch.records, diagnostics: &diagnostics).map(\.record)
         // Each file's ids in page order: the first as `id`, all of them as `ids` when several.
         var idsByPath: [String: [(Int, String)]] = [:]
         for r in records { idsByPath[r.source.path, default: []].append((r.source.position ?? 0, r.id)) }
-        outcomes = outcomes.map { o in
+        let outcomes = batch.files.map { o in
             var o = o
             let ids = (idsByPath[o.path] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
             o.id = ids.first

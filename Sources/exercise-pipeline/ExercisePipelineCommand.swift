@@ -27,7 +27,7 @@ struct ExercisePipelineCommand: ParsableCommand {
           64  usage or configuration error (nothing was converted)
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Convert.self, TaxonomyCommand.self, DiagnosticsCommand.self, EvaluateCommand.self],
+        subcommands: [Run.self, Convert.self, Merge.self, TaxonomyCommand.self, DiagnosticsCommand.self, EvaluateCommand.self],
         defaultSubcommand: Run.self
     )
 }

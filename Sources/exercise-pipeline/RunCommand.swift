@@ -29,11 +29,21 @@ struct Run: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write into this folder instead of the configured output.", valueName: "folder"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Convert only shard K of N of the inputs (by a hash of each path) into the --output folder, for `merge`.", valueName: "K/N"))
+    var shard: String?
+
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics), not only errors and warnings.")
     var verbose = false
 
     @Flag(name: .shortAndLong, help: "Print only the summary line.")
     var quiet = false
+
+    func validate() throws {
+        if let shard {
+            guard Shard(shard) != nil else { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8; found '\(shard)'") }
+            guard output != nil else { throw ValidationError("--shard needs --output PART: each shard writes a partial output for `merge`") }
+        }
+    }
 
     func run() throws {
         let configURL = URL(fileURLWithPath: config)
@@ -49,6 +59,20 @@ struct Run: ParsableCommand {
         }
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
         let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
+        if let shard = shard.flatMap(Shard.init), let output {
+            let batch: PipelineRunner.Batch
+            do {
+                batch = try runner.runShard(shard, to: URL(fileURLWithPath: output))
+            } catch let error as ConfigError {
+                Terminal.error("\(config): \(error.description)")
+                throw ExitCode(64)
+            } catch {
+                Terminal.error("exercise-pipeline: \(error)")
+                throw ExitCode(73)
+            }
+            Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.files.filter { $0.status == .converted }.count) of \(batch.files.count) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
+            return
+        }
         let outcome: PipelineRunner.Outcome
         do {
             outcome = try runner.run()
@@ -59,8 +83,9 @@ struct Run: ParsableCommand {
             for error in errors.errors { Terminal.error("\(config): \(error.description)") }
             throw ExitCode(64)
         } catch {
-            Terminal.error("exercise-pipeline: \(error)")
-            throw ExitCode(1)
+            // The output folder cannot be created or written (permissions, a full disk).
+            Terminal.error("exercise-pipeline: the output cannot be written: \(error)")
+            throw ExitCode(73)
         }
         if !quiet { Terminal.print(outcome.report.diagnostics, verbose: verbose) }
         Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(output ?? pipeline.output)/")

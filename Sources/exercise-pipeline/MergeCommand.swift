@@ -1,0 +1,49 @@
+import ArgumentParser
+import ExerciseModel
+import ExercisePipeline
+import Foundation
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the output of shards converted with `run --shard K/N --output PART`.",
+        discussion: """
+        Every shard 1…N must be given, once. The output is byte for byte what one `run` writes \
+        (ids made unique across shards exactly as one run does), and the summary and exit status \
+        are run's.
+
+          exercise-pipeline run --shard 1/2 --output part-1
+          exercise-pipeline run --shard 2/2 --output part-2
+          exercise-pipeline merge --config pipeline.json --output output part-1 part-2
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline the shards ran.", valueName: "pipeline.json"))
+    var config: String = "pipeline.json"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder (default: the pipeline's).", valueName: "folder"))
+    var output: String?
+
+    @Argument(help: ArgumentHelp("The shards' --output folders.", valueName: "part"))
+    var parts: [String]
+
+    @Flag(name: .shortAndLong, help: "Print only the summary line.")
+    var quiet = false
+
+    func run() throws {
+        let outcome: PipelineRunner.Outcome
+        do {
+            let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
+            let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
+            outcome = try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })
+        } catch let error as ConfigError {
+            Terminal.error("\(config): \(error.description)")
+            throw ExitCode(64)
+        } catch let errors as ConfigErrors {
+            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
+            throw ExitCode(64)
+        }
+        if !quiet { Terminal.print(outcome.report.diagnostics, verbose: false) }
+        Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(outcome.outputDirectory.path)/")
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}

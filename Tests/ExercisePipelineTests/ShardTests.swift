@@ -1,0 +1,66 @@
+import Foundation
+@testable import ExercisePipeline
+import Testing
+
+/// `run --shard K/N` on several machines, then `merge`: byte for byte the output of one run.
+@Suite struct ShardTests {
+    /// The bundled pages, plus two that share a name (ids made unique across shards) and one
+    /// holding two exercises, so the merge has real work to do.
+    static func makeSite() throws -> URL {
+        let dir = try Support.temporaryDirectory()
+        let pages = dir.appendingPathComponent("pages")
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input"), to: pages)
+        let twin = "# Goblet Squat\n\nAnother page with the same name.\n\n## Steps\n\n1. Squat.\n"
+        try FileManager.default.createDirectory(at: pages.appendingPathComponent("more"), withIntermediateDirectories: true)
+        try twin.write(to: pages.appendingPathComponent("more/goblet-squat.md"), atomically: true, encoding: .utf8)
+        try twin.write(to: pages.appendingPathComponent("more/goblet-squat-again.md"), atomically: true, encoding: .utf8)
+        let guide = "# Guide\n\n## Moves\n\n### Squat\n\n#### Steps\n\n1. Sit.\n\n### Lunge\n\n#### Steps\n\n1. Step.\n"
+        try guide.write(to: pages.appendingPathComponent("more/guide.md"), atomically: true, encoding: .utf8)
+        var config = try String(contentsOf: Support.root.appendingPathComponent("pipeline.json"), encoding: .utf8)
+        config = config.replacingOccurrences(of: #""input": "input""#, with: #""input": "pages""#)
+        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: try Support.files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+    }
+
+    @Test func fourShardsWithGNUParallelMergeToOneRunsBytes() throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let config = site.appendingPathComponent("pipeline.json").path
+        let one = try Support.run(Support.cli, ["run", "--config", config, "--output", site.appendingPathComponent("one").path, "-q"])
+        #expect(one.status == 0, "\(one.stderr)")
+        // The README's recipe, as written there.
+        let parallel = try Support.run("/usr/bin/env", ["parallel", Support.cli + " run --config " + config + " --shard {}/4 --output " + site.path + "/part-{} -q", ":::", "1", "2", "3", "4"])
+        #expect(parallel.status == 0, "\(parallel.stderr)")
+        let parts = (1...4).map { site.appendingPathComponent("part-\($0)").path }
+        let merged = try Support.run(Support.cli, ["merge", "--config", config, "--output", site.appendingPathComponent("merged").path, "-q"] + parts)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let a = try Self.snapshot(site.appendingPathComponent("one")), b = try Self.snapshot(site.appendingPathComponent("merged"))
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for key in a.keys.sorted() { #expect(a[key] == b[key], "\(key) differs") }
+        // The shards did split the work, and the ids were made unique across them.
+        let shardCounts = try (1...4).map { k in
+            try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("part-\(k)/.exercise-pipeline/shard.json"))) as! [String: Any]
+        }.map { (($0["batch"] as! [String: Any])["files"] as! [Any]).count }
+        #expect(shardCounts.filter { $0 > 0 }.count >= 3 && shardCounts.reduce(0, +) == 14)
+        #expect(a["json/goblet-squat-2.json"] != nil && a["json/goblet-squat-3.json"] != nil)
+    }
+
+    @Test func mergeNeedsEveryShardOnce() throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let config = site.appendingPathComponent("pipeline.json").path
+        for k in [1, 3] {
+            _ = try Support.run(Support.cli, ["run", "--config", config, "--shard", "\(k)/3", "--output", site.path + "/part-\(k)", "-q"])
+        }
+        let merged = try Support.run(Support.cli, ["merge", "--config", config, "--output", site.path + "/merged", site.path + "/part-1", site.path + "/part-3"])
+        #expect(merged.status == 64)
+        #expect(merged.stderr.contains("the parts are shards 1, 3 of 3; every shard 1…3 is needed, once"))
+        let bad = try Support.run(Support.cli, ["run", "--config", config, "--shard", "4/3", "--output", site.path + "/x"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--shard takes K/N with 1 ≤ K ≤ N"))
+    }
+}

@@ -18,10 +18,13 @@ public struct ExerciseExtractor: Sendable {
     public var rules: ExtractRules
     /// What the taxonomy recognises labels as: evidence for lists no heading explains.
     public var recognizer: (any LabelRecognizer)?
+    /// Record where each part of the page went and why (`convert --explain`).
+    public var explaining: Bool
 
-    public init(rules: ExtractRules = ExtractRules(), recognizer: (any LabelRecognizer)? = nil) {
+    public init(rules: ExtractRules = ExtractRules(), recognizer: (any LabelRecognizer)? = nil, explaining: Bool = false) {
         self.rules = rules
         self.recognizer = recognizer
+        self.explaining = explaining
     }
 
     public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
@@ -31,6 +34,7 @@ public struct ExerciseExtractor: Sendable {
     /// One record from a section tree already rewritten (pseudo-headings promoted).
     func extract(root: Section, document: Document, source: SourceInfo, defaultName: String?, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
         let builder = RecordBuilder(source: source, sink: diagnostics, rules: SiteRules(rules), recognizer: recognizer)
+        builder.explaining = explaining
         builder.visit(root, inherited: nil)
         builder.applyMetadata(document.metadata)
         builder.applyMedia(document.media)

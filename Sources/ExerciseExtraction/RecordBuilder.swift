@@ -36,7 +36,12 @@ final class RecordBuilder {
 
     var result: ExtractedRecord { ExtractedRecord(record: record, sourceMap: sourceMap, prose: prose, explanation: explanation) }
 
-    func explain(_ line: Int?, _ text: String) { explanation.append(Explanation(line: line, text)) }
+    /// Only `convert --explain` pays for the explanation's text.
+    var explaining = false
+
+    func explain(_ line: Int?, _ text: @autoclosure () -> String) {
+        if explaining { explanation.append(Explanation(line: line, text())) }
+    }
 
     // MARK: Facts
 

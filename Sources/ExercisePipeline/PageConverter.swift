@@ -13,6 +13,8 @@ public struct PageConverter: Sendable {
     public let extract: ExtractConfig
     /// The taxonomy in force, as evidence the extractor weighs for lists no heading explains.
     public let recognizer: (any LabelRecognizer)?
+    /// Keep the extractor's explanation of each page (`convert --explain`).
+    public var explaining = false
 
     /// Splits the configured stages: those up to the first batch stage run inside each page's job.
     public init(stages: [any Transformer], extract: ExtractConfig = ExtractConfig(), recognizer: (any LabelRecognizer)? = nil) {
@@ -64,7 +66,7 @@ public struct PageConverter: Sendable {
         let rules = extract.rules(for: path)
         guard let document = reader.read(bytes, rules: rules, diagnostics: &sink) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: ContentHash.hex(bytes))
-        return ExerciseExtractor(rules: rules, recognizer: recognizer).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        return ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 
     /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.

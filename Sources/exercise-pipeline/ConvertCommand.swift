@@ -68,7 +68,9 @@ struct Convert: ParsableCommand {
             Terminal.error("exercise-pipeline: \(error.description)")
             throw ExitCode(64)
         }
-        let result = PageConverter(config: config).convert(bytes: bytes, path: path, format: format, defaultName: name)
+        var converter = PageConverter(config: config)
+        converter.explaining = explain
+        let result = converter.convert(bytes: bytes, path: path, format: format, defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard !result.records.isEmpty else { throw ExitCode(1) }
         if explain {

@@ -30,17 +30,12 @@ struct Merge: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let outcome: PipelineRunner.Outcome
-        do {
-            let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
-            let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
-            outcome = try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })
-        } catch let error as ConfigError {
-            Terminal.error("\(config): \(error.description)")
-            throw ExitCode(64)
-        } catch let errors as ConfigErrors {
-            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
-            throw ExitCode(64)
+        let outcome = try Terminal.exitingOnOutputErrors {
+            try Terminal.exitingOnConfigErrors(config) {
+                let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
+                let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
+                return try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })
+            }
         }
         if !quiet { Terminal.print(outcome.report.diagnostics, verbose: false) }
         Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(outcome.outputDirectory.path)/")

@@ -46,47 +46,15 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let configURL = URL(fileURLWithPath: config)
-        let pipeline: PipelineConfig
-        do {
-            pipeline = try PipelineConfig.load(from: configURL)
-        } catch let error as ConfigError {
-            Terminal.error("\(config): \(error.description)")
-            throw ExitCode(64)
-        } catch let errors as ConfigErrors {
-            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
-            throw ExitCode(64)
-        }
+        let pipeline = try Terminal.exitingOnConfigErrors(config) { try PipelineConfig.load(from: URL(fileURLWithPath: config)) }
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
         let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
         if let shard = shard.flatMap(Shard.init), let output {
-            let batch: PipelineRunner.Batch
-            do {
-                batch = try runner.runShard(shard, to: URL(fileURLWithPath: output))
-            } catch let error as ConfigError {
-                Terminal.error("\(config): \(error.description)")
-                throw ExitCode(64)
-            } catch {
-                Terminal.error("exercise-pipeline: \(error)")
-                throw ExitCode(73)
-            }
+            let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.files.filter { $0.status == .converted }.count) of \(batch.files.count) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
             return
         }
-        let outcome: PipelineRunner.Outcome
-        do {
-            outcome = try runner.run()
-        } catch let error as ConfigError {
-            Terminal.error("\(config): \(error.description)")
-            throw ExitCode(64)
-        } catch let errors as ConfigErrors {
-            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
-            throw ExitCode(64)
-        } catch {
-            // The output folder cannot be created or written (permissions, a full disk).
-            Terminal.error("exercise-pipeline: the output cannot be written: \(error)")
-            throw ExitCode(73)
-        }
+        let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         if !quiet { Terminal.print(outcome.report.diagnostics, verbose: verbose) }
         Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(output ?? pipeline.output)/")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -21,6 +21,33 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// Runs `body`; any error but a usage one (`ExitCode`) means the output cannot be created or
+    /// written (permissions, a full disk): one plain line and exit status 73 (EX_CANTCREAT).
+    static func exitingOnOutputErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.error("exercise-pipeline: the output cannot be written: \(error)")
+            throw ExitCode(73)
+        }
+    }
+
+    /// Runs `body`; a configuration error (one, or several found at once) is printed as
+    /// `pipeline.json: key.path: message` lines and becomes exit status 64.
+    static func exitingOnConfigErrors<T>(_ config: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ConfigError {
+            Terminal.error("\(config): \(error.description)")
+            throw ExitCode(64)
+        } catch let errors as ConfigErrors {
+            for error in errors.errors { Terminal.error("\(config): \(error.description)") }
+            throw ExitCode(64)
+        }
+    }
+
     /// "12/300 files" on one line that rewrites itself, cleared when done.
     @Sendable static func progress(done: Int, total: Int) {
         let text = done == total ? "\r\u{1B}[K" : "\r\(done)/\(total) files"

@@ -32,14 +32,8 @@ import Testing
             """
             try page.write(to: pages.appendingPathComponent("page-\(i).md"), atomically: true, encoding: .utf8)
         }
-        var config = try String(contentsOf: Support.root.appendingPathComponent("pipeline.json"), encoding: .utf8)
-        config = config.replacingOccurrences(of: #""input": "input""#, with: #""input": "pages""#)
-        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        try Support.writeBundledConfig(into: dir, input: "pages")
         return dir
-    }
-
-    static func snapshot(_ folder: URL) throws -> [String: Data] {
-        Dictionary(uniqueKeysWithValues: try Support.files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
     }
 
     @Test func killedRunsThenARerunLeaveTheCleanOutput() throws {
@@ -48,7 +42,7 @@ import Testing
         let config = site.appendingPathComponent("pipeline.json").path
         let clean = site.appendingPathComponent("clean")
         _ = try Support.run(Support.cli, ["run", "--config", config, "--output", clean.path, "-q"])
-        let reference = try Self.snapshot(clean)
+        let reference = try Support.snapshot(clean)
         #expect(reference.count > 1600)
 
         // Several moments (deterministic, spread over a run's length), each into a fresh folder.
@@ -66,7 +60,7 @@ import Testing
             if p.terminationReason == .uncaughtSignal { killedMidRun += 1 }
             let rerun = try Support.run(Support.cli, ["run", "--config", config, "--output", out.path, "-q"])
             #expect(rerun.status == 0, "\(rerun.stderr)")
-            let after = try Self.snapshot(out)
+            let after = try Support.snapshot(out)
             #expect(after.keys.sorted() == reference.keys.sorted(), "killed after \(delay) s: the files differ")
             #expect(after == reference, "killed after \(delay) s: some bytes differ")
         }

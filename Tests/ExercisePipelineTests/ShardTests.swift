@@ -16,14 +16,8 @@ import Testing
         try twin.write(to: pages.appendingPathComponent("more/goblet-squat-again.md"), atomically: true, encoding: .utf8)
         let guide = "# Guide\n\n## Moves\n\n### Squat\n\n#### Steps\n\n1. Sit.\n\n### Lunge\n\n#### Steps\n\n1. Step.\n"
         try guide.write(to: pages.appendingPathComponent("more/guide.md"), atomically: true, encoding: .utf8)
-        var config = try String(contentsOf: Support.root.appendingPathComponent("pipeline.json"), encoding: .utf8)
-        config = config.replacingOccurrences(of: #""input": "input""#, with: #""input": "pages""#)
-        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        try Support.writeBundledConfig(into: dir, input: "pages")
         return dir
-    }
-
-    static func snapshot(_ folder: URL) throws -> [String: Data] {
-        Dictionary(uniqueKeysWithValues: try Support.files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
     }
 
     @Test func fourShardsWithGNUParallelMergeToOneRunsBytes() throws {
@@ -38,7 +32,7 @@ import Testing
         let parts = (1...4).map { site.appendingPathComponent("part-\($0)").path }
         let merged = try Support.run(Support.cli, ["merge", "--config", config, "--output", site.appendingPathComponent("merged").path, "-q"] + parts)
         #expect(merged.status == 0, "\(merged.stderr)")
-        let a = try Self.snapshot(site.appendingPathComponent("one")), b = try Self.snapshot(site.appendingPathComponent("merged"))
+        let a = try Support.snapshot(site.appendingPathComponent("one")), b = try Support.snapshot(site.appendingPathComponent("merged"))
         #expect(a.keys.sorted() == b.keys.sorted())
         for key in a.keys.sorted() { #expect(a[key] == b[key], "\(key) differs") }
         // The shards did split the work, and the ids were made unique across them.

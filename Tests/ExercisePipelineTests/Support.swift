@@ -92,6 +92,18 @@ enum Support {
         try run(python, ["python3"] + args, stdin: stdin)
     }
 
+    /// The bundled pipeline.json, reading `input` instead of `input/`, written into `dir`.
+    static func writeBundledConfig(into dir: URL, input: String) throws {
+        var config = try String(contentsOf: root.appendingPathComponent("pipeline.json"), encoding: .utf8)
+        config = config.replacingOccurrences(of: #""input": "input""#, with: #""input": "\#(input)""#)
+        try config.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+    }
+
+    /// Every file under a folder with its bytes, for comparing two outputs.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: try files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+    }
+
     /// Every regular file under a folder, as sorted relative paths.
     static func files(under dir: URL) -> [String] {
         let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])

@@ -16,11 +16,15 @@ public struct OutputDirectory: Sendable {
     public let url: URL
     /// Files the previous run wrote (its manifest), relative to `url`.
     public let owned: Set<String>
+    /// The folder was written by a version of the tool from before the manifest: the files this
+    /// run writes may replace what is there (nothing else is touched).
+    public let adoptsEarlierVersion: Bool
     public let ledger = WriteLedger()
 
-    public init(_ url: URL, owned: Set<String> = []) {
+    public init(_ url: URL, owned: Set<String> = [], adoptsEarlierVersion: Bool = false) {
         self.url = url
         self.owned = owned
+        self.adoptsEarlierVersion = adoptsEarlierVersion
     }
 
     /// Resolves a relative path inside the output folder; paths that would leave it are refused.
@@ -49,7 +53,7 @@ public struct OutputDirectory: Sendable {
 
     /// A file that exists at `relative` may be replaced only when the previous run wrote it.
     func checkMayReplace(_ relative: String) throws {
-        guard owned.contains(relative) else {
+        guard owned.contains(relative) || adoptsEarlierVersion else {
             throw OutputError("\(relative) exists and was not written by exercise-pipeline (it is not in the output manifest); it was not replaced — move it, or choose another output path")
         }
     }

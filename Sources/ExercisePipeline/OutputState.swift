@@ -22,6 +22,19 @@ enum OutputState {
     static func load(_ output: URL, diagnostics: inout DiagnosticSink) -> Manifest? {
         let url = output.appendingPathComponent(manifestPath)
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return decode(data, diagnostics: &diagnostics)
+    }
+
+    /// A folder an earlier version wrote, before the manifest existed: no manifest, and a
+    /// report.json that is this tool's. Its files at the paths this run writes may be replaced;
+    /// nothing else is removed.
+    static func isEarlierVersionOutput(_ output: URL) -> Bool {
+        guard !FileManager.default.fileExists(atPath: output.appendingPathComponent(manifestPath).path),
+              let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
+        return (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
+    }
+
+    private static func decode(_ data: Data, diagnostics: inout DiagnosticSink) -> Manifest? {
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else {
             diagnostics.report(.badManifest, "\(manifestPath) is not a manifest this tool wrote; no earlier file is treated as the tool's", file: manifestPath)
             return nil
@@ -64,6 +77,8 @@ enum OutputState {
 }
 
 extension DiagnosticCode {
+    static let earlierVersionOutput = DiagnosticCode("earlier-version-output", .info,
+        "The output folder was written by a version of the tool from before the manifest (its report.json is the tool's, and there is no manifest): the files this run writes replaced the old ones; nothing else was removed.")
     static let badManifest = DiagnosticCode("bad-manifest", .warning,
         "The output folder's `.exercise-pipeline/manifest.json` is not one this tool wrote; files from earlier runs are then not cleaned up (and not replaced unless identical). Delete the state folder to start afresh.")
     static let staleKept = DiagnosticCode("stale-kept", .warning,

@@ -100,7 +100,11 @@ public struct PipelineRunner: Sendable {
         }
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         let previous = OutputState.load(outputURL, diagnostics: &diagnostics)
-        let output = OutputDirectory(outputURL, owned: Set(previous?.files.keys ?? [:].keys))
+        let earlier = previous == nil && OutputState.isEarlierVersionOutput(outputURL)
+        if earlier {
+            diagnostics.report(.earlierVersionOutput, "the output folder was written by an earlier version (no manifest); its files at this run's paths are replaced, nothing else is removed", file: "report.json")
+        }
+        let output = OutputDirectory(outputURL, owned: Set(previous?.files.keys ?? [:].keys), adoptsEarlierVersion: earlier)
         let context = config.exportContext
         // One exporter's failure never costs the others, nor report.json.
         for exporter in config.exporters {

@@ -152,3 +152,26 @@ import Testing
         #expect(said == ["pages/gone.md warning", "pages/loop info", "pages/pipe.md warning"])
     }
 }
+
+/// An output folder an earlier version wrote (no manifest yet) upgrades in place.
+@Suite struct EarlierVersionOutputTests {
+    @Test func aFolderFromBeforeTheManifestIsTakenOver() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try OutputTrustTests.page.write(to: dir.appendingPathComponent("pages/goblet-squat.md"), atomically: true, encoding: .utf8)
+        try #"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
+        // What an earlier version left: its report.json, an older record, and someone's file.
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("json"), withIntermediateDirectories: true)
+        try CanonicalJSON.data(RunReport(files: [], diagnostics: [])).write(to: out.appendingPathComponent("report.json"))
+        try #"{"schemaVersion": "1.0"}"#.write(to: out.appendingPathComponent("json/goblet-squat.json"), atomically: true, encoding: .utf8)
+        try "mine".write(to: out.appendingPathComponent("json/notes.json"), atomically: true, encoding: .utf8)
+        let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
+        #expect(outcome.exitCode == 0, "\(outcome.report.diagnostics.map(\.formatted))")
+        #expect(outcome.report.diagnostics.contains { $0.code == "earlier-version-output" })
+        #expect(try String(contentsOf: out.appendingPathComponent("json/goblet-squat.json"), encoding: .utf8).contains("\"schemaVersion\": \"1.1\""))
+        #expect(try String(contentsOf: out.appendingPathComponent("json/notes.json"), encoding: .utf8) == "mine")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".exercise-pipeline/manifest.json").path))
+    }
+}

@@ -101,6 +101,11 @@ struct Discovery {
         config.exclude.contains { pattern in fnmatch(pattern, path, 0) == 0 || fnmatch(pattern, (path as NSString).lastPathComponent, 0) == 0 }
     }
 
+    /// The file a reported path names (inputs are relative to the pipeline.json's folder).
+    static func url(of path: String, config: PipelineConfig) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : config.baseDirectory.appendingPathComponent(path)
+    }
+
     static func join(_ input: String, _ sub: String) -> String {
         var base = input
         while base.hasSuffix("/") && base.count > 1 { base.removeLast() }

@@ -25,6 +25,12 @@ enum OutputState {
         return decode(data, diagnostics: &diagnostics)
     }
 
+    /// The manifest, if there is a readable one (no diagnostics: for the unchanged-run check).
+    static func peek(_ output: URL) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(manifestPath).path) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: data)
+    }
+
     /// A folder an earlier version wrote, before the manifest existed: no manifest, and a
     /// report.json that is this tool's. Its files at the paths this run writes may be replaced;
     /// nothing else is removed.

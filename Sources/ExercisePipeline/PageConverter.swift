@@ -29,7 +29,7 @@ public struct PageConverter: Sendable {
         self.init(stages: config.transformers, extract: config.extract, recognizer: config.taxonomy)
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Codable {
         /// The page's records: one, or one per exercise on a page that holds several; empty when
         /// the page gave none (its diagnostics say why).
         public var extracted: [ExtractedRecord]

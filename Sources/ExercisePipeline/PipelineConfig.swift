@@ -20,6 +20,9 @@ public struct PipelineConfig: Sendable {
     public var taxonomy: Taxonomy
     /// Per-site extraction rules (`extract`).
     public var extract: ExtractConfig
+    /// SHA-256 of what decides how a page converts: pipeline.json's bytes and the taxonomy
+    /// extension files' (the incremental cache is keyed by it, with the tool's build).
+    public var fingerprint: String = ""
 
     /// What exporters may consult: the taxonomy in force and the catalogue's reader formats.
     public var exportContext: ExportContext {
@@ -56,7 +59,9 @@ public struct PipelineConfig: Sendable {
             throw ConfigError("", "not valid JSON: \(Self.describe(error))")
         }
         var root = try ConfigObject(json, path: "")
-        let taxonomy = try loadTaxonomy(&root, baseDirectory: baseDirectory)
+        var fingerprint = ContentHash.Running()
+        fingerprint.update(data)
+        let taxonomy = try loadTaxonomy(&root, baseDirectory: baseDirectory, fingerprint: &fingerprint)
 
         let inputs: [String]
         var exclude: [String] = []
@@ -82,8 +87,9 @@ public struct PipelineConfig: Sendable {
         let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
         let extract = try ExtractConfig.parse(root.value("extract"))
         try root.finish()
-        let config = PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
+        var config = PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
                                     importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
+        config.fingerprint = fingerprint.finish()
         // Where it writes, all problems at once.
         let problems = OutputLayout.overlaps(exporters) + OutputLayout.nesting(config, output: config.outputURL)
         if problems.count == 1 { throw problems[0] }
@@ -91,7 +97,7 @@ public struct PipelineConfig: Sendable {
         return config
     }
 
-    private static func loadTaxonomy(_ root: inout ConfigObject, baseDirectory: URL) throws -> Taxonomy {
+    private static func loadTaxonomy(_ root: inout ConfigObject, baseDirectory: URL, fingerprint: inout ContentHash.Running) throws -> Taxonomy {
         let base: Taxonomy
         switch Taxonomy.shared {
         case .success(let t): base = t
@@ -105,6 +111,7 @@ public struct PipelineConfig: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ConfigError("taxonomy[\(i)]", "cannot read taxonomy extension '\(name)' (resolved to \(url.path))")
             }
+            fingerprint.update(data)
             do {
                 extensions.append((name, try JSONDecoder().decode(VocabularyFile.self, from: data)))
             } catch {

@@ -11,6 +11,8 @@ public struct PipelineRunner: Sendable {
     public var outputOverride: URL?
     /// Called after each file with (done, total); from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Convert every page again, whatever the cache says (`run --force`).
+    public var force = false
 
     public init(config: PipelineConfig, outputOverride: URL? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.config = config
@@ -20,12 +22,19 @@ public struct PipelineRunner: Sendable {
 
     public struct Outcome: Sendable {
         public var report: RunReport
+        /// The records this run wrote; empty when nothing had changed (`unchanged`), as nothing
+        /// was converted.
         public var records: [Exercise]
         public var written: [String]
         public var outputDirectory: URL
         /// Paths removed from the output folder: files of records that are gone, temporary files
         /// of a killed run.
         public var removed: [String] = []
+        /// Pages taken from the cache (not read or converted again), of `pages`.
+        public var reused = 0
+        public var pages = 0
+        /// Nothing had changed: nothing was converted or written.
+        public var unchanged = false
         /// 0 when every input converted and every file was written; 1 when some input failed or
         /// some record could not be written (the rest were still written).
         public var exitCode: Int32 { report.totals.errors > 0 ? 1 : 0 }
@@ -39,13 +48,50 @@ public struct PipelineRunner: Sendable {
     }
 
     public func run() throws -> Outcome {
-        try export(try convert())
+        let outputURL = outputOverride ?? config.outputURL
+        let key = PageCache.key(config: config)
+        let cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
+        let discovered = try Discovery(config: config).files()
+        let inputs = discovered.accepted.map { ($0.path, $0.url) } + discovered.rejected.map { ($0, Discovery.url(of: $0, config: config)) }
+        // Nothing changed since the last run: its output is this run's.
+        if cache.isNoOp(paths: inputs, output: outputURL, manifest: OutputState.peek(outputURL)),
+           let data = FileManager.default.contents(atPath: outputURL.appendingPathComponent("report.json").path),
+           let report = try? JSONDecoder().decode(RunReport.self, from: data) {
+            let manifest = OutputState.peek(outputURL)
+            // Still remove what a run killed since left (its temporary files).
+            var quiet = DiagnosticSink()
+            let removed = OutputState.clean(outputURL, previous: manifest, written: manifest?.files ?? [:], diagnostics: &quiet)
+            return Outcome(report: report, records: [], written: manifest?.files.keys.sorted() ?? [], outputDirectory: outputURL,
+                           removed: removed, reused: inputs.count, pages: inputs.count, unchanged: true)
+        }
+        let previous = cache.stamps.isEmpty ? [:] : cache.loadResults(output: outputURL)
+        var update = CacheUpdate()
+        let batch = try convert(discovered: discovered, cache: (cache, previous), update: &update)
+        for (path, url) in discovered.rejected.map({ ($0, Discovery.url(of: $0, config: config)) }) {
+            if let now = PageCache.fileStamp(url) { update.stamps[path] = .init(size: now.size, modified: now.modified, sha256: "-") }
+        }
+        var outcome = try export(batch)
+        try PageCache.save(output: outputURL, key: key, stamps: update.stamps, results: update.results)
+        outcome.reused = update.reused
+        outcome.pages = inputs.count
+        return outcome
+    }
+
+    /// What a run learns for the next: each page's stamp and result.
+    struct CacheUpdate {
+        var stamps: [String: PageCache.Stamp] = [:]
+        var results: [String: PageConverter.Result] = [:]
+        var reused = 0
     }
 
     /// Discovery and the per-page work, in parallel; results in input order (not completion
     /// order), so the batch is the same on every run. With a shard, only its share of the inputs.
     public func convert(shard: Shard? = nil) throws -> Batch {
-        let discovered = try Discovery(config: config).files()
+        var update = CacheUpdate()
+        return try convert(discovered: try Discovery(config: config).files(), shard: shard, update: &update)
+    }
+
+    func convert(discovered: Discovery.Result, shard: Shard? = nil, cache: (PageCache, [String: PageConverter.Result])? = nil, update: inout CacheUpdate) throws -> Batch {
         let mine = { (path: String) in shard?.contains(path) ?? true }
         var batch = Batch()
         batch.diagnostics = discovered.diagnostics.filter { $0.file.isEmpty ? shard == nil || shard!.index == 1 : mine($0.file) }
@@ -54,18 +100,47 @@ public struct PipelineRunner: Sendable {
         let converter = PageConverter(config: config)
         let jobs = discovered.accepted.filter { mine($0.path) }
         let results = Mutex<[PageConverter.Result?]>(Array(repeating: nil, count: jobs.count))
+        let stamps = Mutex<[PageCache.Stamp?]>(Array(repeating: nil, count: jobs.count))
+        let reused = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let progress = self.progress
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let job = jobs[i]
-            let result: PageConverter.Result
-            switch InputFile.read(job.url, reportedAs: job.path) {
-            case .success(let bytes): result = converter.convertPage(bytes: bytes, path: job.path, format: job.format)
-            case .failure(let diagnostic): result = .init(extracted: [], diagnostics: [diagnostic])
+            let now = PageCache.fileStamp(job.url)
+            let old = cache?.0.stamps[job.path]
+            var result: PageConverter.Result?
+            var stamp: PageCache.Stamp?
+            // Fast path: same size and modification time as when it was converted.
+            if let old, let now, old.size == now.size, old.modified == now.modified, let cached = cache?.1[job.path] {
+                result = cached
+                stamp = old
+            }
+            if result == nil {
+                switch InputFile.read(job.url, reportedAs: job.path) {
+                case .success(let bytes):
+                    let sha = ContentHash.hex(bytes)
+                    // Touched but not changed: the bytes are the ones converted before.
+                    if let old, old.sha256 == sha, let cached = cache?.1[job.path] {
+                        result = cached
+                        reused.add(1, ordering: .relaxed)
+                    } else {
+                        result = converter.convertPage(bytes: bytes, path: job.path, format: job.format)
+                    }
+                    if let now { stamp = .init(size: now.size, modified: now.modified, sha256: sha) }
+                case .failure(let diagnostic):
+                    result = .init(extracted: [], diagnostics: [diagnostic])
+                }
+            } else {
+                reused.add(1, ordering: .relaxed)
             }
             results.withLock { $0[i] = result }
+            stamps.withLock { $0[i] = stamp }
             let n = done.add(1, ordering: .relaxed).newValue
             progress?(n, jobs.count)
+        }
+        update.reused = reused.load(ordering: .relaxed)
+        for (job, (result, stamp)) in zip(jobs, zip(results.withLock { $0 }, stamps.withLock { $0 })) {
+            if let stamp, let result { update.stamps[job.path] = stamp; update.results[job.path] = result }
         }
         for (job, result) in zip(jobs, results.withLock { $0 }) {
             guard let result else { continue }

@@ -32,6 +32,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Convert only shard K of N of the inputs (by a hash of each path) into the --output folder, for `merge`.", valueName: "K/N"))
     var shard: String?
 
+    @Flag(help: "Convert every page again, ignoring the incremental cache in the output's state folder.")
+    var force = false
+
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics), not only errors and warnings.")
     var verbose = false
 
@@ -48,7 +51,8 @@ struct Run: ParsableCommand {
     func run() throws {
         let pipeline = try Terminal.exitingOnConfigErrors(config) { try PipelineConfig.load(from: URL(fileURLWithPath: config)) }
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
-        let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
+        var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
+        runner.force = force
         if let shard = shard.flatMap(Shard.init), let output {
             let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.files.filter { $0.status == .converted }.count) of \(batch.files.count) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
@@ -56,7 +60,8 @@ struct Run: ParsableCommand {
         }
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         if !quiet { Terminal.print(outcome.report.diagnostics, verbose: verbose) }
-        Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(output ?? pipeline.output)/")
+        let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
+        Terminal.error("\(outcome.report.summaryLine); \(reuse)\(outcome.written.count) output files in \(output ?? pipeline.output)/")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

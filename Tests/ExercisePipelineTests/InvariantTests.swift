@@ -25,6 +25,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         var runs: [[String: Data]] = []
         for _ in 0..<3 {
+            // A fresh output each time: the same input must give the same bytes from scratch.
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("out"))
             let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
             #expect(outcome.records.map(\.id) == ["goblet-squat", "goblet-squat-2"])
             #expect(outcome.records.map(\.source.path) == ["pages/a.md", "pages/b.md"])

@@ -104,8 +104,13 @@ enum Support {
         Dictionary(uniqueKeysWithValues: try files(under: folder).map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
     }
 
-    /// Every regular file under a folder, as sorted relative paths.
+    /// Every regular file under a folder, as sorted relative paths, the incremental cache aside
+    /// (its index holds the inputs' modification times, which differ between checkouts).
     static func files(under dir: URL) -> [String] {
+        allFiles(under: dir).filter { !$0.hasPrefix(".exercise-pipeline/cache/") }
+    }
+
+    static func allFiles(under dir: URL) -> [String] {
         let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey])
         var out: [String] = []
         while let url = walker?.nextObject() as? URL {

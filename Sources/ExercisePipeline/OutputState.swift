@@ -76,6 +76,22 @@ enum OutputState {
         return removed
     }
 
+    /// Removes the tool's temporary files (`AtomicFile.isTemporary`) among folder listings
+    /// already taken (folder → names); returns the paths removed.
+    static func removeTemporaries(_ output: URL, listings: [String: Set<String>]) -> [String] {
+        var removed: [String] = []
+        for (folder, names) in listings.sorted(by: { $0.key < $1.key }) {
+            let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
+            let here = folder.isEmpty ? names.union((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []) : names
+            for name in here.sorted() where AtomicFile.isTemporary(name) {
+                if (try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))) != nil {
+                    removed.append(folder.isEmpty ? name : "\(folder)/\(name)")
+                }
+            }
+        }
+        return removed
+    }
+
     static func save(_ output: URL, written: [String: String]) throws {
         let state = OutputDirectory(output, owned: [manifestPath])
         try state.write(try CanonicalJSON.data(Manifest(files: written)), to: manifestPath)

@@ -26,6 +26,8 @@ struct PageCache {
     let key: String
     /// The previous run's stamps, when its key is this run's.
     var stamps: [String: Stamp] = [:]
+    /// The previous run's totals, for the summary of a run that finds nothing changed.
+    var totals: RunReport.Totals?
 
     /// The key: what decides how a page converts besides its bytes.
     static func key(config: PipelineConfig) -> String {
@@ -48,6 +50,11 @@ struct PageCache {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard let first = lines.first, first == "key\t\(key)" else { return }
         lines.removeFirst()
+        if let t = lines.first, t.hasPrefix("totals\t") {
+            let n = t.split(separator: "\t").dropFirst().compactMap { Int($0) }
+            if n.count == 6 { totals = .init(files: n[0], converted: n[1], failed: n[2], errors: n[3], warnings: n[4], infos: n[5]) }
+            lines.removeFirst()
+        }
         for line in lines {
             let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
             guard parts.count == 4, let size = Int(parts[0]), let modified = Int64(parts[1]) else { continue }
@@ -64,13 +71,25 @@ struct PageCache {
     }
 
     /// True when every input is the one the previous run converted (by stat), no input came or
-    /// went, and every file the previous run wrote is still there: the output is already right.
-    func isNoOp(paths: [(path: String, url: URL)], output: URL, manifest: OutputState.Manifest?) -> Bool {
-        guard let manifest, !stamps.isEmpty || paths.isEmpty, stamps.count == paths.count else { return false }
+    /// went, and every file the previous run wrote is still there (checked against one listing
+    /// per output folder): the output is already right.
+    /// Returns each output folder's listing (folder → names) when nothing changed, nil otherwise.
+    func isNoOp(paths: [(path: String, url: URL)], output: URL, manifest: OutputState.Manifest?) -> [String: Set<String>]? {
+        guard let manifest, totals != nil, !stamps.isEmpty || paths.isEmpty, stamps.count == paths.count else { return nil }
         for (path, url) in paths {
-            guard let stamp = stamps[path], let now = Self.fileStamp(url), now.size == stamp.size, now.modified == stamp.modified else { return false }
+            guard let stamp = stamps[path], let now = Self.fileStamp(url), now.size == stamp.size, now.modified == stamp.modified else { return nil }
         }
-        return manifest.files.keys.allSatisfy { FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) }
+        var listings: [String: Set<String>] = [:]
+        for path in manifest.files.keys {
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { String(path[..<$0]) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            if listings[folder] == nil {
+                let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
+                listings[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            }
+            if !listings[folder]!.contains(name) { return nil }
+        }
+        return listings
     }
 
     /// The previous results, read when some page changed.
@@ -80,9 +99,10 @@ struct PageCache {
         return results
     }
 
-    static func save(output: URL, key: String, stamps: [String: Stamp], results: [String: PageConverter.Result]) throws {
+    static func save(output: URL, key: String, totals: RunReport.Totals, stamps: [String: Stamp], results: [String: PageConverter.Result]) throws {
         let state = OutputDirectory(output, owned: [indexPath, pagesPath])
         var index = "key\t\(key)\n"
+        index += "totals\t" + [totals.files, totals.converted, totals.failed, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n"
         for (path, s) in stamps.sorted(by: { $0.key < $1.key }) { index += "\(s.size)\t\(s.modified)\t\(s.sha256)\t\(path)\n" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -53,15 +53,12 @@ public struct PipelineRunner: Sendable {
         let cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
         let discovered = try Discovery(config: config).files()
         let inputs = discovered.accepted.map { ($0.path, $0.url) } + discovered.rejected.map { ($0, Discovery.url(of: $0, config: config)) }
-        // Nothing changed since the last run: its output is this run's.
-        if cache.isNoOp(paths: inputs, output: outputURL, manifest: OutputState.peek(outputURL)),
-           let data = FileManager.default.contents(atPath: outputURL.appendingPathComponent("report.json").path),
-           let report = try? JSONDecoder().decode(RunReport.self, from: data) {
-            let manifest = OutputState.peek(outputURL)
+        // Nothing changed since the last run: its output (and report.json) is this run's.
+        let manifest = cache.totals == nil ? nil : OutputState.peek(outputURL)
+        if let totals = cache.totals, let listings = cache.isNoOp(paths: inputs, output: outputURL, manifest: manifest), let manifest {
             // Still remove what a run killed since left (its temporary files).
-            var quiet = DiagnosticSink()
-            let removed = OutputState.clean(outputURL, previous: manifest, written: manifest?.files ?? [:], diagnostics: &quiet)
-            return Outcome(report: report, records: [], written: manifest?.files.keys.sorted() ?? [], outputDirectory: outputURL,
+            let removed = OutputState.removeTemporaries(outputURL, listings: listings.merging(["": listings[""] ?? []]) { a, _ in a })
+            return Outcome(report: RunReport(totals: totals), records: [], written: manifest.files.keys.sorted(), outputDirectory: outputURL,
                            removed: removed, reused: inputs.count, pages: inputs.count, unchanged: true)
         }
         let previous = cache.stamps.isEmpty ? [:] : cache.loadResults(output: outputURL)
@@ -71,7 +68,7 @@ public struct PipelineRunner: Sendable {
             if let now = PageCache.fileStamp(url) { update.stamps[path] = .init(size: now.size, modified: now.modified, sha256: "-") }
         }
         var outcome = try export(batch)
-        try PageCache.save(output: outputURL, key: key, stamps: update.stamps, results: update.results)
+        try PageCache.save(output: outputURL, key: key, totals: outcome.report.totals, stamps: update.stamps, results: update.results)
         outcome.reused = update.reused
         outcome.pages = inputs.count
         return outcome

@@ -43,6 +43,13 @@ public struct RunReport: Codable, Sendable, Equatable {
             infos: diagnostics.filter { $0.severity == .info }.count)
     }
 
+    /// A report that carries only the totals (an unchanged rerun: report.json is the last run's).
+    init(totals: Totals) {
+        self.totals = totals
+        files = []
+        diagnostics = []
+    }
+
     /// The one-line summary printed at the end of a run.
     public var summaryLine: String {
         var s = "converted \(totals.converted) of \(totals.files) file\(totals.files == 1 ? "" : "s")"

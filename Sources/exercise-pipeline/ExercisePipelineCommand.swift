@@ -17,14 +17,23 @@ struct ExercisePipelineCommand: ParsableCommand {
           exercise-pipeline convert page.md --to jsonld
           cat page.html | exercise-pipeline convert - --from html
           exercise-pipeline taxonomy lookup muscle "Rear Delts"
+          # why a page came out as it did; how close to hand-made labels
+          exercise-pipeline convert page.md --explain
+          exercise-pipeline evaluate labels/truth.jsonl --min 0.95
+          # one shard per machine, then one output
+          exercise-pipeline run --shard 1/2 --output part-1
+          exercise-pipeline merge --output output part-1 part-2
 
-        Diagnostics are printed as `path:line: severity: message [code]` and collected in report.json;
-        `exercise-pipeline diagnostics` lists every code and what to do about it.
+        Diagnostics are printed as `path:line: severity: message [code]` and collected in
+        report.json; `exercise-pipeline diagnostics` lists every code and what to do about it.
+        Reruns reuse the pages that did not change (the output's .exercise-pipeline/ folder);
+        `run --force` converts everything again.
 
         Exit status:
           0   every input converted
-          1   some inputs failed (the others were still converted and written)
+          1   some inputs failed, or some record could not be written (the rest were written)
           64  usage or configuration error (nothing was converted)
+          73  the output cannot be created or written
         """,
         version: "0.1.0",
         subcommands: [Run.self, Convert.self, Merge.self, TaxonomyCommand.self, DiagnosticsCommand.self, EvaluateCommand.self],

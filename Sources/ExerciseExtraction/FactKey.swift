@@ -33,6 +33,21 @@ enum FactField: Sendable, Equatable {
         }
     }
 
+    /// The record's list a field fills: its taxonomy labels, or its items (steps, tips, mistakes).
+    var listKeyPath: WritableKeyPath<Exercise, [String]>? {
+        switch self {
+        case .bodyParts: \.bodyParts
+        case .equipment: \.equipment
+        case .primaryMuscles: \.primaryMuscles
+        case .secondaryMuscles: \.secondaryMuscles
+        case .stabilizerMuscles: \.stabilizerMuscles
+        case .steps: \.steps
+        case .tips: \.tips
+        case .mistakes: \.mistakes
+        default: nil
+        }
+    }
+
     /// Fields whose value is a list of taxonomy labels (split on `,` `;` `/`).
     var isList: Bool {
         switch self {

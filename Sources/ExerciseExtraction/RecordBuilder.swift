@@ -149,14 +149,7 @@ final class RecordBuilder {
     /// Steps, tips or mistakes given as a value (front matter `steps: [...]`): used when the page's
     /// own sections give none of that field, and said when they do.
     func addItems(_ items: [String], to field: FactField, line: Int?) {
-        let keyPath: WritableKeyPath<Exercise, [String]>
-        switch field {
-        case .steps: keyPath = \.steps
-        case .tips: keyPath = \.tips
-        case .mistakes: keyPath = \.mistakes
-        default: return
-        }
-        guard let recordField = field.recordField else { return }
+        guard !field.isList, let keyPath = field.listKeyPath, let recordField = field.recordField else { return }
         let cleaned = items.map(stripNumbering).map(PlainText.collapse).filter { !$0.isEmpty }
         guard !cleaned.isEmpty else { return }
         if !record[keyPath: keyPath].isEmpty, sourceMap[recordField] != line {
@@ -168,16 +161,7 @@ final class RecordBuilder {
     }
 
     func addLabels(_ labels: [String], to field: FactField, line: Int?) {
-        let keyPath: WritableKeyPath<Exercise, [String]>
-        switch field {
-        case .bodyParts: keyPath = \.bodyParts
-        case .equipment: keyPath = \.equipment
-        case .primaryMuscles: keyPath = \.primaryMuscles
-        case .secondaryMuscles: keyPath = \.secondaryMuscles
-        case .stabilizerMuscles: keyPath = \.stabilizerMuscles
-        default: return
-        }
-        guard let recordField = field.recordField else { return }
+        guard field.isList, let keyPath = field.listKeyPath, let recordField = field.recordField else { return }
         sourceMap.noteFirst(recordField, line)
         for label in labels where !record[keyPath: keyPath].contains(label) {
             record[keyPath: keyPath].append(label)

@@ -65,15 +65,8 @@ extension RecordBuilder {
             case "difficulty": record.difficulty = values[0]
             case "category": record.category = values[0]
             default:
-                guard let factField = FactKey.field(for: field), factField.isList, let recordField = factField.recordField else { continue }
-                switch recordField {
-                case .primaryMuscles: record.primaryMuscles = []
-                case .secondaryMuscles: record.secondaryMuscles = []
-                case .stabilizerMuscles: record.stabilizerMuscles = []
-                case .equipment: record.equipment = []
-                case .bodyParts: record.bodyParts = []
-                default: break
-                }
+                guard let factField = FactKey.field(for: field), factField.isList, let keyPath = factField.listKeyPath else { continue }
+                record[keyPath: keyPath] = []
                 addLabels(values.flatMap { FactParser.splitList($0) }, to: factField, line: nil)
             }
             sink.report(.fromRule, "\(field) from \(match.rule.keyPath): \(values.count) value\(values.count == 1 ? "" : "s")")

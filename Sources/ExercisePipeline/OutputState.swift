@@ -65,25 +65,24 @@ enum OutputState {
         }
         // Temporary files (`.<name>.<UUID>.tmp`) of a run that was killed, in the folders the tool
         // writes to.
-        let folders = Set((Array(previous?.files.keys ?? [:].keys) + Array(written.keys)).map { ($0 as NSString).deletingLastPathComponent })
-        for folder in folders.union([""]).sorted() {
-            let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where AtomicFile.isTemporary(name) {
-                let path = folder.isEmpty ? name : "\(folder)/\(name)"
-                if (try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))) != nil { removed.append(path) }
-            }
-        }
-        return removed
+        let folders = Set((Array(previous?.files.keys ?? [:].keys) + Array(written.keys)).map(folder(of:)))
+        return removed + removeTemporaries(output, folders: folders)
     }
 
-    /// Removes the tool's temporary files (`AtomicFile.isTemporary`) among folder listings
-    /// already taken (folder → names); returns the paths removed.
-    static func removeTemporaries(_ output: URL, listings: [String: Set<String>]) -> [String] {
+    /// "json/a.json" → "json"; "report.json" → "" (the output folder itself).
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
+    /// Removes the tool's temporary files (`AtomicFile.isTemporary`) from `folders` and the output
+    /// folder itself, using listings already taken (folder → names) where there are; returns the
+    /// paths removed.
+    static func removeTemporaries(_ output: URL, folders: Set<String>, listings: [String: Set<String>] = [:]) -> [String] {
         var removed: [String] = []
-        for (folder, names) in listings.sorted(by: { $0.key < $1.key }) {
+        for folder in folders.union([""]).sorted() {
             let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
-            let here = folder.isEmpty ? names.union((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []) : names
-            for name in here.sorted() where AtomicFile.isTemporary(name) {
+            let names = listings[folder] ?? Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            for name in names.sorted() where AtomicFile.isTemporary(name) {
                 if (try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))) != nil {
                     removed.append(folder.isEmpty ? name : "\(folder)/\(name)")
                 }

@@ -70,10 +70,9 @@ struct PageCache {
         return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 
-    /// True when every input is the one the previous run converted (by stat), no input came or
-    /// went, and every file the previous run wrote is still there (checked against one listing
-    /// per output folder): the output is already right.
-    /// Returns each output folder's listing (folder → names) when nothing changed, nil otherwise.
+    /// Each output folder's listing (folder → names) when the output is already right: every
+    /// input is the one the previous run converted (by stat), no input came or went, and every
+    /// file the previous run wrote is still there (checked against those listings). Nil otherwise.
     func isNoOp(paths: [(path: String, url: URL)], output: URL, manifest: OutputState.Manifest?) -> [String: Set<String>]? {
         guard let manifest, totals != nil, !stamps.isEmpty || paths.isEmpty, stamps.count == paths.count else { return nil }
         for (path, url) in paths {
@@ -81,8 +80,7 @@ struct PageCache {
         }
         var listings: [String: Set<String>] = [:]
         for path in manifest.files.keys {
-            let slash = path.lastIndex(of: "/")
-            let folder = slash.map { String(path[..<$0]) } ?? "", name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            let folder = OutputState.folder(of: path), name = folder.isEmpty ? path : String(path.dropFirst(folder.count + 1))
             if listings[folder] == nil {
                 let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
                 listings[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])

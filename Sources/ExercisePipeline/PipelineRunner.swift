@@ -57,7 +57,7 @@ public struct PipelineRunner: Sendable {
         let manifest = cache.totals == nil ? nil : OutputState.peek(outputURL)
         if let totals = cache.totals, let listings = cache.isNoOp(paths: inputs, output: outputURL, manifest: manifest), let manifest {
             // Still remove what a run killed since left (its temporary files).
-            let removed = OutputState.removeTemporaries(outputURL, listings: listings.merging(["": listings[""] ?? []]) { a, _ in a })
+            let removed = OutputState.removeTemporaries(outputURL, folders: Set(listings.keys), listings: listings)
             return Outcome(report: RunReport(totals: totals), records: [], written: manifest.files.keys.sorted(), outputDirectory: outputURL,
                            removed: removed, reused: inputs.count, pages: inputs.count, unchanged: true)
         }
@@ -67,7 +67,7 @@ public struct PipelineRunner: Sendable {
         for (path, url) in discovered.rejected.map({ ($0, Discovery.url(of: $0, config: config)) }) {
             if let now = PageCache.fileStamp(url) { update.stamps[path] = .init(size: now.size, modified: now.modified, sha256: "-") }
         }
-        var outcome = try export(batch)
+        var outcome = try export(batch, previous: manifest.map { .some($0) })
         try PageCache.save(output: outputURL, key: key, totals: outcome.report.totals, stamps: update.stamps, results: update.results)
         outcome.reused = update.reused
         outcome.pages = inputs.count
@@ -150,6 +150,11 @@ public struct PipelineRunner: Sendable {
 
     /// The batch stages, the id rules, every exporter, report.json and the manifest.
     public func export(_ batch: Batch) throws -> Outcome {
+        try export(batch, previous: nil)
+    }
+
+    /// `previous`: the manifest when the caller has already read it (`run`'s unchanged check).
+    func export(_ batch: Batch, previous known: OutputState.Manifest??) throws -> Outcome {
         var diagnostics = DiagnosticSink()
         diagnostics.append(contentsOf: batch.diagnostics)
         let converter = PageConverter(config: config)
@@ -171,7 +176,7 @@ public struct PipelineRunner: Sendable {
             if !problems.isEmpty { throw ConfigErrors(problems) }
         }
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
-        let previous = OutputState.load(outputURL, diagnostics: &diagnostics)
+        let previous = known ?? OutputState.load(outputURL, diagnostics: &diagnostics)
         let earlier = previous == nil && OutputState.isEarlierVersionOutput(outputURL)
         if earlier {
             diagnostics.report(.earlierVersionOutput, "the output folder was written by an earlier version (no manifest); its files at this run's paths are replaced, nothing else is removed", file: "report.json")

@@ -36,7 +36,7 @@ enum HTMLSemantics {
     /// "title", "card-title", "section_heading", "sectionTitle": the last word of the class is
     /// title or heading (`page-title-wrapper` is not a heading).
     static func isHeadingToken(_ token: String) -> Bool {
-        let words = FactKeyWords.split(token)
+        let words = ClassWords.split(token)
         guard let last = words.last else { return false }
         return last == "title" || last == "heading" || last == "headline"
     }
@@ -147,7 +147,7 @@ enum HTMLSemantics {
 }
 
 /// Words of a class token: `card-title`, `card_title`, `cardTitle` → ["card", "title"].
-enum FactKeyWords {
+enum ClassWords {
     static func split(_ token: String) -> [String] {
         var words: [String] = []
         var current = ""

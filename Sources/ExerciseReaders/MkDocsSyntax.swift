@@ -26,16 +26,16 @@ enum MkDocsSyntax {
             } else if let (type, title) = admonition(line) {
                 // The body: the indented lines that follow (blank lines inside it included).
                 var end = i + 1
-                var body: [Int] = []
+                var hasBody = false
                 while end < lines.count, lines[end].allSatisfy(\.isWhitespace) || lines[end].hasPrefix("    ") || lines[end].hasPrefix("\t") {
-                    if !lines[end].allSatisfy(\.isWhitespace) { body.append(end) }
+                    if !lines[end].allSatisfy(\.isWhitespace) { hasBody = true }
                     end += 1
                 }
-                let label = title ?? type.prefix(1).uppercased() + type.dropFirst()
-                if body.isEmpty {
-                    lines[i] = title.map { "**\(type.prefix(1).uppercased() + type.dropFirst()):** \($0)" } ?? "**\(label)**"
+                let typeName = type.prefix(1).uppercased() + type.dropFirst()
+                if !hasBody {
+                    lines[i] = title.map { "**\(typeName):** \($0)" } ?? "**\(typeName)**"
                 } else {
-                    lines[i] = "**\(label)**"
+                    lines[i] = "**\(title ?? typeName)**"
                     // (A body right under the title line joins its paragraph; the extractor splits
                     // a leading bold label off.)
                     for j in (i + 1)..<end { lines[j] = dedent(lines[j]) }

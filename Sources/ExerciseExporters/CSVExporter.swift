@@ -157,21 +157,41 @@ public struct CSVExporter: RecordRenderer {
         table.name == Self.mainTableName ? path : Self.sibling(of: path, named: "\(table.name).csv")
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
         let tables = [Self.mainTable(readerFormats: context.readerFormats)] + (longTables ? Self.longTables : [])
-        var written: [String] = []
+        var files: [AtomicFile] = []
         for table in tables {
             let file = try AtomicFile(output, tablePath(table))
             if bom { try file.append(Data([0xEF, 0xBB, 0xBF])) }
             try file.append(line(table.columns.map(\.name)))
-            for record in records {
-                for row in table.rows(record) { try file.append(line(row)) }
-            }
-            try file.commit()
-            written.append(tablePath(table))
+            files.append(file)
         }
-        try output.write(try CanonicalJSON.data(datapackage(tables)), to: datapackagePath)
-        return written + [datapackagePath]
+        return Writer(exporter: self, tables: tables, files: files, output: output)
+    }
+
+    /// Every table's file open at once, a row at a time; datapackage.json at the end.
+    final class Writer: ExportWriter {
+        let exporter: CSVExporter
+        let tables: [Table]
+        let files: [AtomicFile]
+        let output: OutputDirectory
+
+        init(exporter: CSVExporter, tables: [Table], files: [AtomicFile], output: OutputDirectory) {
+            (self.exporter, self.tables, self.files, self.output) = (exporter, tables, files, output)
+        }
+
+        func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+            for (table, file) in zip(tables, files) {
+                for record in chunk.records {
+                    for row in table.rows(record) { try file.append(exporter.line(row)) }
+                }
+            }
+        }
+
+        func finish(diagnostics: inout DiagnosticSink) throws {
+            for file in files { try file.commit() }
+            try output.write(try CanonicalJSON.data(exporter.datapackage(tables)), to: exporter.datapackagePath)
+        }
     }
 
     /// Frictionless Data Package (v2) describing the CSV files.

@@ -5,18 +5,73 @@ import Foundation
 /// output manifest's hashes, the hash suffix of a shortened id.
 public enum ContentHash {
     public static func hex<D: DataProtocol>(_ bytes: D) -> String {
-        hex(Crypto.SHA256.hash(data: bytes))
+        digest(bytes).hex
     }
 
-    static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    public static func digest<D: DataProtocol>(_ bytes: D) -> Digest {
+        Digest(Crypto.SHA256.hash(data: bytes))
+    }
+
+    /// The hash of a file's bytes, read a block at a time (a dataset file may be larger than the
+    /// memory a run is allowed); nil when it cannot be read.
+    public static func digest(ofFileAt path: String) -> Digest? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash = Running()
+        while true {
+            // nil or an empty block: the end of the file.
+            guard let block = try? handle.read(upToCount: 1 << 16), !block.isEmpty else { return hash.digest() }
+            hash.update(block)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A SHA-256 held in 32 bytes rather than as 64 hex characters: the manifest keeps one per
+    /// output file, and a run may write hundreds of thousands.
+    public struct Digest: Hashable, Sendable {
+        var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+        init(_ digest: SHA256.Digest) {
+            var words = [UInt64](repeating: 0, count: 4)
+            for (i, byte) in digest.enumerated() { words[i / 8] = words[i / 8] << 8 | UInt64(byte) }
+            (a, b, c, d) = (words[0], words[1], words[2], words[3])
+        }
+
+        /// From 64 hex digits; nil otherwise.
+        public init?(hex: some StringProtocol) {
+            let utf8 = Array(hex.utf8)
+            guard utf8.count == 64 else { return nil }
+            var words = [UInt64](repeating: 0, count: 4)
+            for (i, c) in utf8.enumerated() {
+                let v: UInt64
+                switch c {
+                case 0x30...0x39: v = UInt64(c - 0x30)
+                case 0x61...0x66: v = UInt64(c - 0x61 + 10)
+                default: return nil
+                }
+                words[i / 16] = words[i / 16] << 4 | v
+            }
+            (a, b, c, d) = (words[0], words[1], words[2], words[3])
+        }
+
+        public var hex: String {
+            let digits = Array("0123456789abcdef".utf8)
+            var out = [UInt8]()
+            out.reserveCapacity(64)
+            for word in [a, b, c, d] {
+                for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int((word >> UInt64(shift)) & 0xF)]) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// The first 128 bits: a key for a path in a set of paths, where 16 bytes do as well as
+        /// the path itself (a collision among 2^64 paths is as likely as not; a run has far fewer).
+        public var key: PathKey { PathKey(a: a, b: b) }
+    }
+
+    public struct PathKey: Hashable, Sendable {
+        var a: UInt64, b: UInt64
+        public init(_ path: String) { self = ContentHash.digest(Array(path.utf8)).key }
+        init(a: UInt64, b: UInt64) { (self.a, self.b) = (a, b) }
     }
 
     /// A hash fed in pieces (a dataset file streamed record by record).
@@ -24,6 +79,22 @@ public enum ContentHash {
         private var hasher = Crypto.SHA256()
         public init() {}
         public mutating func update<D: DataProtocol>(_ bytes: D) { hasher.update(data: bytes) }
-        public func finish() -> String { ContentHash.hex(hasher.finalize()) }
+        public func finish() -> String { digest().hex }
+        public func digest() -> Digest { Digest(hasher.finalize()) }
+    }
+}
+
+extension ContentHash.Digest: Codable {
+    public init(from decoder: any Decoder) throws {
+        let hex = try decoder.singleValueContainer().decode(String.self)
+        guard let digest = ContentHash.Digest(hex: hex) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a SHA-256: \(hex)"))
+        }
+        self = digest
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(hex)
     }
 }

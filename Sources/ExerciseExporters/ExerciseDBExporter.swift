@@ -15,8 +15,8 @@ public struct ExerciseDBExporter: PathOnlyExporter, SingleFileExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        let converted: [JSONValue] = records.map { r in
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        try JSONArrayWriter(output, path: path) { r, diagnostics in
             let map = OtherAppMapper(dataset: "exercisedb", context: context, record: r)
             func single(_ ids: [String], _ kind: TaxonomyKind, _ field: String) -> JSONValue {
                 map.first(map.values(ids, kind, field: field), field: field).map(JSONValue.string) ?? .null
@@ -35,7 +35,5 @@ public struct ExerciseDBExporter: PathOnlyExporter, SingleFileExporter {
                 "instruction_steps": .array(r.steps.map(JSONValue.string)),
             ])
         }
-        try output.write(try CanonicalJSON.data(JSONValue.array(converted)), to: path)
-        return [path]
     }
 }

@@ -16,9 +16,10 @@ public protocol Exporter: Sendable {
     /// What the exporter writes, relative to the output folder: checked against the others'
     /// claims when pipeline.json is read, so that no two exporters write one file.
     var outputs: [OutputClaim] { get }
-    /// Writes the records under `output`, returning the paths written (relative to `output`).
-    /// What a format cannot carry over is reported in `diagnostics`, naming each record's file.
-    func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String]
+    /// Opens the exporter's files under `output` for one run; the runner streams every record to
+    /// the writer (`ExportWriter`). What a format cannot carry over is reported in the writer's
+    /// diagnostics, naming each record's file.
+    func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter
 }
 
 /// A path an exporter writes: one file, or a folder it fills with one file per record.

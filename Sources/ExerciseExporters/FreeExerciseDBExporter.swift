@@ -36,14 +36,12 @@ public struct FreeExerciseDBExporter: Exporter, SingleFileExporter {
         }
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        let converted = records.compactMap { r in
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        try JSONArrayWriter(output, path: path) { r, diagnostics in
             let map = OtherAppMapper(dataset: Self.format, context: context, record: r)
             defer { diagnostics.append(contentsOf: map.sink.diagnostics) }
             return convert(r, map: map)
         }
-        try output.write(try CanonicalJSON.data(JSONValue.array(converted)), to: path)
-        return [path]
     }
 
     func convert(_ r: Exercise, map: OtherAppMapper) -> JSONValue? {

@@ -28,10 +28,11 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
         self.jsonLD = jsonLD
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        let snippets = output.writeRecords(records, folder: path, suffix: ".jsonld.html", exporter: Self.format, diagnostics: &diagnostics) { Data(snippet(for: $0, context: context).utf8) }
-        let pages = output.writeRecords(records, folder: path, suffix: ".html", exporter: Self.format, diagnostics: &diagnostics) { Data(page(for: $0, context: context).utf8) }
-        return (snippets + pages).sorted()
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [
+            (".jsonld.html", { Data(snippet(for: $0, context: context).utf8) }),
+            (".html", { Data(page(for: $0, context: context).utf8) }),
+        ])
     }
 
     /// JSON that is safe inside a `<script>` element (see the type's comment).

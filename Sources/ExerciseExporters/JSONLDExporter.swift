@@ -48,8 +48,8 @@ public struct JSONLDExporter: RecordRenderer, PerRecordExporter {
         return baseURL + path
     }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        output.writeRecords(records, folder: path, suffix: ".jsonld", exporter: Self.format, diagnostics: &diagnostics) { try render($0, context: context) }
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [(".jsonld", { try render($0, context: context) })])
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

@@ -11,8 +11,8 @@ public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer, PerRecordExp
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        output.writeRecords(records, folder: path, suffix: ".json", exporter: Self.format, diagnostics: &diagnostics) { try CanonicalJSON.data($0) }
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [(".json", { try CanonicalJSON.data($0) })])
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

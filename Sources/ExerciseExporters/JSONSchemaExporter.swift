@@ -13,9 +13,8 @@ public struct JSONSchemaExporter: PathOnlyExporter, SingleFileExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        try output.write(try CanonicalJSON.data(schema(context)), to: path)
-        return [path]
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        FinishWriter { _ in try output.write(try CanonicalJSON.data(schema(context)), to: path) }
     }
 
     public func schema(_ context: ExportContext) -> JSONValue {

@@ -11,12 +11,16 @@ public struct NDJSONExporter: PathOnlyExporter, SingleFileExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        let file = try AtomicFile(output, path)
-        for record in records {
-            try file.append(try CanonicalJSON.data(record, pretty: false))
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        Writer(file: try AtomicFile(output, path))
+    }
+
+    final class Writer: ExportWriter {
+        let file: AtomicFile
+        init(file: AtomicFile) { self.file = file }
+        func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+            for record in chunk.records { try file.append(try CanonicalJSON.data(record, pretty: false)) }
         }
-        try file.commit()
-        return [path]
+        func finish(diagnostics: inout DiagnosticSink) throws { try file.commit() }
     }
 }

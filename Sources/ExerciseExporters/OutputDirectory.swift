@@ -8,23 +8,29 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The output folder. Every file appears whole or not at all: it is written to a temporary file in
-/// the same folder and renamed over the target, so a crash never leaves half a file. The folder
-/// keeps a ledger of what this run wrote (with each file's hash) for the manifest, and never
-/// replaces a file it did not write: a file that is not in the previous run's manifest is only
-/// taken over when it already holds exactly the bytes to be written.
+/// the same folder and renamed over the target, so a crash never leaves half a file. Each writer
+/// gets its own view (`forWriter()`) with a ledger of what it wrote (each file's hash), for the
+/// manifest; the folder never replaces a file it did not write: a file that is not in the previous
+/// run's manifest is only taken over when it already holds exactly the bytes to be written.
 public struct OutputDirectory: Sendable {
     public let url: URL
-    /// Files the previous run wrote (its manifest), relative to `url`.
-    public let owned: Set<String>
+    /// Files the previous run wrote (its manifest).
+    public let owned: OwnedFiles
     /// The folder was written by a version of the tool from before the manifest: the files this
     /// run writes may replace what is there (nothing else is touched).
     public let adoptsEarlierVersion: Bool
     public let ledger = WriteLedger()
 
-    public init(_ url: URL, owned: Set<String> = [], adoptsEarlierVersion: Bool = false) {
+    public init(_ url: URL, owned: OwnedFiles = OwnedFiles(), adoptsEarlierVersion: Bool = false) {
         self.url = url
         self.owned = owned
         self.adoptsEarlierVersion = adoptsEarlierVersion
+    }
+
+    /// The same folder with a ledger of its own, so that what each exporter wrote is listed in one
+    /// order (exporter by exporter) however the exporters interleave.
+    public func forWriter() -> OutputDirectory {
+        OutputDirectory(url, owned: owned, adoptsEarlierVersion: adoptsEarlierVersion)
     }
 
     /// Resolves a relative path inside the output folder; paths that would leave it are refused.
@@ -36,19 +42,34 @@ public struct OutputDirectory: Sendable {
         return parts.reduce(url) { $0.appendingPathComponent(String($1)) }
     }
 
-    /// Writes a whole file. A file that already holds exactly these bytes is left alone: a re-run
-    /// over unchanged pages touches nothing, so mtimes stay meaningful for sync and deploy tools.
+    /// Writes a whole file and lists it in the ledger.
     public func write(_ data: Data, to relative: String) throws {
+        ledger.record(try store(data, at: relative))
+    }
+
+    /// Writes a whole file, returning its ledger entry without recording it (per-record files are
+    /// written in parallel and recorded in record order). A file that already holds exactly these
+    /// bytes is left alone: a re-run over unchanged pages touches nothing, so mtimes stay
+    /// meaningful for sync and deploy tools.
+    public func store(_ data: Data, at relative: String) throws -> WriteLedger.Entry {
         let target = try resolve(relative)
+        let entry = WriteLedger.Entry(path: relative, digest: ContentHash.digest(data), size: data.count)
         let existing = FileManager.default.contents(atPath: target.path)
-        if let existing, existing == data {
-            ledger.record(relative, hash: ContentHash.hex(data))
-            return
-        }
+        if let existing, existing == data { return entry }
         if existing != nil { try checkMayReplace(relative) }
-        let file = try AtomicFile(self, relative)
+        let file = try AtomicFile(self, relative, recorded: false)
         try file.append(data)
         try file.commit()
+        return entry
+    }
+
+    /// The entry of a file the previous run wrote for a record that has not changed since, when
+    /// the file is still there at the size the manifest gives: nothing to render or write.
+    public func keepUnchanged(_ relative: String) -> WriteLedger.Entry? {
+        guard let file = owned[relative], let target = try? resolve(relative) else { return nil }
+        var st = stat()
+        guard lstat(target.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == file.size else { return nil }
+        return WriteLedger.Entry(path: relative, digest: file.digest, size: file.size)
     }
 
     /// A file that exists at `relative` may be replaced only when the previous run wrote it.
@@ -57,37 +78,46 @@ public struct OutputDirectory: Sendable {
             throw OutputError("\(relative) exists and was not written by exercise-pipeline (it is not in the output manifest); it was not replaced — move it, or choose another output path")
         }
     }
-
-    /// Per-record exporters: one `<id>.<suffix>` per record in `folder`, written in parallel (each
-    /// file's bytes depend only on its record). A record that cannot be rendered or written is an
-    /// error diagnostic naming the record and the exporter; every other record is still written.
-    /// Returns the paths written, relative to the output folder, in record order.
-    public func writeRecords(_ records: [Exercise], folder: String, suffix: String, exporter: String,
-                             diagnostics: inout DiagnosticSink, render: @Sendable (Exercise) throws -> Data) -> [String] {
-        let names = records.map { "\(folder)/\($0.id)\(suffix)" }
-        let failures = Mutex<[Int: String]>([:])
-        DispatchQueue.concurrentPerform(iterations: records.count) { i in
-            do {
-                try write(try render(records[i]), to: names[i])
-            } catch {
-                failures.withLock { $0[i] = "\(error)" }
-            }
-        }
-        let failed = failures.withLock { $0 }
-        for (i, reason) in failed.sorted(by: { $0.key < $1.key }) {
-            diagnostics.report(.writeFailed, "record '\(records[i].id)' was not written by the \(exporter) exporter: \(reason)", file: records[i].source.path)
-        }
-        return names.enumerated().filter { failed[$0.offset] == nil }.map(\.element)
-    }
 }
 
-/// What one run wrote: path → SHA-256 of the bytes. Thread-safe (per-record files are written in
-/// parallel).
-public final class WriteLedger: Sendable {
-    private let entries = Mutex<[String: String]>([:])
+/// The files the previous run wrote, as its manifest lists them: a 16-byte key per path and its
+/// hash and size, so a manifest of hundreds of thousands of files stays small in memory.
+public struct OwnedFiles: Sendable {
+    public struct File: Sendable, Equatable {
+        public var digest: ContentHash.Digest
+        public var size: Int
+        public init(digest: ContentHash.Digest, size: Int) {
+            self.digest = digest
+            self.size = size
+        }
+    }
+
+    private var files: [ContentHash.PathKey: File] = [:]
+
     public init() {}
-    public func record(_ path: String, hash: String) { entries.withLock { $0[path] = hash } }
-    public var files: [String: String] { entries.withLock { $0 } }
+    public var count: Int { files.count }
+    public mutating func insert(_ path: String, _ file: File) { files[ContentHash.PathKey(path)] = file }
+    public func contains(_ path: String) -> Bool { files[ContentHash.PathKey(path)] != nil }
+    public subscript(path: String) -> File? { files[ContentHash.PathKey(path)] }
+}
+
+/// What one writer wrote, in the order it wrote it: each file's path, hash and size. Thread-safe.
+public final class WriteLedger: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var digest: ContentHash.Digest
+        public var size: Int
+        public init(path: String, digest: ContentHash.Digest, size: Int) {
+            self.path = path
+            self.digest = digest
+            self.size = size
+        }
+    }
+
+    private let entries = Mutex<[Entry]>([])
+    public init() {}
+    public func record(_ entry: Entry) { entries.withLock { $0.append(entry) } }
+    public var files: [Entry] { entries.withLock { $0 } }
 }
 
 /// A file being written in pieces (dataset exporters stream records into it), made visible only by
@@ -98,8 +128,10 @@ public final class AtomicFile: @unchecked Sendable {
     private let target: URL
     private let temporary: URL
     private let handle: FileHandle
+    private let recorded: Bool
     private var buffer = Data()
     private var hash = ContentHash.Running()
+    private var size = 0
 
     /// The temporary file's name: hidden, beside its target, and recognisable (`AtomicFile.isTemporary`)
     /// so that a later run can remove what a killed run left.
@@ -115,9 +147,11 @@ public final class AtomicFile: @unchecked Sendable {
         return UUID(uuidString: String(uuid)) != nil
     }
 
-    public init(_ output: OutputDirectory, _ relative: String) throws {
+    /// `recorded`: the commit lists the file in the output's ledger (false: the caller does).
+    public init(_ output: OutputDirectory, _ relative: String, recorded: Bool = true) throws {
         self.output = output
         self.relative = relative
+        self.recorded = recorded
         target = try output.resolve(relative)
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -134,6 +168,7 @@ public final class AtomicFile: @unchecked Sendable {
     public func append(_ data: Data) throws {
         buffer.append(data)
         hash.update(data)
+        size += data.count
         if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -147,12 +182,14 @@ public final class AtomicFile: @unchecked Sendable {
     public func commit() throws {
         try flush()
         try handle.close()
-        let digest = hash.finish()
-        if FileManager.default.fileExists(atPath: target.path) {
+        let digest = hash.digest()
+        let entry = WriteLedger.Entry(path: relative, digest: digest, size: size)
+        var st = stat()
+        if lstat(target.path, &st) == 0 {
             // The same bytes: nothing to replace (and a file the tool did not write is safe).
-            if let existing = FileManager.default.contents(atPath: target.path), ContentHash.hex(existing) == digest {
+            if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == size, ContentHash.digest(ofFileAt: target.path) == digest {
                 try? FileManager.default.removeItem(at: temporary)
-                output.ledger.record(relative, hash: digest)
+                if recorded { output.ledger.record(entry) }
                 return
             }
             do { try output.checkMayReplace(relative) } catch {
@@ -165,7 +202,7 @@ public final class AtomicFile: @unchecked Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError("cannot write \(relative): \(String(cString: strerror(code)))")
         }
-        output.ledger.record(relative, hash: digest)
+        if recorded { output.ledger.record(entry) }
     }
 
     deinit {

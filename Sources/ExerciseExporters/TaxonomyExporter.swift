@@ -11,8 +11,7 @@ public struct TaxonomyExporter: PathOnlyExporter, SingleFileExporter {
 
     public init(path: String = defaultPath) { self.path = path }
 
-    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws -> [String] {
-        try output.write(try CanonicalJSON.data(context.taxonomy.exportDocument), to: path)
-        return [path]
+    public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
+        FinishWriter { _ in try output.write(try CanonicalJSON.data(context.taxonomy.exportDocument), to: path) }
     }
 }

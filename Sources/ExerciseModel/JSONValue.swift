@@ -128,3 +128,27 @@ public enum CanonicalJSON {
         return Data(out)
     }
 }
+
+/// A JSON array written an element at a time, laid out exactly as `CanonicalJSON.data` lays out
+/// the whole document (two-space indentation, `[]` when empty), for files too large to build in
+/// memory. `depth` is how deep the array sits in the document (1 for a file that is the array).
+public struct JSONArrayStream {
+    let depth: Int
+    public private(set) var count = 0
+
+    public init(depth: Int = 1) { self.depth = depth }
+
+    /// The text that adds `element` to the array.
+    public mutating func text<T: Encodable>(for element: T) throws -> String {
+        let json = String(decoding: try CanonicalJSON.data(element).dropLast(), as: UTF8.self)
+        let pad = String(repeating: "  ", count: depth)
+        let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+        defer { count += 1 }
+        return (count == 0 ? "[\n" : ",\n") + indented
+    }
+
+    /// The text that closes the array (without a final line feed).
+    public var closing: String {
+        count == 0 ? "[]" : "\n" + String(repeating: "  ", count: depth - 1) + "]"
+    }
+}

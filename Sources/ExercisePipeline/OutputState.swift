@@ -8,56 +8,93 @@ import Foundation
 /// no file outside the manifest is ever replaced (`OutputDirectory`).
 enum OutputState {
     static let folder = ".exercise-pipeline"
-    static let manifestPath = "\(folder)/manifest.json"
+    /// `exercise-pipeline manifest 2`, then `sha256⇥size⇥path` a line, in the order the files
+    /// were written (exporter by exporter, records in id order): streamed in and out, never held
+    /// whole, however many files a run writes.
+    static let manifestPath = "\(folder)/manifest.tsv"
+    static let manifestHeader = "exercise-pipeline manifest 2"
+    /// The manifest of versions before 2 (a JSON object path → sha256), still read.
+    static let legacyManifestPath = "\(folder)/manifest.json"
 
-    struct Manifest: Codable, Equatable {
-        var tool = "exercise-pipeline"
-        var version = 1
-        /// Path relative to the output folder → SHA-256 of its bytes.
-        var files: [String: String] = [:]
-    }
-
-    /// The previous run's manifest; none when the folder is new (or the manifest is unreadable,
-    /// which is said: the run then owns nothing it did not write itself).
-    static func load(_ output: URL, diagnostics: inout DiagnosticSink) -> Manifest? {
+    /// Calls `body` with every file the previous run's manifest lists. Nil when there is no
+    /// manifest; false when there is one this tool did not write.
+    static func forEachOwnedFile(_ output: URL, _ body: (String, OwnedFiles.File) -> Void) -> Bool? {
         let url = output.appendingPathComponent(manifestPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return decode(data, diagnostics: &diagnostics)
+        if FileManager.default.fileExists(atPath: url.path) {
+            var first = true, valid = true
+            LineFile.forEachLine(url) { line in
+                if first {
+                    first = false
+                    valid = line == manifestHeader
+                    return valid
+                }
+                let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                guard parts.count == 3, let digest = ContentHash.Digest(hex: parts[0]), let size = Int(parts[1]) else {
+                    valid = false
+                    return false
+                }
+                body(LineFile.unescape(parts[2]), .init(digest: digest, size: size))
+                return true
+            }
+            return valid && !first
+        }
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(legacyManifestPath).path) else { return nil }
+        struct Legacy: Decodable { var tool: String; var files: [String: String] }
+        guard let legacy = try? JSONDecoder().decode(Legacy.self, from: data), legacy.tool == "exercise-pipeline" else { return false }
+        for (path, hex) in legacy.files.sorted(by: { $0.key < $1.key }) {
+            // No size: such a file is never kept unrendered, only compared and replaced.
+            if let digest = ContentHash.Digest(hex: hex) { body(path, .init(digest: digest, size: -1)) }
+        }
+        return true
     }
 
-    /// The manifest, if there is a readable one (no diagnostics: for the unchanged-run check).
-    static func peek(_ output: URL) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(manifestPath).path) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+    /// The previous run's files; none when the folder is new (or the manifest is unreadable,
+    /// which is said: the run then owns nothing it did not write itself).
+    static func load(_ output: URL, diagnostics: inout DiagnosticSink) -> OwnedFiles? {
+        var owned = OwnedFiles()
+        switch forEachOwnedFile(output, { owned.insert($0, $1) }) {
+        case nil: return nil
+        case false?:
+            diagnostics.report(.badManifest, "\(manifestPath) is not a manifest this tool wrote; no earlier file is treated as the tool's", file: manifestPath)
+            return nil
+        case true?: return owned
+        }
+    }
+
+    /// The folders the previous run wrote files in ("" for the output folder itself).
+    static func ownedFolders(_ output: URL) -> Set<String> {
+        var folders: Set<String> = [""]
+        _ = forEachOwnedFile(output) { path, _ in folders.insert(folder(of: path)) }
+        return folders
+    }
+
+    static func hasManifest(_ output: URL) -> Bool {
+        [manifestPath, legacyManifestPath].contains { FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) }
     }
 
     /// A folder an earlier version wrote, before the manifest existed: no manifest, and a
     /// report.json that is this tool's. Its files at the paths this run writes may be replaced;
     /// nothing else is removed.
     static func isEarlierVersionOutput(_ output: URL) -> Bool {
-        guard !FileManager.default.fileExists(atPath: output.appendingPathComponent(manifestPath).path),
-              let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
+        guard !hasManifest(output), let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
         return (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
-    }
-
-    private static func decode(_ data: Data, diagnostics: inout DiagnosticSink) -> Manifest? {
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else {
-            diagnostics.report(.badManifest, "\(manifestPath) is not a manifest this tool wrote; no earlier file is treated as the tool's", file: manifestPath)
-            return nil
-        }
-        return manifest
     }
 
     /// After the exporters: files the previous run wrote that this one did not (records that are
     /// gone, an exporter removed from pipeline.json) are removed, when they still hold the bytes
     /// the tool wrote; then temporary files a killed run left beside any of them. Returns the paths
     /// removed.
-    static func clean(_ output: URL, previous: Manifest?, written: [String: String], diagnostics: inout DiagnosticSink) -> [String] {
-        var removed: [String] = []
-        for (path, hash) in (previous?.files ?? [:]).sorted(by: { $0.key < $1.key }) where written[path] == nil {
+    static func clean(_ output: URL, written: Set<ContentHash.PathKey>, writtenFolders: Set<String>, diagnostics: inout DiagnosticSink) -> [String] {
+        var removed: [String] = [], folders = writtenFolders
+        var stale: [(String, OwnedFiles.File)] = []
+        _ = forEachOwnedFile(output) { path, file in
+            folders.insert(folder(of: path))
+            if !written.contains(ContentHash.PathKey(path)) { stale.append((path, file)) }
+        }
+        for (path, file) in stale.sorted(by: { $0.0 < $1.0 }) {
             let url = output.appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            guard ContentHash.hex(data) == hash else {
+            guard let digest = ContentHash.digest(ofFileAt: url.path) else { continue }
+            guard digest == file.digest else {
                 diagnostics.report(.staleKept, "\(path) was written by an earlier run but has changed since; it was kept", file: path)
                 continue
             }
@@ -65,7 +102,6 @@ enum OutputState {
         }
         // Temporary files (`.<name>.<UUID>.tmp`) of a run that was killed, in the folders the tool
         // writes to.
-        let folders = Set((Array(previous?.files.keys ?? [:].keys) + Array(written.keys)).map(folder(of:)))
         return removed + removeTemporaries(output, folders: folders)
     }
 
@@ -77,11 +113,11 @@ enum OutputState {
     /// Removes the tool's temporary files (`AtomicFile.isTemporary`) from `folders` and the output
     /// folder itself, using listings already taken (folder → names) where there are; returns the
     /// paths removed.
-    static func removeTemporaries(_ output: URL, folders: Set<String>, listings: [String: Set<String>] = [:]) -> [String] {
+    static func removeTemporaries(_ output: URL, folders: Set<String>, includingOutputFolder: Bool = true) -> [String] {
         var removed: [String] = []
-        for folder in folders.union([""]).sorted() {
+        for folder in (includingOutputFolder ? folders.union([""]) : folders).sorted() {
             let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
-            let names = listings[folder] ?? Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.sorted() where AtomicFile.isTemporary(name) {
                 if (try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))) != nil {
                     removed.append(folder.isEmpty ? name : "\(folder)/\(name)")
@@ -91,9 +127,18 @@ enum OutputState {
         return removed
     }
 
-    static func save(_ output: URL, written: [String: String]) throws {
-        let state = OutputDirectory(output, owned: [manifestPath])
-        try state.write(try CanonicalJSON.data(Manifest(files: written)), to: manifestPath)
+    /// The tool's own state folder: every file in it is the tool's to replace.
+    static func stateDirectory(_ output: URL) -> OutputDirectory {
+        OutputDirectory(output, adoptsEarlierVersion: true)
+    }
+
+    /// Writes the manifest of this run's files, in the order given.
+    static func save(_ output: URL, written: [WriteLedger.Entry]) throws {
+        let file = try AtomicFile(stateDirectory(output), manifestPath)
+        try file.append(manifestHeader + "\n")
+        for entry in written { try file.append("\(entry.digest.hex)\t\(entry.size)\t\(LineFile.escape(entry.path))\n") }
+        try file.commit()
+        try? FileManager.default.removeItem(at: output.appendingPathComponent(legacyManifestPath))
     }
 }
 
@@ -101,7 +146,7 @@ extension DiagnosticCode {
     static let earlierVersionOutput = DiagnosticCode("earlier-version-output", .info,
         "The output folder was written by a version of the tool from before the manifest (its report.json is the tool's, and there is no manifest): the files this run writes replaced the old ones; nothing else was removed.")
     static let badManifest = DiagnosticCode("bad-manifest", .warning,
-        "The output folder's `.exercise-pipeline/manifest.json` is not one this tool wrote; files from earlier runs are then not cleaned up (and not replaced unless identical). Delete the state folder to start afresh.")
+        "The output folder's `.exercise-pipeline/manifest.tsv` is not one this tool wrote; files from earlier runs are then not cleaned up (and not replaced unless identical). Delete the state folder to start afresh.")
     static let staleKept = DiagnosticCode("stale-kept", .warning,
         "A file an earlier run wrote is no longer produced, but someone changed it since; it was kept. Delete it if it is not needed.")
     static let exportFailed = DiagnosticCode("export-failed", .error,

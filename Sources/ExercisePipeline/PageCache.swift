@@ -3,36 +3,48 @@ import ExerciseModel
 import Foundation
 import Glibc
 
-/// The incremental cache in the state folder: each input's converted result, keyed by its bytes
+/// The incremental cache in the state folder: each input's converted page, keyed by its bytes
 /// (SHA-256) with a stat fast path (size and modification time, as git's index and make use), and
 /// the whole cache by the configuration, the taxonomy extensions and the tool's build. An
-/// unchanged page is not read, extracted or normalized again; when nothing changed at all the run
-/// does nothing (`isNoOp`).
+/// unchanged page is not read, extracted or normalized again — its blobs are copied from the last
+/// run's store as they are — and when nothing changed at all the run does nothing (`isNoOp`).
 ///
-/// `cache/index.tsv` (`size⇥mtime⇥sha256⇥path`, one line a page, after a `key` line) is read on
-/// every run and is cheap to parse; `cache/pages.json` holds the results and is read only when a
-/// page changed.
+/// `cache/index.tsv` is a `key` line, a `totals` line, then one line a page in path order:
+/// `size⇥mtime⇥sha256⇥records⇥diagnostics⇥converted⇥counts⇥keys⇥path` (a slot is
+/// `offset:length` in `cache/pages.dat`, `-` for none; keys are `id:position:nameLine:exportedAs`,
+/// space-separated). It is read as the run walks its inputs, which are in the same order, so the
+/// whole index is never in memory.
 struct PageCache {
-    static let indexPath = "\(OutputState.folder)/cache/index.tsv"
-    static let pagesPath = "\(OutputState.folder)/cache/pages.json"
+    static let folder = "\(OutputState.folder)/cache"
+    static let indexPath = "\(folder)/index.tsv"
+    static let storePath = "\(folder)/pages.dat"
 
-    struct Stamp: Equatable {
+    struct Stamp: Equatable, Sendable, Codable {
         var size: Int
         /// Nanoseconds since 1970.
         var modified: Int64
-        var sha256: String
+        var sha256: ContentHash.Digest?
+    }
+
+    /// A page as the previous run left it (its slots are in `store`).
+    struct Entry {
+        var stamp: Stamp
+        var page: Batch.Page
     }
 
     let key: String
-    /// The previous run's stamps, when its key is this run's.
-    var stamps: [String: Stamp] = [:]
-    /// The previous run's totals, for the summary of a run that finds nothing changed.
-    var totals: RunReport.Totals?
+    /// The previous run's totals, for the summary of a run that finds nothing changed; nil when
+    /// there is no cache for this key.
+    private(set) var totals: RunReport.Totals?
+    private var reader: LineFile.Reader?
+    /// The previous run's store; nil when there is no usable cache.
+    private(set) var store: PageStore?
+    private var next: (path: String, entry: Entry)?
 
     /// The key: what decides how a page converts besides its bytes.
     static func key(config: PipelineConfig) -> String {
         var h = ContentHash.Running()
-        h.update(Data("exercise-pipeline \(Exercise.schemaVersion)\n".utf8))
+        h.update(Data("exercise-pipeline \(Exercise.schemaVersion) cache 2\n".utf8))
         h.update(Data(config.fingerprint.utf8))
         // The tool's own build: any rebuild may convert differently.
         if let exe = Bundle.main.executableURL, let attributes = try? FileManager.default.attributesOfItem(atPath: exe.path) {
@@ -46,20 +58,52 @@ struct PageCache {
 
     init(output: URL, key: String) {
         self.key = key
-        guard let text = try? String(contentsOf: output.appendingPathComponent(Self.indexPath), encoding: .utf8) else { return }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard let first = lines.first, first == "key\t\(key)" else { return }
-        lines.removeFirst()
-        if let t = lines.first, t.hasPrefix("totals\t") {
-            let n = t.split(separator: "\t").dropFirst().compactMap { Int($0) }
-            if n.count == 6 { totals = .init(files: n[0], converted: n[1], failed: n[2], errors: n[3], warnings: n[4], infos: n[5]) }
-            lines.removeFirst()
+        guard let reader = LineFile.Reader(output.appendingPathComponent(Self.indexPath)), reader.next() == "key\t\(key)"[...],
+              let t = reader.next(), t.hasPrefix("totals\t"), let store = PageStore(reading: output.appendingPathComponent(Self.storePath)) else { return }
+        let n = t.split(separator: "\t").dropFirst().compactMap { Int($0) }
+        guard n.count == 6 else { return }
+        totals = .init(files: n[0], converted: n[1], failed: n[2], errors: n[3], warnings: n[4], infos: n[5])
+        self.reader = reader
+        self.store = store
+        advance()
+    }
+
+    /// The previous run's entry for `path`. Paths must be asked for in ascending order (the
+    /// inputs' order), as the index is read once, front to back.
+    mutating func entry(for path: String) -> Entry? {
+        while let next, next.path < path { advance() }
+        guard let next, next.path == path else { return nil }
+        return next.entry
+    }
+
+    private mutating func advance() {
+        next = nil
+        while let line = reader?.next() {
+            if let parsed = Self.parse(line) { next = parsed; return }
         }
-        for line in lines {
-            let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
-            guard parts.count == 4, let size = Int(parts[0]), let modified = Int64(parts[1]) else { continue }
-            stamps[String(parts[3])] = Stamp(size: size, modified: modified, sha256: String(parts[2]))
+        reader = nil
+    }
+
+    private static func parse(_ line: Substring) -> (String, Entry)? {
+        let f = line.split(separator: "\t", maxSplits: 8, omittingEmptySubsequences: false)
+        guard f.count == 9, let size = Int(f[0]), let modified = Int64(f[1]) else { return nil }
+        let counts = f[6].split(separator: ",").compactMap { Int($0) }
+        guard counts.count == 3 else { return nil }
+        func slot(_ s: Substring) -> PageStore.Slot? {
+            let p = s.split(separator: ":")
+            guard p.count == 2, let o = Int64(p[0]), let l = Int(p[1]) else { return nil }
+            return .init(offset: o, length: l)
         }
+        let keys = f[7].split(separator: " ").compactMap { k -> Batch.Page.Key? in
+            let p = k.split(separator: ":", omittingEmptySubsequences: false)
+            guard p.count == 4, let position = Int(p[1]) else { return nil }
+            return .init(id: String(p[0]), position: position, nameLine: Int(p[2]), exportedAs: p[3].isEmpty ? nil : String(p[3]))
+        }
+        let path = LineFile.unescape(f[8])
+        let stamp = Stamp(size: size, modified: modified, sha256: ContentHash.Digest(hex: f[2]))
+        let page = Batch.Page(path: path, converted: f[5] == "1", store: 0, records: slot(f[3]), diagnostics: slot(f[4]), keys: keys,
+                              counts: .init(errors: counts[0], warnings: counts[1], infos: counts[2]), stamp: stamp)
+        return (path, Entry(stamp: stamp, page: page))
     }
 
     /// Size and modification time of a file, for the fast path; nil when it cannot be read.
@@ -70,41 +114,42 @@ struct PageCache {
         return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 
-    /// Each output folder's listing (folder → names) when the output is already right: every
-    /// input is the one the previous run converted (by stat), no input came or went, and every
-    /// file the previous run wrote is still there (checked against those listings). Nil otherwise.
-    func isNoOp(paths: [(path: String, url: URL)], output: URL, manifest: OutputState.Manifest?) -> [String: Set<String>]? {
-        guard let manifest, totals != nil, !stamps.isEmpty || paths.isEmpty, stamps.count == paths.count else { return nil }
-        for (path, url) in paths {
-            guard let stamp = stamps[path], let now = Self.fileStamp(url), now.size == stamp.size, now.modified == stamp.modified else { return nil }
+    /// True when the output is already right: every input is the one the previous run converted
+    /// (by stat), no input came or went (the index lists exactly these paths, in order), and every
+    /// file the previous run wrote is still there. Consumes the cache.
+    mutating func isNoOp(inputs: [(path: String, url: URL)], output: URL) -> Bool {
+        guard totals != nil else { return false }
+        for (path, url) in inputs {
+            guard let next, next.path == path, let now = Self.fileStamp(url),
+                  now.size == next.entry.stamp.size, now.modified == next.entry.stamp.modified else { return false }
+            advance()
         }
+        guard next == nil else { return false }
         var listings: [String: Set<String>] = [:]
-        for path in manifest.files.keys {
+        var complete = true
+        let readable = OutputState.forEachOwnedFile(output) { path, _ in
             let folder = OutputState.folder(of: path), name = folder.isEmpty ? path : String(path.dropFirst(folder.count + 1))
             if listings[folder] == nil {
                 let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
                 listings[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             }
-            if !listings[folder]!.contains(name) { return nil }
+            if !listings[folder]!.contains(name) { complete = false }
         }
-        return listings
+        return readable == true && complete
     }
 
-    /// The previous results, read when some page changed.
-    func loadResults(output: URL) -> [String: PageConverter.Result] {
-        guard !stamps.isEmpty, let data = FileManager.default.contents(atPath: output.appendingPathComponent(Self.pagesPath).path),
-              let results = try? JSONDecoder().decode([String: PageConverter.Result].self, from: data) else { return [:] }
-        return results
-    }
-
-    static func save(output: URL, key: String, totals: RunReport.Totals, stamps: [String: Stamp], results: [String: PageConverter.Result]) throws {
-        let state = OutputDirectory(output, owned: [indexPath, pagesPath])
-        var index = "key\t\(key)\n"
-        index += "totals\t" + [totals.files, totals.converted, totals.failed, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n"
-        for (path, s) in stamps.sorted(by: { $0.key < $1.key }) { index += "\(s.size)\t\(s.modified)\t\(s.sha256)\t\(path)\n" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try state.write(try encoder.encode(results), to: pagesPath)
-        try state.write(Data(index.utf8), to: indexPath)
+    /// Writes the index of this run's pages (whose blobs are in the store at `storePath`).
+    static func save(output: URL, key: String, totals: RunReport.Totals, pages: [Batch.Page]) throws {
+        let file = try AtomicFile(OutputState.stateDirectory(output), indexPath, recorded: false)
+        try file.append("key\t\(key)\n")
+        try file.append("totals\t" + [totals.files, totals.converted, totals.failed, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n")
+        func slot(_ s: PageStore.Slot?) -> String { s.map { "\($0.offset):\($0.length)" } ?? "-" }
+        for page in pages {
+            guard let s = page.stamp else { continue }
+            let keys = page.keys.map { "\($0.id):\($0.position):\($0.nameLine.map(String.init) ?? ""):\($0.exportedAs ?? "")" }.joined(separator: " ")
+            let c = page.counts
+            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineFile.escape(page.path))\n")
+        }
+        try file.commit()
     }
 }

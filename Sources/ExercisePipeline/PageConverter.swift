@@ -5,22 +5,22 @@ import ExerciseModel
 import ExerciseReaders
 
 /// The conversion `run` and `convert` share: per page, a pure function of its bytes and the
-/// configuration (read, extract, the leading per-record stages), safe to run on many pages at
-/// once; then, over the batch, the remaining stages and the runner's id rules.
+/// configuration (read, extract, the per-record stages, a safe id), safe to run on many pages at
+/// once; then, over the batch's record keys, the batch stages and the runner's id rules.
 public struct PageConverter: Sendable {
     public let recordStages: [any RecordTransformer]
-    public let batchStages: [any Transformer]
+    public let batchStages: [any BatchTransformer]
     public let extract: ExtractConfig
     /// The taxonomy in force, as evidence the extractor weighs for lists no heading explains.
     public let recognizer: (any LabelRecognizer)?
     /// Keep the extractor's explanation of each page (`convert --explain`).
     public var explaining = false
 
-    /// Splits the configured stages: those up to the first batch stage run inside each page's job.
+    /// Splits the configured stages: the per-record ones run inside each page's job, in their
+    /// order; the batch ones after, over the keys (see `Transformer`).
     public init(stages: [any Transformer], extract: ExtractConfig = ExtractConfig(), recognizer: (any LabelRecognizer)? = nil) {
-        let leading = stages.prefix { $0 is any RecordTransformer }
-        recordStages = leading.compactMap { $0 as? any RecordTransformer }
-        batchStages = Array(stages.dropFirst(leading.count))
+        recordStages = stages.compactMap { $0 as? any RecordTransformer }
+        batchStages = stages.compactMap { $0 as? any BatchTransformer }
         self.extract = extract
         self.recognizer = recognizer
     }
@@ -39,13 +39,16 @@ public struct PageConverter: Sendable {
         public var records: [Exercise] { extracted.map(\.record) }
     }
 
-    /// One page through reading, extraction and the per-record stages. `path` is what
-    /// `source.path` and diagnostics say; `defaultName` names a page that has no title of its own.
+    /// One page through reading, extraction, the per-record stages and the id rules that need no
+    /// other page (`RecordIDs.assign`). `path` is what `source.path` and diagnostics say;
+    /// `defaultName` names a page that has no title of its own.
     public func convertPage(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
         var sink = DiagnosticSink(file: path)
         let items = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
         return Result(extracted: items.map { item in
-            recordStages.reduce(item) { $1.transform($0, diagnostics: &sink) }
+            var out = recordStages.reduce(item) { $1.transform($0, diagnostics: &sink) }
+            RecordIDs.assign(&out, diagnostics: &sink)
+            return out
         }, diagnostics: sink.diagnostics)
     }
 
@@ -69,20 +72,30 @@ public struct PageConverter: Sendable {
         return ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
     }
 
-    /// The batch stages, then the runner's guarantee: safe, unique ids, records in id order.
-    public func finish(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
-        let staged = batchStages.reduce(batch) { $1.transform(batch: $0, diagnostics: &diagnostics) }
+    /// The batch stages, then the runner's guarantee: unique ids, keys in id order.
+    public func finish(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        let staged = batchStages.reduce(keys) { $1.transform(keys: $0, diagnostics: &diagnostics) }
         return RecordIDs.enforce(staged, diagnostics: &diagnostics)
     }
 
     /// One page on its own, exactly as `run` would convert it in a batch of one (`convert`).
     public func convert(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
-        let page = convertPage(bytes: bytes, path: path, format: format, defaultName: defaultName)
+        var page = convertPage(bytes: bytes, path: path, format: format, defaultName: defaultName)
         guard !page.extracted.isEmpty else { return page }
         var sink = DiagnosticSink(file: path)
-        // In page order (finish sorts by id).
-        let finished = finish(page.extracted, diagnostics: &sink).sorted { ($0.record.source.position ?? 0) < ($1.record.source.position ?? 0) }
-        return Result(extracted: finished, diagnostics: page.diagnostics + sink.diagnostics)
+        for key in finish(page.keys(page: 0), diagnostics: &sink) { page.extracted[key.index].record.id = key.id }
+        page.diagnostics += sink.diagnostics
+        return page
+    }
+}
+
+extension PageConverter.Result {
+    /// The keys of the page's records, for the batch stages.
+    func keys(page: Int) -> [RecordKey] {
+        extracted.enumerated().map { i, item in
+            RecordKey(id: item.record.id, path: item.record.source.path, position: item.record.source.position ?? 0,
+                      nameLine: item.sourceMap[.name], page: page, index: i)
+        }
     }
 }
 

@@ -4,7 +4,9 @@ import Foundation
 import Synchronization
 
 /// Runs a configured pipeline: discover → read/extract/per-record stages (in parallel, one pure
-/// job per file) → batch stages → export → report.
+/// job per file, each page's records going to disk as it finishes) → batch stages over the record
+/// keys → export, streaming the records back in id order → report. Memory holds the pages' keys,
+/// never the batch's records.
 public struct PipelineRunner: Sendable {
     public var config: PipelineConfig
     /// Replaces the configured output folder (tests, `run --output`).
@@ -13,6 +15,8 @@ public struct PipelineRunner: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Convert every page again, whatever the cache says (`run --force`).
     public var force = false
+    /// Called with every diagnostic of the run, in report order, as report.json is written.
+    public var onDiagnostic: (@Sendable (Diagnostic) -> Void)?
 
     public init(config: PipelineConfig, outputOverride: URL? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.config = config
@@ -20,184 +24,117 @@ public struct PipelineRunner: Sendable {
         self.progress = progress
     }
 
-    public struct Outcome: Sendable {
-        public var report: RunReport
-        /// The records this run wrote; empty when nothing had changed (`unchanged`), as nothing
-        /// was converted.
-        public var records: [Exercise]
-        public var written: [String]
-        public var outputDirectory: URL
-        /// Paths removed from the output folder: files of records that are gone, temporary files
-        /// of a killed run.
-        public var removed: [String] = []
-        /// Pages taken from the cache (not read or converted again), of `pages`.
-        public var reused = 0
-        public var pages = 0
-        /// Nothing had changed: nothing was converted or written.
-        public var unchanged = false
-        /// 0 when every input converted and every file was written; 1 when some input failed or
-        /// some record could not be written (the rest were still written).
-        public var exitCode: Int32 { report.totals.errors > 0 ? 1 : 0 }
-    }
-
-    /// The pages of a run (or of one shard of it), converted, before the batch stages and export.
-    public struct Batch: Sendable, Codable {
-        public var records: [ExtractedRecord] = []
-        public var diagnostics: [Diagnostic] = []
-        public var files: [RunReport.FileOutcome] = []
-    }
+    var outputURL: URL { outputOverride ?? config.outputURL }
 
     public func run() throws -> Outcome {
-        let outputURL = outputOverride ?? config.outputURL
         let key = PageCache.key(config: config)
-        let cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
         let discovered = try Discovery(config: config).files()
-        let inputs = discovered.accepted.map { ($0.path, $0.url) } + discovered.rejected.map { ($0, Discovery.url(of: $0, config: config)) }
-        // Nothing changed since the last run: its output (and report.json) is this run's.
-        let manifest = cache.totals == nil ? nil : OutputState.peek(outputURL)
-        if let totals = cache.totals, let listings = cache.isNoOp(paths: inputs, output: outputURL, manifest: manifest), let manifest {
-            // Still remove what a run killed since left (its temporary files).
-            let removed = OutputState.removeTemporaries(outputURL, folders: Set(listings.keys), listings: listings)
-            return Outcome(report: RunReport(totals: totals), records: [], written: manifest.files.keys.sorted(), outputDirectory: outputURL,
-                           removed: removed, reused: inputs.count, pages: inputs.count, unchanged: true)
+        let inputs = Self.inputs(discovered, config: config)
+        // What a killed run left in the state folder, before this run starts its own.
+        let swept = OutputState.removeTemporaries(outputURL, folders: [OutputState.folder, PageCache.folder], includingOutputFolder: false)
+        if !force {
+            // Nothing changed since the last run: its output (and report.json) is this run's.
+            var probe = PageCache(output: outputURL, key: key)
+            if let totals = probe.totals, probe.isNoOp(inputs: inputs, output: outputURL) {
+                let removed = swept + OutputState.removeTemporaries(outputURL, folders: OutputState.ownedFolders(outputURL))
+                return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: inputs.count, unchanged: true)
+            }
         }
-        let previous = cache.stamps.isEmpty ? [:] : cache.loadResults(output: outputURL)
-        var update = CacheUpdate()
-        let batch = try convert(discovered: discovered, cache: (cache, previous), update: &update)
-        for (path, url) in discovered.rejected.map({ ($0, Discovery.url(of: $0, config: config)) }) {
-            if let now = PageCache.fileStamp(url) { update.stamps[path] = .init(size: now.size, modified: now.modified, sha256: "-") }
+        var cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
+        let store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
+        var batch = try convert(discovered: discovered, into: store, cache: &cache)
+        var outcome = try export(&batch)
+        try PageCache.save(output: outputURL, key: key, totals: outcome.totals, pages: batch.pages)
+        if rename(store.url.path, outputURL.appendingPathComponent(PageCache.storePath).path) != 0 {
+            throw OutputError("cannot write \(PageCache.storePath): \(String(cString: strerror(errno)))")
         }
-        var outcome = try export(batch, previous: manifest.map { .some($0) })
-        try PageCache.save(output: outputURL, key: key, totals: outcome.report.totals, stamps: update.stamps, results: update.results)
-        outcome.reused = update.reused
-        outcome.pages = inputs.count
+        outcome.reused = batch.pages.filter(\.reused).count
+        outcome.removed = swept + outcome.removed
         return outcome
     }
 
-    /// What a run learns for the next: each page's stamp and result.
-    struct CacheUpdate {
-        var stamps: [String: PageCache.Stamp] = [:]
-        var results: [String: PageConverter.Result] = [:]
-        var reused = 0
+    /// Every input, accepted or not, in path order (the cache index's order).
+    static func inputs(_ discovered: Discovery.Result, config: PipelineConfig) -> [(path: String, url: URL)] {
+        (discovered.accepted.map { ($0.path, $0.url) } + discovered.rejected.map { ($0, Discovery.url(of: $0, config: config)) }).sorted { $0.0 < $1.0 }
     }
 
-    /// Discovery and the per-page work, in parallel; results in input order (not completion
+    /// Discovery and the per-page work, in parallel; pages in input order (not completion
     /// order), so the batch is the same on every run. With a shard, only its share of the inputs.
-    public func convert(shard: Shard? = nil) throws -> Batch {
-        var update = CacheUpdate()
-        return try convert(discovered: try Discovery(config: config).files(), shard: shard, update: &update)
-    }
-
-    func convert(discovered: Discovery.Result, shard: Shard? = nil, cache: (PageCache, [String: PageConverter.Result])? = nil, update: inout CacheUpdate) throws -> Batch {
+    func convert(discovered: Discovery.Result, into store: PageStore, shard: Shard? = nil, cache: inout PageCache) throws -> Batch {
         let mine = { (path: String) in shard?.contains(path) ?? true }
         var batch = Batch()
+        batch.stores = [store]
         batch.diagnostics = discovered.diagnostics.filter { $0.file.isEmpty ? shard == nil || shard!.index == 1 : mine($0.file) }
-        batch.files = discovered.rejected.filter(mine).map { .init(path: $0, status: .failed, id: nil) }
-
+        let accepted = Dictionary(discovered.accepted.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var jobs: [(job: Discovery.Job?, path: String, url: URL, cached: PageCache.Entry?)] = []
+        for (path, url) in Self.inputs(discovered, config: config) where mine(path) {
+            jobs.append((accepted[path], path, url, cache.entry(for: path)))
+        }
         let converter = PageConverter(config: config)
-        let jobs = discovered.accepted.filter { mine($0.path) }
-        let results = Mutex<[PageConverter.Result?]>(Array(repeating: nil, count: jobs.count))
-        let stamps = Mutex<[PageCache.Stamp?]>(Array(repeating: nil, count: jobs.count))
-        let reused = Atomic<Int>(0)
+        let pages = Mutex<[Batch.Page?]>(Array(repeating: nil, count: jobs.count))
+        let failure = Mutex<(any Error)?>(nil)
         let done = Atomic<Int>(0)
         let progress = self.progress
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let job = jobs[i]
-            let now = PageCache.fileStamp(job.url)
-            let old = cache?.0.stamps[job.path]
-            var result: PageConverter.Result?
-            var stamp: PageCache.Stamp?
-            // Fast path: same size and modification time as when it was converted.
-            if let old, let now, old.size == now.size, old.modified == now.modified, let cached = cache?.1[job.path] {
-                result = cached
-                stamp = old
+        let previous = cache.store
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let (job, path, url, cached) = work[i]
+            do {
+                let page = try Self.page(job, path: path, url: url, cached: cached, previous: previous, store: store, converter: converter)
+                pages.withLock { $0[i] = page }
+            } catch {
+                failure.withLock { $0 = error }
             }
-            if result == nil {
-                switch InputFile.read(job.url, reportedAs: job.path) {
-                case .success(let bytes):
-                    let sha = ContentHash.hex(bytes)
-                    // Touched but not changed: the bytes are the ones converted before.
-                    if let old, old.sha256 == sha, let cached = cache?.1[job.path] {
-                        result = cached
-                        reused.add(1, ordering: .relaxed)
-                    } else {
-                        result = converter.convertPage(bytes: bytes, path: job.path, format: job.format)
-                    }
-                    if let now { stamp = .init(size: now.size, modified: now.modified, sha256: sha) }
-                case .failure(let diagnostic):
-                    result = .init(extracted: [], diagnostics: [diagnostic])
-                }
-            } else {
-                reused.add(1, ordering: .relaxed)
-            }
-            results.withLock { $0[i] = result }
-            stamps.withLock { $0[i] = stamp }
-            let n = done.add(1, ordering: .relaxed).newValue
-            progress?(n, jobs.count)
+            progress?(done.add(1, ordering: .relaxed).newValue, work.count)
         }
-        update.reused = reused.load(ordering: .relaxed)
-        for (job, (result, stamp)) in zip(jobs, zip(results.withLock { $0 }, stamps.withLock { $0 })) {
-            if let stamp, let result { update.stamps[job.path] = stamp; update.results[job.path] = result }
-        }
-        for (job, result) in zip(jobs, results.withLock { $0 }) {
-            guard let result else { continue }
-            batch.diagnostics += result.diagnostics
-            batch.records += result.extracted
-            batch.files.append(.init(path: job.path, status: result.extracted.isEmpty ? .failed : .converted, id: nil))
-        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        batch.pages = pages.withLock { $0 }.map { $0! }
         return batch
     }
 
-    /// The batch stages, the id rules, every exporter, report.json and the manifest.
-    public func export(_ batch: Batch) throws -> Outcome {
-        try export(batch, previous: nil)
+    /// One input's page: taken from the cache when its bytes are the ones converted before, else
+    /// read and converted; its records and diagnostics stored. A file no reader takes (`job` nil)
+    /// is a failed page whose diagnostic discovery gave.
+    static func page(_ job: Discovery.Job?, path: String, url: URL, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter) throws -> Batch.Page {
+        let now = PageCache.fileStamp(url)
+        guard let job else {
+            return Batch.Page(path: path, converted: false, store: 0, keys: [], counts: .init(), stamp: now.map { .init(size: $0.size, modified: $0.modified) })
+        }
+        // Fast path: same size and modification time as when it was converted.
+        if let cached, let now, cached.stamp.size == now.size, cached.stamp.modified == now.modified, cached.stamp.sha256 != nil,
+           let page = try reuse(cached, previous: previous, store: store) {
+            return page
+        }
+        switch InputFile.read(job.url, reportedAs: path) {
+        case .success(let bytes):
+            let digest = ContentHash.digest(bytes)
+            let stamp = now.map { PageCache.Stamp(size: $0.size, modified: $0.modified, sha256: digest) }
+            // Touched but not changed: the bytes are the ones converted before.
+            if let cached, cached.stamp.sha256 == digest, var page = try reuse(cached, previous: previous, store: store) {
+                page.stamp = stamp
+                return page
+            }
+            let result = converter.convertPage(bytes: bytes, path: path, format: job.format)
+            return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0,
+                              records: try store.append(result.records), diagnostics: try store.append(result.diagnostics),
+                              keys: result.keys(page: 0).map { .init(id: $0.id, position: $0.position, nameLine: $0.nameLine) },
+                              counts: .init(result.diagnostics), stamp: stamp)
+        case .failure(let diagnostic):
+            return Batch.Page(path: path, converted: false, store: 0, diagnostics: try store.append([diagnostic]), keys: [],
+                              counts: .init([diagnostic]), stamp: nil)
+        }
     }
 
-    /// `previous`: the manifest when the caller has already read it (`run`'s unchanged check).
-    func export(_ batch: Batch, previous known: OutputState.Manifest??) throws -> Outcome {
-        var diagnostics = DiagnosticSink()
-        diagnostics.append(contentsOf: batch.diagnostics)
-        let converter = PageConverter(config: config)
-        let records = converter.finish(batch.records, diagnostics: &diagnostics).map(\.record)
-        // Each file's ids in page order: the first as `id`, all of them as `ids` when several.
-        var idsByPath: [String: [(Int, String)]] = [:]
-        for r in records { idsByPath[r.source.path, default: []].append((r.source.position ?? 0, r.id)) }
-        let outcomes = batch.files.map { o in
-            var o = o
-            let ids = (idsByPath[o.path] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
-            o.id = ids.first
-            o.ids = ids.count > 1 ? ids : nil
-            return o
+    /// The cached page, its blobs copied into this run's store; nil when they cannot be read.
+    static func reuse(_ cached: PageCache.Entry, previous: PageStore?, store: PageStore) throws -> Batch.Page? {
+        guard let previous else { return nil }
+        var page = cached.page
+        for slot in [\Batch.Page.records, \Batch.Page.diagnostics] {
+            guard let old = page[keyPath: slot] else { continue }
+            guard let data = previous.read(old) else { return nil }
+            page[keyPath: slot] = try store.append(data)
         }
-
-        let outputURL = outputOverride ?? config.outputURL
-        if outputOverride != nil {
-            let problems = OutputLayout.nesting(config, output: outputURL)
-            if !problems.isEmpty { throw ConfigErrors(problems) }
-        }
-        try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
-        let previous = known ?? OutputState.load(outputURL, diagnostics: &diagnostics)
-        let earlier = previous == nil && OutputState.isEarlierVersionOutput(outputURL)
-        if earlier {
-            diagnostics.report(.earlierVersionOutput, "the output folder was written by an earlier version (no manifest); its files at this run's paths are replaced, nothing else is removed", file: "report.json")
-        }
-        let output = OutputDirectory(outputURL, owned: Set(previous?.files.keys ?? [:].keys), adoptsEarlierVersion: earlier)
-        let context = config.exportContext
-        // One exporter's failure never costs the others, nor report.json.
-        for exporter in config.exporters {
-            do {
-                _ = try exporter.export(records, to: output, context: context, diagnostics: &diagnostics)
-            } catch {
-                diagnostics.report(.exportFailed, "the \(type(of: exporter).format) exporter stopped: \(error)", file: "pipeline.json")
-            }
-        }
-        var written = output.ledger.files
-        // report.json is written last of the outputs, so it lists what the exporters said.
-        let removed = OutputState.clean(outputURL, previous: previous, written: written.merging(["report.json": ""]) { a, _ in a }, diagnostics: &diagnostics)
-        let report = RunReport(files: outcomes, diagnostics: diagnostics.diagnostics)
-        try output.write(try CanonicalJSON.data(report), to: "report.json")
-        written = output.ledger.files
-        try OutputState.save(outputURL, written: written)
-        return Outcome(report: report, records: records, written: written.keys.sorted(), outputDirectory: outputURL, removed: removed)
+        page.reused = true
+        return page
     }
 }

@@ -49,41 +49,34 @@ public enum RecordIDs {
 
     /// Two records with one id would overwrite each other's files. The first (by source path, then
     /// page order) keeps the id; later ones get `-2`, `-3`, … and a warning naming both files.
-    public static func makeUnique(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
-        let ordered = batch.enumerated().sorted { ($0.element.record.source.path, $0.offset) < ($1.element.record.source.path, $1.offset) }.map(\.element)
-        var taken = Set(ordered.map(\.record.id))
+    public static func makeUnique(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        let ordered = keys.enumerated().sorted { ($0.element.path, $0.element.position, $0.offset) < ($1.element.path, $1.element.position, $1.offset) }.map(\.element)
+        var taken = Set(ordered.map(\.id))
         var firstHolder: [String: String] = [:]
-        var out: [ExtractedRecord] = []
-        for var item in ordered {
-            let id = item.record.id
+        var out: [RecordKey] = []
+        out.reserveCapacity(ordered.count)
+        for var key in ordered {
+            let id = key.id
             if let holder = firstHolder[id] {
                 var n = 2
                 while taken.contains("\(id)-\(n)") { n += 1 }
                 let newID = "\(id)-\(n)"
-                diagnostics.report(.duplicateID, "id '\(id)' is already used by \(holder); this record is '\(newID)'",
-                                   line: item.sourceMap[.name], file: item.record.source.path)
-                item.record.id = newID
+                diagnostics.report(.duplicateID, "id '\(id)' is already used by \(holder); this record is '\(newID)'", line: key.nameLine, file: key.path)
+                key.id = newID
                 taken.insert(newID)
-                firstHolder[newID] = item.record.source.path
+                firstHolder[newID] = key.path
             } else {
-                firstHolder[id] = item.record.source.path
+                firstHolder[id] = key.path
             }
-            out.append(item)
+            out.append(key)
         }
         return out
     }
 
-    /// The runner's guarantee: every record has a safe id, unique in the batch, and the batch is
-    /// in id order.
-    static func enforce(_ batch: [ExtractedRecord], diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
-        let assigned = batch.map { item -> ExtractedRecord in
-            var item = item
-            var sink = DiagnosticSink(file: item.record.source.path)
-            assign(&item, diagnostics: &sink)
-            diagnostics.append(contentsOf: sink.diagnostics)
-            return item
-        }
-        return makeUnique(assigned, diagnostics: &diagnostics).sorted { $0.record.id < $1.record.id }
+    /// The runner's guarantee over the batch: ids unique, keys in id order. (Each record's id was
+    /// made safe in its page's job: `assign`.)
+    static func enforce(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        makeUnique(keys, diagnostics: &diagnostics).sorted { $0.id < $1.id }
     }
 
     private static func preview(_ s: String) -> String {

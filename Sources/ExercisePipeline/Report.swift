@@ -51,10 +51,15 @@ public struct RunReport: Codable, Sendable, Equatable {
     }
 
     /// The one-line summary printed at the end of a run.
+    public var summaryLine: String { totals.summaryLine }
+}
+
+extension RunReport.Totals {
+    /// The one-line summary printed at the end of a run.
     public var summaryLine: String {
-        var s = "converted \(totals.converted) of \(totals.files) file\(totals.files == 1 ? "" : "s")"
-        if totals.failed > 0 { s += ", \(totals.failed) failed" }
-        s += "; \(totals.errors) error\(totals.errors == 1 ? "" : "s"), \(totals.warnings) warning\(totals.warnings == 1 ? "" : "s"), \(totals.infos) note\(totals.infos == 1 ? "" : "s")"
+        var s = "converted \(converted) of \(files) file\(files == 1 ? "" : "s")"
+        if failed > 0 { s += ", \(failed) failed" }
+        s += "; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) note\(infos == 1 ? "" : "s")"
         return s
     }
 }

@@ -28,56 +28,64 @@ public struct Shard: Sendable, Equatable, Codable {
     }
 }
 
-/// A shard's converted pages, as `run --shard` leaves them in its partial output.
+/// A shard's converted pages, as `run --shard` leaves them in its partial output: the page
+/// table here, the records in the shard's store beside it.
 struct ShardFile: Codable {
     var tool = "exercise-pipeline"
-    var version = 1
+    var version = 2
     var shard: Shard
-    var batch: PipelineRunner.Batch
+    var pages: [Batch.Page]
+    var diagnostics: [Diagnostic]
 
     static let path = "\(OutputState.folder)/shard.json"
+    static let storePath = "\(OutputState.folder)/shard-pages.dat"
 }
 
 extension PipelineRunner {
     /// `run --shard K/N --output PART`: converts the shard's inputs and writes them, unexported,
     /// to PART for `merge`.
     public func runShard(_ shard: Shard, to part: URL) throws -> Batch {
-        let batch = try convert(shard: shard)
-        try FileManager.default.createDirectory(at: part, withIntermediateDirectories: true)
-        let out = OutputDirectory(part, owned: [ShardFile.path])
-        try out.write(try CanonicalJSON.data(ShardFile(shard: shard, batch: batch)), to: ShardFile.path)
+        let store = try PageStore(creating: part.appendingPathComponent(ShardFile.storePath))
+        var cache = PageCache(key: "")
+        let batch = try convert(discovered: try Discovery(config: config).files(), into: store, shard: shard, cache: &cache)
+        let out = OutputState.stateDirectory(part)
+        try out.write(try CanonicalJSON.data(ShardFile(shard: shard, pages: batch.pages, diagnostics: batch.diagnostics)), to: ShardFile.path)
         return batch
     }
 
     /// `merge --output DIR PART...`: the shards of one run, each once, as one batch; then what
     /// `run` does after converting, so the output is byte for byte that of one run.
     public func merge(parts: [URL]) throws -> Outcome {
-        var shards: [ShardFile] = []
+        var shards: [(ShardFile, PageStore)] = []
         for part in parts {
             let url = part.appendingPathComponent(ShardFile.path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ConfigError("merge", "\(part.path) is not the output of `run --shard` (no \(ShardFile.path))")
             }
+            let file: ShardFile
             do {
-                shards.append(try JSONDecoder().decode(ShardFile.self, from: data))
+                file = try JSONDecoder().decode(ShardFile.self, from: data)
             } catch {
                 throw ConfigError("merge", "\(url.path) is not a shard this version wrote: \(error)")
             }
+            guard let store = PageStore(reading: part.appendingPathComponent(ShardFile.storePath)) else {
+                throw ConfigError("merge", "\(part.path) lacks the shard's records (\(ShardFile.storePath))")
+            }
+            shards.append((file, store))
         }
-        guard let count = shards.first?.shard.count else { throw ConfigError("merge", "name the shards' output folders to merge") }
-        let indexes = shards.map(\.shard.index)
-        guard shards.allSatisfy({ $0.shard.count == count }), indexes.sorted() == Array(1...count) else {
-            throw ConfigError("merge", "the parts are shards \(indexes.sorted().map { "\($0)" }.joined(separator: ", ")) of \(Set(shards.map(\.shard.count)).sorted().map(String.init).joined(separator: "/")); every shard 1…\(count) is needed, once")
+        guard let count = shards.first?.0.shard.count else { throw ConfigError("merge", "name the shards' output folders to merge") }
+        let indexes = shards.map(\.0.shard.index)
+        guard shards.allSatisfy({ $0.0.shard.count == count }), indexes.sorted() == Array(1...count) else {
+            throw ConfigError("merge", "the parts are shards \(indexes.sorted().map { "\($0)" }.joined(separator: ", ")) of \(Set(shards.map(\.0.shard.count)).sorted().map(String.init).joined(separator: "/")); every shard 1…\(count) is needed, once")
         }
         var batch = Batch()
-        for file in shards.sorted(by: { $0.shard.index < $1.shard.index }) {
-            batch.records += file.batch.records
-            batch.diagnostics += file.batch.diagnostics
-            batch.files += file.batch.files
+        for (i, (file, store)) in shards.sorted(by: { $0.0.shard.index < $1.0.shard.index }).enumerated() {
+            batch.stores.append(store)
+            batch.pages += file.pages.map { var p = $0; p.store = i; return p }
+            batch.diagnostics += file.diagnostics
         }
-        // One run's order: inputs by path, a page's records in page order.
-        batch.records.sort { ($0.record.source.path, $0.record.source.position ?? 0) < ($1.record.source.path, $1.record.source.position ?? 0) }
-        batch.files.sort { $0.path < $1.path }
-        return try export(batch)
+        // One run's order: inputs by path.
+        batch.pages.sort { $0.path < $1.path }
+        return try export(&batch)
     }
 }

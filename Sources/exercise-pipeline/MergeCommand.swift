@@ -33,12 +33,12 @@ struct Merge: ParsableCommand {
         let outcome = try Terminal.exitingOnOutputErrors {
             try Terminal.exitingOnConfigErrors(config) {
                 let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
-                let runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
+                var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
+                if !quiet { runner.onDiagnostic = Terminal.printer(verbose: false) }
                 return try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })
             }
         }
-        if !quiet { Terminal.print(outcome.report.diagnostics, verbose: false) }
-        Terminal.error("\(outcome.report.summaryLine); \(outcome.written.count) output files in \(outcome.outputDirectory.path)/")
+        Terminal.error("\(outcome.totals.summaryLine); \(outcome.fileCount) output files in \(outcome.outputDirectory.path)/")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

@@ -55,13 +55,13 @@ struct Run: ParsableCommand {
         runner.force = force
         if let shard = shard.flatMap(Shard.init), let output {
             let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
-            Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.files.filter { $0.status == .converted }.count) of \(batch.files.count) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
+            Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
             return
         }
+        if !quiet { runner.onDiagnostic = Terminal.printer(verbose: verbose) }
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
-        if !quiet { Terminal.print(outcome.report.diagnostics, verbose: verbose) }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
-        Terminal.error("\(outcome.report.summaryLine); \(reuse)\(outcome.written.count) output files in \(output ?? pipeline.output)/")
+        Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

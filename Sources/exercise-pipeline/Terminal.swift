@@ -55,6 +55,13 @@ enum Terminal {
     }
 
     /// Errors and warnings always; notes (info) only when asked for.
+    /// Prints each diagnostic it is given (notes only when verbose), as a run reports them.
+    static func printer(verbose: Bool) -> @Sendable (Diagnostic) -> Void {
+        { d in
+            if verbose || d.severity != .info { FileHandle.standardError.write(Data((d.formatted + "\n").utf8)) }
+        }
+    }
+
     static func print(_ diagnostics: [Diagnostic], verbose: Bool) {
         var text = ""
         for d in diagnostics.sorted() where verbose || d.severity != .info {

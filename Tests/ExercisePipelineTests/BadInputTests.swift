@@ -36,11 +36,12 @@ import Testing
 
         #expect(outcome.exitCode == 1)
         // A page with no title of its own is named from its file name, and says so.
-        #expect(outcome.records.map(\.id) == ["good-squat", "lunge", "no-title"])
-        #expect(outcome.records.last?.name == "No Title")
-        #expect(outcome.report.diagnostics.contains { $0.file == "pages/no-title.md" && $0.code == "name-from-file-name" && $0.line == 1 })
-        #expect(outcome.report.totals.failed == 5)
-        let errors = outcome.report.diagnostics.filter { $0.severity == .error }.map { "\($0.file):\($0.line.map(String.init) ?? "-") \($0.code)" }
+        #expect(try outcome.records.map(\.id) == ["good-squat", "lunge", "no-title"])
+        #expect(try outcome.records.last?.name == "No Title")
+        let reported = outcome.reportedDiagnostics
+        #expect(reported.contains { $0.file == "pages/no-title.md" && $0.code == "name-from-file-name" && $0.line == 1 })
+        #expect(outcome.totals.failed == 5)
+        let errors = outcome.reportedDiagnostics.filter { $0.severity == .error }.map { "\($0.file):\($0.line.map(String.init) ?? "-") \($0.code)" }
         #expect(errors == [
             "pages/binary.md:- binary-file",
             "pages/empty.md:- empty-file",
@@ -48,11 +49,11 @@ import Testing
             "pages/notes.pdf:- no-reader",
             "pages/readme.md:1 not-an-exercise",
         ])
-        let warnings = outcome.report.diagnostics.filter { $0.severity == .warning }.map { "\($0.file):\($0.line ?? 0) \($0.code)" }
+        let warnings = outcome.reportedDiagnostics.filter { $0.severity == .warning }.map { "\($0.file):\($0.line ?? 0) \($0.code)" }
         #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
         // The good pages were written despite the failures.
         let written = Support.files(under: dir.appendingPathComponent("out"))
-        #expect(written == [".exercise-pipeline/manifest.json", "exercises.json", "json/good-squat.json", "json/lunge.json", "json/no-title.json", "report.json"])
+        #expect(written == [".exercise-pipeline/manifest.tsv", "exercises.json", "json/good-squat.json", "json/lunge.json", "json/no-title.json", "report.json"])
     }
 
     @Test func theCommandLineExitsOneAndPrintsCompilerStyleDiagnostics() throws {

@@ -31,9 +31,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let outcome = try PipelineRunner(config: config, outputOverride: out).run()
 
-        #expect(outcome.report.totals.files == 288)
-        #expect(outcome.report.totals.converted == 288)
-        #expect(outcome.report.totals.errors == 0)
+        #expect(outcome.totals.files == 288)
+        #expect(outcome.totals.converted == 288)
+        #expect(outcome.totals.errors == 0)
 
         let truth = try JSONDecoder().decode([Truth].self, from: Data(contentsOf: corpus.appendingPathComponent("dist/exercises.json")))
         let byID = Dictionary(truth.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -43,7 +43,7 @@ import Testing
         }
 
         var names = 0, steps = 0, primary = 0, secondary = 0, matched = 0
-        for record in outcome.records {
+        for record in try outcome.records {
             // The fenced block's `id: 0286` is kept in attributes and ties the page to its truth.
             guard let id = record.attributes["id"], let t = byID[id] else { continue }
             matched += 1

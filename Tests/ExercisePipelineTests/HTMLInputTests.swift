@@ -125,8 +125,9 @@ import Testing
         try Data("<h1>Small Row</h1><ol><li>Row.</li></ol>".utf8).write(to: pages.appendingPathComponent("small.html"))
         let config = try PipelineConfig.parse(Data(#"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.utf8), baseDirectory: dir)
         let outcome = try PipelineRunner(config: config).run()
-        #expect(outcome.records.map(\.id) == ["small-row"])
-        #expect(outcome.report.diagnostics.map { "\($0.file) \($0.code)" } == ["pages/huge.html too-large"])
+        #expect(try outcome.records.map(\.id) == ["small-row"])
+        let reported = outcome.reportedDiagnostics
+        #expect(reported.map { "\($0.file) \($0.code)" } == ["pages/huge.html too-large"])
         #expect(outcome.exitCode == 1)
     }
 }

@@ -54,7 +54,7 @@ import Testing
         try "hand-written".write(to: out.appendingPathComponent("json/lunge.json"), atomically: true, encoding: .utf8)
         let outcome = try run(dir)
         #expect(outcome.exitCode == 1)
-        let error = try #require(outcome.report.diagnostics.first { $0.code == "write-failed" })
+        let error = try #require(outcome.reportedDiagnostics.first { $0.code == "write-failed" })
         #expect(error.file == "pages/lunge.md")
         #expect(error.message.hasPrefix("record 'lunge' was not written by the json exporter: json/lunge.json exists and was not written by exercise-pipeline"))
         #expect(try String(contentsOf: out.appendingPathComponent("json/lunge.json"), encoding: .utf8) == "hand-written")
@@ -85,7 +85,8 @@ import Testing
         try FileManager.default.removeItem(at: dir.appendingPathComponent("pages/lunge.md"))
         let outcome = try run(dir)
         #expect(outcome.removed.isEmpty)
-        #expect(outcome.report.diagnostics.contains { $0.code == "stale-kept" && $0.file == "json/lunge.json" })
+        let reported = outcome.reportedDiagnostics
+        #expect(reported.contains { $0.code == "stale-kept" && $0.file == "json/lunge.json" })
     }
 }
 
@@ -147,8 +148,8 @@ import Testing
         #expect(mkfifo(pages.appendingPathComponent("pipe.md").path, 0o644) == 0)
         try #"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.write(to: dir.appendingPathComponent("pipeline.json"), atomically: true, encoding: .utf8)
         let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
-        #expect(outcome.records.map(\.source.path) == ["pages/linked.md"])
-        let said = outcome.report.diagnostics.filter { $0.code == "not-a-file" }.map { "\($0.file) \($0.severity.rawValue)" }
+        #expect(try outcome.records.map(\.source.path) == ["pages/linked.md"])
+        let said = outcome.reportedDiagnostics.filter { $0.code == "not-a-file" }.map { "\($0.file) \($0.severity.rawValue)" }
         #expect(said == ["pages/gone.md warning", "pages/loop info", "pages/pipe.md warning"])
     }
 }
@@ -168,10 +169,11 @@ import Testing
         try #"{"schemaVersion": "1.0"}"#.write(to: out.appendingPathComponent("json/goblet-squat.json"), atomically: true, encoding: .utf8)
         try "mine".write(to: out.appendingPathComponent("json/notes.json"), atomically: true, encoding: .utf8)
         let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
-        #expect(outcome.exitCode == 0, "\(outcome.report.diagnostics.map(\.formatted))")
-        #expect(outcome.report.diagnostics.contains { $0.code == "earlier-version-output" })
+        #expect(outcome.exitCode == 0, "\(outcome.reportedDiagnostics.map(\.formatted))")
+        let reported = outcome.reportedDiagnostics
+        #expect(reported.contains { $0.code == "earlier-version-output" })
         #expect(try String(contentsOf: out.appendingPathComponent("json/goblet-squat.json"), encoding: .utf8).contains("\"schemaVersion\": \"1.1\""))
         #expect(try String(contentsOf: out.appendingPathComponent("json/notes.json"), encoding: .utf8) == "mine")
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".exercise-pipeline/manifest.json").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".exercise-pipeline/manifest.tsv").path))
     }
 }

@@ -30,7 +30,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir1) }
         let ladder0 = try #require(before.records.first { $0.id == "ladder-drill" })
         #expect(ladder0.steps.isEmpty)
-        #expect(before.report.diagnostics.contains { $0.code == "unknown-section" && $0.message.contains("The Drill") })
+        #expect(before.reportedDiagnostics.contains { $0.code == "unknown-section" && $0.message.contains("The Drill") })
         let carry0 = try #require(before.records.first { $0.id == "farmer-carry" })
         #expect(carry0.primaryMuscles.isEmpty)
 
@@ -38,18 +38,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir2) }
         let ladder = try #require(after.records.first { $0.id == "ladder-drill" })
         #expect(ladder.steps == ["Face the ladder.", "Step both feet into each square."])
-        #expect(after.report.diagnostics.contains { $0.code == "ignored-by-rule" && $0.message.contains("Perfect For") })
-        #expect(!after.report.diagnostics.contains { $0.code == "unknown-section" })
+        #expect(after.reportedDiagnostics.contains { $0.code == "ignored-by-rule" && $0.message.contains("Perfect For") })
+        #expect(!after.reportedDiagnostics.contains { $0.code == "unknown-section" })
         let carry = try #require(after.records.first { $0.id == "farmer-carry" })
         #expect(carry.primaryMuscles == ["forearms", "traps"])
         #expect(carry.steps == ["Pick up the weights with a tall chest.", "Walk with short, quick steps."])
-        #expect(after.report.diagnostics.contains { $0.code == "from-rule" && $0.message.hasPrefix("primaryMuscles from extract.for[0].xpath.primaryMuscles") })
+        #expect(after.reportedDiagnostics.contains { $0.code == "from-rule" && $0.message.hasPrefix("primaryMuscles from extract.for[0].xpath.primaryMuscles") })
     }
 
     @Test func ruleThatMatchesNothingIsAWarning() throws {
         let (outcome, dir) = try run(config: #"{"xpath": {"tips": "//div[@class='tips']/li"}}"#)
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(outcome.report.diagnostics.contains { $0.file == "pages/farmer-carry.html" && $0.code == "rule-matched-nothing" })
+        let reported = outcome.reportedDiagnostics
+        #expect(reported.contains { $0.file == "pages/farmer-carry.html" && $0.code == "rule-matched-nothing" })
     }
 
     @Test(arguments: [

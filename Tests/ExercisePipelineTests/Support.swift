@@ -1,5 +1,6 @@
 import ExerciseModel
 import Foundation
+import Testing
 @testable import ExercisePipeline
 import ExerciseTaxonomy
 import ExerciseExporters
@@ -119,5 +120,15 @@ enum Support {
             }
         }
         return out.sorted()
+    }
+}
+
+extension PipelineRunner.Outcome {
+    /// report.json's diagnostics; a report that cannot be read fails the test.
+    var reportedDiagnostics: [Diagnostic] {
+        do { return try report.diagnostics } catch {
+            Issue.record("report.json cannot be read: \(error)")
+            return []
+        }
     }
 }

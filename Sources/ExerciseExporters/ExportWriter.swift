@@ -1,0 +1,132 @@
+import ExerciseModel
+import Foundation
+import Synchronization
+
+/// One exporter's files during one run. The runner opens a writer per exporter, hands every
+/// writer the same chunks of records in id order, then finishes them; a writer keeps only what its
+/// format needs between chunks (open files), never the records, so memory stays flat however
+/// large the batch. A writer that throws is dropped (its temporary files go with it); the others
+/// go on.
+public protocol ExportWriter: AnyObject {
+    func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws
+    /// Completes the exporter's files (dataset files appear only now, whole).
+    func finish(diagnostics: inout DiagnosticSink) throws
+}
+
+/// A run of records in id order, as the runner streams them to the writers.
+public struct RecordChunk: Sendable {
+    public var records: [Exercise]
+    /// Per record: it is exactly the record the previous run wrote, under the same id, so a
+    /// per-record file the previous run wrote for it (and that is still there) need not be rendered
+    /// again.
+    public var unchanged: [Bool]
+
+    public init(_ records: [Exercise], unchanged: [Bool]? = nil) {
+        self.records = records
+        self.unchanged = unchanged ?? Array(repeating: false, count: records.count)
+    }
+}
+
+extension Exporter {
+    /// Every record at once, in id order (tests, and callers with a small batch in hand).
+    public func export(_ records: [Exercise], to output: OutputDirectory, context: ExportContext, diagnostics: inout DiagnosticSink) throws {
+        let writer = try open(output, context: context)
+        try writer.write(RecordChunk(records), diagnostics: &diagnostics)
+        try writer.finish(diagnostics: &diagnostics)
+    }
+}
+
+/// Per-record exporters: one `<id><suffix>` per record and suffix in `folder`, rendered and
+/// written in parallel (each file's bytes depend only on its record). A record that cannot be
+/// rendered or written is an error diagnostic naming the record and the exporter; every other
+/// record is still written.
+public final class PerRecordWriter: ExportWriter, Sendable {
+    public typealias Render = @Sendable (Exercise) throws -> Data
+    let output: OutputDirectory
+    let folder: String
+    let exporter: String
+    let renders: [(suffix: String, render: Render)]
+
+    public init(_ output: OutputDirectory, folder: String, exporter: String, renders: [(suffix: String, render: Render)]) {
+        self.output = output
+        self.folder = folder
+        self.exporter = exporter
+        self.renders = renders
+    }
+
+    public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+        for (suffix, render) in renders {
+            let records = chunk.records
+            let names = records.map { "\(folder)/\($0.id)\(suffix)" }
+            let outcomes = Mutex<[Int: Result<WriteLedger.Entry, any Error>]>([:])
+            DispatchQueue.concurrentPerform(iterations: records.count) { i in
+                let result = Result<WriteLedger.Entry, any Error> {
+                    if chunk.unchanged[i], let kept = output.keepUnchanged(names[i]) { return kept }
+                    return try output.store(try render(records[i]), at: names[i])
+                }
+                outcomes.withLock { $0[i] = result }
+            }
+            // The ledger in record order, whatever order the files were finished in.
+            let done = outcomes.withLock { $0 }
+            for i in records.indices {
+                switch done[i]! {
+                case .success(let entry): output.ledger.record(entry)
+                case .failure(let error):
+                    diagnostics.report(.writeFailed, "record '\(records[i].id)' was not written by the \(exporter) exporter: \(error)", file: records[i].source.path)
+                }
+            }
+        }
+    }
+
+    public func finish(diagnostics: inout DiagnosticSink) throws {}
+}
+
+/// A dataset file holding one JSON array, streamed an element at a time (`JSONArrayStream`).
+public final class JSONArrayFile {
+    let file: AtomicFile
+    private var stream = JSONArrayStream()
+
+    public init(_ output: OutputDirectory, _ path: String) throws {
+        file = try AtomicFile(output, path)
+    }
+
+    public func append<T: Encodable>(_ element: T) throws {
+        try file.append(try stream.text(for: element))
+    }
+
+    public func commit() throws {
+        try file.append(stream.closing + "\n")
+        try file.commit()
+    }
+}
+
+/// A writer that streams JSON array elements made from each record (nil leaves a record out).
+public final class JSONArrayWriter: ExportWriter {
+    public typealias Element = (Exercise, inout DiagnosticSink) throws -> JSONValue?
+    let file: JSONArrayFile
+    let element: Element
+
+    public init(_ output: OutputDirectory, path: String, element: @escaping Element) throws {
+        file = try JSONArrayFile(output, path)
+        self.element = element
+    }
+
+    public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+        for record in chunk.records {
+            if let value = try element(record, &diagnostics) { try file.append(value) }
+        }
+    }
+
+    public func finish(diagnostics: inout DiagnosticSink) throws { try file.commit() }
+}
+
+/// A writer for a file that does not depend on the records (the schema, the taxonomy): written
+/// at `finish`.
+public final class FinishWriter: ExportWriter {
+    let body: (inout DiagnosticSink) throws -> Void
+
+    public init(_ body: @escaping (inout DiagnosticSink) throws -> Void) { self.body = body }
+
+    public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {}
+    public func finish(diagnostics: inout DiagnosticSink) throws { try body(&diagnostics) }
+}

@@ -1,0 +1,184 @@
+import ExerciseExporters
+import ExerciseModel
+import Foundation
+import Synchronization
+
+extension PipelineRunner {
+    public struct Outcome: Sendable {
+        public var totals: RunReport.Totals
+        public var outputDirectory: URL
+        /// Paths removed from the output folder: files of records that are gone, temporary files
+        /// of a killed run.
+        public var removed: [String] = []
+        /// Pages taken from the cache (not read or converted again), of `pages`.
+        public var reused = 0
+        public var pages: Int { totals.files }
+        /// Nothing had changed: nothing was converted or written.
+        public var unchanged = false
+        /// How many files the output's manifest lists (everything this run wrote or kept).
+        public var fileCount = 0
+        var batch: Batch?
+        var order: [RecordKey] = []
+
+        /// 0 when every input converted and every file was written; 1 when some input failed or
+        /// some record could not be written (the rest were still written).
+        public var exitCode: Int32 { totals.errors > 0 ? 1 : 0 }
+
+        /// report.json as written (read back whole: for small runs and tests).
+        public var report: RunReport {
+            get throws { try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: outputDirectory.appendingPathComponent("report.json"))) }
+        }
+
+        /// The records this run wrote, in id order, read back from its store (for small runs and
+        /// tests); empty when nothing had changed (`unchanged`), as nothing was converted.
+        public var records: [Exercise] {
+            get throws {
+                guard let batch else { return [] }
+                var decoded: [Int: [Exercise]] = [:]
+                return try order.map { key in
+                    if decoded[key.page] == nil { decoded[key.page] = try batch.records(of: batch.pages[key.page]) }
+                    var r = decoded[key.page]![key.index]
+                    r.id = key.id
+                    return r
+                }
+            }
+        }
+
+        /// The files the manifest lists (but the manifest itself), sorted.
+        public var written: [String] {
+            var paths: [String] = []
+            _ = OutputState.forEachOwnedFile(outputDirectory) { path, _ in paths.append(path) }
+            return paths.sorted()
+        }
+    }
+
+    /// How many records travel to the writers at once: enough for the per-record writers to keep
+    /// every core busy, few enough that memory does not notice.
+    static let chunkSize = 256
+
+    /// The batch stages, the id rules, every exporter (records streamed from the store in id
+    /// order), report.json and the manifest.
+    func export(_ batch: inout Batch) throws -> Outcome {
+        var sink = DiagnosticSink()
+        let order = PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink)
+        // A record is unchanged when its page came from the cache and it keeps last run's id.
+        let unchanged = order.map { key in batch.pages[key.page].reused && batch.pages[key.page].keys[key.index].exportedAs == key.id }
+        for key in order { batch.pages[key.page].keys[key.index].exportedAs = key.id }
+
+        if outputOverride != nil {
+            let problems = OutputLayout.nesting(config, output: outputURL)
+            if !problems.isEmpty { throw ConfigErrors(problems) }
+        }
+        try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+        let previous = OutputState.load(outputURL, diagnostics: &sink)
+        let earlier = previous == nil && OutputState.isEarlierVersionOutput(outputURL)
+        if earlier {
+            sink.report(.earlierVersionOutput, "the output folder was written by an earlier version (no manifest); its files at this run's paths are replaced, nothing else is removed", file: "report.json")
+        }
+        let late = try LateDiagnostics(pages: batch.pages, spillIn: outputURL.appendingPathComponent(OutputState.folder))
+        try late.add(batch.diagnostics + sink.diagnostics)
+        let output = OutputDirectory(outputURL, owned: previous ?? OwnedFiles(), adoptsEarlierVersion: earlier)
+        let writers = try stream(batch, order: order, unchanged: unchanged, to: output, late: late)
+
+        var written = writers.flatMap(\.ledger.files)
+        var keys = Set(written.map { ContentHash.PathKey($0.path) })
+        keys.insert(ContentHash.PathKey("report.json"))
+        var cleanup = DiagnosticSink()
+        // report.json is written last of the outputs, so it lists what the exporters and cleanup said.
+        let removed = OutputState.clean(outputURL, written: keys, writtenFolders: Set(written.map { OutputState.folder(of: $0.path) }),
+                                        diagnostics: &cleanup)
+        keys = []
+        try late.add(cleanup.diagnostics)
+        let totals = try ReportWriter.write(batch, late: late, to: output, onDiagnostic: onDiagnostic)
+        written += output.ledger.files
+        try OutputState.save(outputURL, written: written)
+        return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, fileCount: written.count, batch: batch, order: order)
+    }
+
+    /// Every exporter's writer, fed the records in id order a chunk at a time; returns each
+    /// writer's view of the output (its ledger lists what it wrote). One exporter's failure never
+    /// costs the others, nor report.json.
+    private func stream(_ batch: Batch, order: [RecordKey], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics) throws -> [OutputDirectory] {
+        let context = config.exportContext
+        let slots = config.exporters.map { WriterSlot(exporter: $0, output: output.forWriter()) }
+        var failures: [Diagnostic] = []
+        for slot in slots {
+            do { slot.writer = try slot.exporter.open(slot.output, context: context) } catch { failures.append(slot.failed(error)) }
+        }
+        try late.add(failures)
+        var start = 0
+        while start < order.count {
+            let keys = order[start..<min(start + Self.chunkSize, order.count)]
+            let (chunk, unreadable) = Self.chunk(batch, keys: keys, unchanged: unchanged[keys.indices])
+            try late.add(unreadable)
+            DispatchQueue.concurrentPerform(iterations: slots.count) { i in slots[i].write(chunk) }
+            try late.add(slots.flatMap { $0.takeDiagnostics() })
+            start += Self.chunkSize
+        }
+        for slot in slots { slot.finish() }
+        try late.add(slots.flatMap { $0.takeDiagnostics() })
+        return slots.map(\.output)
+    }
+
+    /// The records of `keys`, read from the store (each page once, in parallel) under their final ids.
+    private static func chunk(_ batch: Batch, keys: ArraySlice<RecordKey>, unchanged: ArraySlice<Bool>) -> (RecordChunk, [Diagnostic]) {
+        let pages = Array(Set(keys.map(\.page))).sorted()
+        let decoded = Mutex<[Int: Result<[Exercise], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+            let result = Result { try batch.records(of: batch.pages[pages[i]]) }
+            decoded.withLock { $0[pages[i]] = result }
+        }
+        let byPage = decoded.withLock { $0 }
+        var records: [Exercise] = [], flags: [Bool] = [], problems: [Diagnostic] = []
+        for (key, same) in zip(keys, unchanged) {
+            switch byPage[key.page]! {
+            case .success(let list) where key.index < list.count:
+                var r = list[key.index]
+                r.id = key.id
+                records.append(r)
+                flags.append(same)
+            case .success:
+                problems.append(Diagnostic(.exportFailed, file: key.path, "record '\(key.id)' is missing from the converted page; it was not exported"))
+            case .failure(let error):
+                problems.append(Diagnostic(.exportFailed, file: key.path, "record '\(key.id)' was not exported: \(error)"))
+            }
+        }
+        return (RecordChunk(records, unchanged: flags), problems)
+    }
+}
+
+/// One exporter's writer during a run, with the diagnostics it has reported since they were last
+/// taken. Each writer is touched by one thread at a time (a chunk's writers run in parallel, each
+/// on its own slot).
+private final class WriterSlot: @unchecked Sendable {
+    let exporter: any Exporter
+    let output: OutputDirectory
+    var writer: (any ExportWriter)?
+    private var sink = DiagnosticSink()
+
+    init(exporter: any Exporter, output: OutputDirectory) {
+        self.exporter = exporter
+        self.output = output
+    }
+
+    func failed(_ error: any Error) -> Diagnostic {
+        writer = nil
+        return Diagnostic(.exportFailed, file: "pipeline.json", "the \(type(of: exporter).format) exporter stopped: \(error)")
+    }
+
+    func write(_ chunk: RecordChunk) {
+        guard let writer else { return }
+        do { try writer.write(chunk, diagnostics: &sink) } catch { sink.append(contentsOf: [failed(error)]) }
+    }
+
+    func finish() {
+        guard let writer else { return }
+        do { try writer.finish(diagnostics: &sink) } catch { sink.append(contentsOf: [failed(error)]) }
+        self.writer = nil
+    }
+
+    func takeDiagnostics() -> [Diagnostic] {
+        defer { sink = DiagnosticSink() }
+        return sink.diagnostics
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The state folder's line files (the manifest, the cache index): tab-separated fields, one
+/// record a line, read a block at a time so that a file of hundreds of thousands of lines is never
+/// held whole in memory.
+enum LineFile {
+    /// Reads a file a line at a time (without the `\n`), a block at a time.
+    final class Reader {
+        private let handle: FileHandle
+        private var pending = [UInt8]()
+        private var start = 0
+        private var atEnd = false
+
+        init?(_ url: URL) {
+            guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+            self.handle = handle
+        }
+
+        deinit { try? handle.close() }
+
+        func next() -> Substring? {
+            while true {
+                if let newline = pending[start...].firstIndex(of: 0x0A) {
+                    defer { start = newline + 1 }
+                    return String(decoding: pending[start..<newline], as: UTF8.self)[...]
+                }
+                if atEnd {
+                    guard start < pending.count else { return nil }
+                    defer { start = pending.count }
+                    return String(decoding: pending[start...], as: UTF8.self)[...]
+                }
+                pending.removeFirst(start)
+                start = 0
+                if let block = try? handle.read(upToCount: 1 << 16), !block.isEmpty { pending.append(contentsOf: block) } else { atEnd = true }
+            }
+        }
+    }
+
+    /// Calls `body` with each line of the file; false when it cannot be opened. `body` returns
+    /// false to stop early.
+    @discardableResult
+    static func forEachLine(_ url: URL, _ body: (Substring) -> Bool) -> Bool {
+        guard let reader = Reader(url) else { return false }
+        while let line = reader.next(), body(line) {}
+        return true
+    }
+
+    /// A field that may hold any text (a path): `\`, tab and line feed escaped.
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return field }
+        var out = ""
+        for scalar in field.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ field: Substring) -> String {
+        guard field.contains("\\") else { return String(field) }
+        var out = ""
+        var escaped = false
+        for scalar in field.unicodeScalars {
+            if escaped {
+                out.unicodeScalars.append(scalar == "t" ? "\t" : scalar == "n" ? "\n" : scalar)
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+import ExerciseExporters
+import ExerciseModel
+import Foundation
+import Synchronization
+
+/// Converted pages on disk: one file of blobs, each a page's records and diagnostics, appended as
+/// pages finish (in any order) and read back by offset. It is what keeps a run's memory flat: the
+/// runner holds each page's keys and its blob's place, never the records, and streams them back in
+/// id order for export. A run's store becomes the cache's (`cache/pages.dat`) when the run ends; a
+/// shard's stays in its partial output for `merge`.
+final class PageStore: @unchecked Sendable {
+    /// Where a page's blob is.
+    struct Slot: Sendable, Equatable, Codable {
+        var offset: Int64
+        var length: Int
+    }
+
+    let url: URL
+    private let fd: Int32
+    private let end = Mutex<Int64>(0)
+
+    /// A new, empty store at `url` (replacing what is there), open for appending and reading.
+    init(creating url: URL) throws {
+        self.url = url
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        fd = open(url.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError("cannot create \(url.path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// An existing store, for reading; nil when it cannot be opened.
+    init?(reading url: URL) {
+        self.url = url
+        fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+    }
+
+    deinit { close(fd) }
+
+    func append(_ data: Data) throws -> Slot {
+        let offset = end.withLock { e in
+            defer { e += Int64(data.count) }
+            return e
+        }
+        let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, data.count, off_t(offset)) }
+        guard written == data.count else { throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        return Slot(offset: offset, length: data.count)
+    }
+
+    /// A value as a JSON blob; nil for an empty list (nothing stored).
+    func append<T: Encodable & Collection>(_ value: T) throws -> Slot? {
+        value.isEmpty ? nil : try append(try JSONEncoder().encode(value))
+    }
+
+    func read(_ slot: Slot) -> Data? {
+        var data = Data(count: slot.length)
+        let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, slot.length, off_t(slot.offset)) }
+        return got == slot.length ? data : nil
+    }
+}

@@ -19,18 +19,21 @@ public struct OutputDirectory: Sendable {
     /// The folder was written by a version of the tool from before the manifest: the files this
     /// run writes may replace what is there (nothing else is touched).
     public let adoptsEarlierVersion: Bool
-    public let ledger = WriteLedger()
+    public let ledger: WriteLedger
 
-    public init(_ url: URL, owned: OwnedFiles = OwnedFiles(), adoptsEarlierVersion: Bool = false) {
+    public init(_ url: URL, owned: OwnedFiles = OwnedFiles(), adoptsEarlierVersion: Bool = false, ledger: WriteLedger = WriteLedger()) {
         self.url = url
         self.owned = owned
         self.adoptsEarlierVersion = adoptsEarlierVersion
+        self.ledger = ledger
     }
 
     /// The same folder with a ledger of its own, so that what each exporter wrote is listed in one
     /// order (exporter by exporter) however the exporters interleave.
     public func forWriter() -> OutputDirectory {
-        OutputDirectory(url, owned: owned, adoptsEarlierVersion: adoptsEarlierVersion)
+        OutputDirectory(url, owned: owned, adoptsEarlierVersion: adoptsEarlierVersion,
+                        ledger: WriteLedger(spillingTo: url.appendingPathComponent(".exercise-pipeline").appendingPathComponent(AtomicFile.temporaryName(for: "ledger")),
+                                            tracksPaths: owned.count > 0))
     }
 
     /// Resolves a relative path inside the output folder; paths that would leave it are refused.
@@ -101,7 +104,10 @@ public struct OwnedFiles: Sendable {
     public subscript(path: String) -> File? { files[ContentHash.PathKey(path)] }
 }
 
-/// What one writer wrote, in the order it wrote it: each file's path, hash and size. Thread-safe.
+/// What one writer wrote, in the order it wrote it: each file's path, hash and size, for the
+/// manifest. Thread-safe. A writer's ledger (`OutputDirectory.forWriter`) keeps its entries in a
+/// file in the state folder, as manifest lines, so that a run writing hundreds of thousands of
+/// files holds only their 16-byte path keys (for cleanup) in memory.
 public final class WriteLedger: Sendable {
     public struct Entry: Sendable, Equatable {
         public var path: String
@@ -112,12 +118,98 @@ public final class WriteLedger: Sendable {
             self.digest = digest
             self.size = size
         }
+
+        /// The manifest's line for the file: `sha256⇥size⇥path` (path escaped).
+        public var line: String { "\(digest.hex)\t\(size)\t\(Self.escape(path))\n" }
+
+        /// A path as a field of a line file: `\\`, tab and line feed escaped.
+        public static func escape(_ field: String) -> String { LineField.escape(field) }
     }
 
-    private let entries = Mutex<[Entry]>([])
-    public init() {}
-    public func record(_ entry: Entry) { entries.withLock { $0.append(entry) } }
-    public var files: [Entry] { entries.withLock { $0 } }
+    private struct State {
+        var entries: [Entry] = []
+        var spill: FileHandle?
+        var buffer = Data()
+        var keys = Set<ContentHash.PathKey>()
+        var folders = Set<String>()
+        var count = 0
+    }
+
+    private let state = Mutex(State())
+    /// Where the entries go on disk; nil: kept in memory (a handful of files).
+    public let spillURL: URL?
+    /// Whether `contains` can be asked: only a run with an earlier manifest to clean against needs
+    /// to, so a first run does not hold a key per file.
+    public let tracksPaths: Bool
+
+    public init(spillingTo url: URL? = nil, tracksPaths: Bool = true) {
+        spillURL = url
+        self.tracksPaths = tracksPaths
+    }
+
+    deinit {
+        if let spillURL { try? FileManager.default.removeItem(at: spillURL) }
+    }
+
+    public func record(_ entry: Entry) {
+        state.withLock { s in
+            s.count += 1
+            if tracksPaths { s.keys.insert(ContentHash.PathKey(entry.path)) }
+            s.folders.insert(entry.path.lastIndex(of: "/").map { String(entry.path[..<$0]) } ?? "")
+            guard let spillURL else {
+                s.entries.append(entry)
+                return
+            }
+            s.buffer.append(Data(entry.line.utf8))
+            if s.buffer.count >= 1 << 16 { Self.flush(&s, to: spillURL) }
+        }
+    }
+
+    private static func flush(_ s: inout State, to url: URL) {
+        if s.spill == nil {
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+            s.spill = FileHandle(forWritingAtPath: url.path)
+        }
+        try? s.spill?.write(contentsOf: s.buffer)
+        s.buffer.removeAll(keepingCapacity: true)
+    }
+
+    public var count: Int { state.withLock { $0.count } }
+    /// Whether a path with this key was recorded (the ledger must track paths).
+    public func contains(_ key: ContentHash.PathKey) -> Bool {
+        precondition(tracksPaths, "this ledger does not track paths")
+        return state.withLock { $0.keys.contains(key) }
+    }
+    /// The folder of every path recorded ("" for the output folder itself).
+    public var folders: Set<String> { state.withLock { $0.folders } }
+
+    /// Every entry's manifest line, in the order recorded.
+    public func forEachLine(_ body: (String) throws -> Void) throws {
+        let (entries, spilled): ([Entry], URL?) = state.withLock { s in
+            guard let spillURL else { return (s.entries, nil) }
+            Self.flush(&s, to: spillURL)
+            try? s.spill?.synchronize()
+            return ([], s.spill == nil ? nil : spillURL)
+        }
+        for entry in entries { try body(entry.line) }
+        guard let spilled, let handle = FileHandle(forReadingAtPath: spilled.path) else { return }
+        defer { try? handle.close() }
+        var pending = Data()
+        while let block = try handle.read(upToCount: 1 << 16), !block.isEmpty {
+            pending.append(block)
+            if let last = pending.lastIndex(of: 0x0A) {
+                let text = String(decoding: pending[..<last], as: UTF8.self)
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { try body(line + "\n") }
+                pending.removeSubrange(...last)
+            }
+        }
+    }
+
+    /// Every entry, in the order recorded (read back from disk when spilled: for small runs).
+    public var files: [Entry] {
+        state.withLock { $0.entries }
+    }
 }
 
 /// A file being written in pieces (dataset exporters stream records into it), made visible only by

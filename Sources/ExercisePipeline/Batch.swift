@@ -29,17 +29,19 @@ public struct Batch: Sendable {
             var id: String
             var position: Int
             var nameLine: Int?
-            /// The id it is exported under: this run's once the batch stages ran; on a page taken
-            /// from the cache, until then, the previous run's.
+            /// The id it is exported under when that is not `id` (the batch stages changed it):
+            /// this run's once the batch stages ran; on a page taken from the cache, until then,
+            /// the previous run's.
             var exportedAs: String?
+            var finalID: String { exportedAs ?? id }
         }
     }
 
     /// Diagnostics by severity.
     struct Counts: Sendable, Equatable, Codable {
-        var errors = 0, warnings = 0, infos = 0
+        var errors: Int32 = 0, warnings: Int32 = 0, infos: Int32 = 0
 
-        init(errors: Int = 0, warnings: Int = 0, infos: Int = 0) {
+        init(errors: Int32 = 0, warnings: Int32 = 0, infos: Int32 = 0) {
             (self.errors, self.warnings, self.infos) = (errors, warnings, infos)
         }
 
@@ -62,6 +64,17 @@ public struct Batch: Sendable {
         }
     }
 
+    /// A record: its page and its index among the page's records (8 bytes, for the export order).
+    struct Ref: Sendable {
+        private var p: Int32, i: Int32
+        init(page: Int, index: Int) { (p, i) = (Int32(page), Int32(index)) }
+        var page: Int { Int(p) }
+        var index: Int { Int(i) }
+    }
+
+    /// The id a record is exported under (once the batch stages ran).
+    func finalID(_ ref: Ref) -> String { pages[ref.page].keys[ref.index].finalID }
+
     var pages: [Page] = []
     var stores: [PageStore] = []
     /// Findings about the run rather than one page's contents (discovery: files no reader takes,
@@ -70,15 +83,18 @@ public struct Batch: Sendable {
 
     /// Every record's key, for the batch stages.
     var recordKeys: [RecordKey] {
-        pages.enumerated().flatMap { p, page in
-            page.keys.enumerated().map { i, key in
-                RecordKey(id: key.id, path: page.path, position: key.position, nameLine: key.nameLine, page: p, index: i)
+        var out: [RecordKey] = []
+        out.reserveCapacity(pages.reduce(0) { $0 + $1.keys.count })
+        for (p, page) in pages.enumerated() {
+            for (i, key) in page.keys.enumerated() {
+                out.append(RecordKey(id: key.id, path: page.path, position: key.position, nameLine: key.nameLine, page: p, index: i))
             }
         }
+        return out
     }
 
     public var fileCount: Int { pages.count }
-    public var convertedCount: Int { pages.filter(\.converted).count }
+    public var convertedCount: Int { pages.count(where: \.converted) }
 
     /// The page's records as they were stored.
     func records(of page: Page) throws -> [Exercise] {

@@ -5,8 +5,9 @@ import Foundation
 struct Discovery {
     let config: PipelineConfig
 
+    /// A file a reader takes. (Only its reported path is kept: the file is `Discovery.file(of:)`,
+    /// and a URL or second path per page would cost more than the rest of the page's entry.)
     struct Job: Sendable {
-        var url: URL
         /// Relative to the pipeline.json's folder (as `source.path` says it).
         var path: String
         var format: String
@@ -28,32 +29,26 @@ struct Discovery {
             guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
                 throw ConfigError("input", "'\(input)' does not exist (resolved to \(root.path))")
             }
-            var found: [(URL, String)] = []
+            var found: [String] = []
             if isDirectory.boolValue {
-                // Path-based walk: per-file URL resource lookups cost more than reading the pages.
-                let walker = FileManager.default.enumerator(atPath: root.path)
-                while let sub = walker?.nextObject() as? String {
-                    // Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
-                    if sub.split(separator: "/").last?.hasPrefix(".") == true {
-                        if walker?.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { walker?.skipDescendants() }
-                        continue
-                    }
-                    let type = walker?.fileAttributes?[.type] as? FileAttributeType
-                    let url = root.appendingPathComponent(sub), path = Self.join(input, sub)
+                Self.walk(root.path, "") { sub, type in
+                    let path = Self.join(input, sub)
                     if type == .typeRegular {
-                        found.append((url, path))
-                    } else if type != .typeDirectory, !excluded(path), let entry = Self.special(url, type: type, path: path, diagnostics: &result.diagnostics) {
-                        found.append((entry, path))
+                        found.append(path)
+                    } else if !excluded(path), Self.special(URL(fileURLWithPath: root.path + "/" + sub), type: type, path: path, diagnostics: &result.diagnostics) != nil {
+                        found.append(path)
                     }
                 }
             } else {
-                found.append((root, Self.join(input, "")))
+                found.append(Self.join(input, ""))
             }
-            for (url, path) in found where !seen.contains(path) && !excluded(path) {
-                seen.insert(path)
-                let ext = url.pathExtension.lowercased()
+            // (A path two inputs both hold is taken once; with one input there is nothing to check.)
+            let several = config.inputs.count > 1
+            for path in found where !(several && seen.contains(path)) && !excluded(path) {
+                if several { seen.insert(path) }
+                let ext = Self.fileExtension(path)
                 if let format = config.importers[ext] {
-                    result.accepted.append(Job(url: url, path: path, format: format))
+                    result.accepted.append(Job(path: path, format: format))
                 } else {
                     result.rejected.append(path)
                     let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
@@ -65,6 +60,47 @@ struct Discovery {
         result.accepted.sort { $0.path < $1.path }
         result.rejected.sort()
         return result
+    }
+
+    /// "squats/Goblet.MD" → "md"; "" for a name without one.
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
+    }
+
+    /// Every entry under `folder` (its path below the root, and its type), depth first, by
+    /// readdir(3): the entry's type comes with its name, so a plain file costs no stat(2).
+    /// Hidden files and folders (.git, .DS_Store, editor swap files) are not content.
+    static func walk(_ root: String, _ folder: String, _ body: (String, FileAttributeType?) -> Void) {
+        var subfolders: [String] = []
+        forEachName(in: folder.isEmpty ? root : root + "/" + folder) { name, type in
+            if name.hasPrefix(".") { return }
+            let sub = folder.isEmpty ? name : folder + "/" + name
+            if type == .typeDirectory { subfolders.append(sub) } else { body(sub, type) }
+        }
+        for sub in subfolders { walk(root, sub, body) }
+    }
+
+    /// Each name in a folder (but `.` and `..`) with its type, read by readdir(3), one at a time.
+    static func forEachName(in folder: String, _ body: (String, FileAttributeType?) -> Void) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let type: FileAttributeType? = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): .typeRegular
+            case Int32(DT_DIR): .typeDirectory
+            case Int32(DT_LNK): .typeSymbolicLink
+            case Int32(DT_FIFO): .typeUnknown
+            case Int32(DT_SOCK): .typeSocket
+            case Int32(DT_CHR): .typeCharacterSpecial
+            case Int32(DT_BLK): .typeBlockSpecial
+            default: (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.type] as? FileAttributeType
+            }
+            body(name, type)
+        }
     }
 
     /// An input entry that is not a regular file: a symbolic link to one is read (to a folder it is
@@ -103,7 +139,11 @@ struct Discovery {
 
     /// The file a reported path names (inputs are relative to the pipeline.json's folder).
     static func url(of path: String, config: PipelineConfig) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : config.baseDirectory.appendingPathComponent(path)
+        URL(fileURLWithPath: file(of: path, base: config.baseDirectory.path))
+    }
+
+    static func file(of path: String, base: String) -> String {
+        path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base : base + "/") + path
     }
 
     static func join(_ input: String, _ sub: String) -> String {

@@ -18,7 +18,7 @@ extension PipelineRunner {
         /// How many files the output's manifest lists (everything this run wrote or kept).
         public var fileCount = 0
         var batch: Batch?
-        var order: [RecordKey] = []
+        var order: [Batch.Ref] = []
 
         /// 0 when every input converted and every file was written; 1 when some input failed or
         /// some record could not be written (the rest were still written).
@@ -35,10 +35,10 @@ extension PipelineRunner {
             get throws {
                 guard let batch else { return [] }
                 var decoded: [Int: [Exercise]] = [:]
-                return try order.map { key in
-                    if decoded[key.page] == nil { decoded[key.page] = try batch.records(of: batch.pages[key.page]) }
-                    var r = decoded[key.page]![key.index]
-                    r.id = key.id
+                return try order.map { ref in
+                    if decoded[ref.page] == nil { decoded[ref.page] = try batch.records(of: batch.pages[ref.page]) }
+                    var r = decoded[ref.page]![ref.index]
+                    r.id = batch.finalID(ref)
                     return r
                 }
             }
@@ -54,16 +54,22 @@ extension PipelineRunner {
 
     /// How many records travel to the writers at once: enough for the per-record writers to keep
     /// every core busy, few enough that memory does not notice.
-    static let chunkSize = 256
+    static let chunkSize = 64
 
     /// The batch stages, the id rules, every exporter (records streamed from the store in id
     /// order), report.json and the manifest.
     func export(_ batch: inout Batch) throws -> Outcome {
         var sink = DiagnosticSink()
-        let order = PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink)
+        var keys = PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink)
         // A record is unchanged when its page came from the cache and it keeps last run's id.
-        let unchanged = order.map { key in batch.pages[key.page].reused && batch.pages[key.page].keys[key.index].exportedAs == key.id }
-        for key in order { batch.pages[key.page].keys[key.index].exportedAs = key.id }
+        let unchanged = keys.map { key in batch.pages[key.page].reused && batch.pages[key.page].keys[key.index].finalID == key.id }
+        for key in keys {
+            let own = batch.pages[key.page].keys[key.index].id
+            batch.pages[key.page].keys[key.index].exportedAs = key.id == own ? nil : key.id
+        }
+        // From here on the pages hold the final ids; the order is all that is kept of the keys.
+        let order = keys.map { Batch.Ref(page: $0.page, index: $0.index) }
+        keys = []
 
         if outputOverride != nil {
             let problems = OutputLayout.nesting(config, output: outputURL)
@@ -80,25 +86,22 @@ extension PipelineRunner {
         let output = OutputDirectory(outputURL, owned: previous ?? OwnedFiles(), adoptsEarlierVersion: earlier)
         let writers = try stream(batch, order: order, unchanged: unchanged, to: output, late: late)
 
-        var written = writers.flatMap(\.ledger.files)
-        var keys = Set(written.map { ContentHash.PathKey($0.path) })
-        keys.insert(ContentHash.PathKey("report.json"))
+        let ledgers = writers.map(\.ledger)
+        let report = ContentHash.PathKey("report.json")
         var cleanup = DiagnosticSink()
         // report.json is written last of the outputs, so it lists what the exporters and cleanup said.
-        let removed = OutputState.clean(outputURL, written: keys, writtenFolders: Set(written.map { OutputState.folder(of: $0.path) }),
-                                        diagnostics: &cleanup)
-        keys = []
+        let removed = OutputState.clean(outputURL, written: { key in key == report || ledgers.contains { $0.contains(key) } },
+                                        writtenFolders: ledgers.reduce(into: Set<String>()) { $0.formUnion($1.folders) }, diagnostics: &cleanup)
         try late.add(cleanup.diagnostics)
         let totals = try ReportWriter.write(batch, late: late, to: output, onDiagnostic: onDiagnostic)
-        written += output.ledger.files
-        try OutputState.save(outputURL, written: written)
-        return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, fileCount: written.count, batch: batch, order: order)
+        try OutputState.save(outputURL, ledgers: ledgers + [output.ledger])
+        return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, fileCount: ledgers.reduce(output.ledger.count) { $0 + $1.count }, batch: batch, order: order)
     }
 
     /// Every exporter's writer, fed the records in id order a chunk at a time; returns each
     /// writer's view of the output (its ledger lists what it wrote). One exporter's failure never
     /// costs the others, nor report.json.
-    private func stream(_ batch: Batch, order: [RecordKey], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics) throws -> [OutputDirectory] {
+    private func stream(_ batch: Batch, order: [Batch.Ref], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics) throws -> [OutputDirectory] {
         let context = config.exportContext
         let slots = config.exporters.map { WriterSlot(exporter: $0, output: output.forWriter()) }
         var failures: [Diagnostic] = []
@@ -108,21 +111,22 @@ extension PipelineRunner {
         try late.add(failures)
         var start = 0
         while start < order.count {
-            let keys = order[start..<min(start + Self.chunkSize, order.count)]
-            let (chunk, unreadable) = Self.chunk(batch, keys: keys, unchanged: unchanged[keys.indices])
+            let refs = order[start..<min(start + Self.chunkSize, order.count)]
+            let (chunk, unreadable) = Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices])
             try late.add(unreadable)
             DispatchQueue.concurrentPerform(iterations: slots.count) { i in slots[i].write(chunk) }
             try late.add(slots.flatMap { $0.takeDiagnostics() })
             start += Self.chunkSize
+            Memory.trim()
         }
         for slot in slots { slot.finish() }
         try late.add(slots.flatMap { $0.takeDiagnostics() })
         return slots.map(\.output)
     }
 
-    /// The records of `keys`, read from the store (each page once, in parallel) under their final ids.
-    private static func chunk(_ batch: Batch, keys: ArraySlice<RecordKey>, unchanged: ArraySlice<Bool>) -> (RecordChunk, [Diagnostic]) {
-        let pages = Array(Set(keys.map(\.page))).sorted()
+    /// The records `refs` name, read from the store (each page once, in parallel) under their final ids.
+    private static func chunk(_ batch: Batch, refs: ArraySlice<Batch.Ref>, unchanged: ArraySlice<Bool>) -> (RecordChunk, [Diagnostic]) {
+        let pages = Array(Set(refs.map(\.page))).sorted()
         let decoded = Mutex<[Int: Result<[Exercise], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
             let result = Result { try batch.records(of: batch.pages[pages[i]]) }
@@ -130,17 +134,18 @@ extension PipelineRunner {
         }
         let byPage = decoded.withLock { $0 }
         var records: [Exercise] = [], flags: [Bool] = [], problems: [Diagnostic] = []
-        for (key, same) in zip(keys, unchanged) {
-            switch byPage[key.page]! {
-            case .success(let list) where key.index < list.count:
-                var r = list[key.index]
-                r.id = key.id
+        for (ref, same) in zip(refs, unchanged) {
+            let id = batch.finalID(ref), path = batch.pages[ref.page].path
+            switch byPage[ref.page]! {
+            case .success(let list) where ref.index < list.count:
+                var r = list[ref.index]
+                r.id = id
                 records.append(r)
                 flags.append(same)
             case .success:
-                problems.append(Diagnostic(.exportFailed, file: key.path, "record '\(key.id)' is missing from the converted page; it was not exported"))
+                problems.append(Diagnostic(.exportFailed, file: path, "record '\(id)' is missing from the converted page; it was not exported"))
             case .failure(let error):
-                problems.append(Diagnostic(.exportFailed, file: key.path, "record '\(key.id)' was not exported: \(error)"))
+                problems.append(Diagnostic(.exportFailed, file: path, "record '\(id)' was not exported: \(error)"))
             }
         }
         return (RecordChunk(records, unchanged: flags), problems)

@@ -44,36 +44,4 @@ enum LineFile {
         while let line = reader.next(), body(line) {}
         return true
     }
-
-    /// A field that may hold any text (a path): `\`, tab and line feed escaped.
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return field }
-        var out = ""
-        for scalar in field.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func unescape(_ field: Substring) -> String {
-        guard field.contains("\\") else { return String(field) }
-        var out = ""
-        var escaped = false
-        for scalar in field.unicodeScalars {
-            if escaped {
-                out.unicodeScalars.append(scalar == "t" ? "\t" : scalar == "n" ? "\n" : scalar)
-                escaped = false
-            } else if scalar == "\\" {
-                escaped = true
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

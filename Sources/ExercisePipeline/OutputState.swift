@@ -33,7 +33,7 @@ enum OutputState {
                     valid = false
                     return false
                 }
-                body(LineFile.unescape(parts[2]), .init(digest: digest, size: size))
+                body(LineField.unescape(parts[2]), .init(digest: digest, size: size))
                 return true
             }
             return valid && !first
@@ -84,12 +84,12 @@ enum OutputState {
     /// gone, an exporter removed from pipeline.json) are removed, when they still hold the bytes
     /// the tool wrote; then temporary files a killed run left beside any of them. Returns the paths
     /// removed.
-    static func clean(_ output: URL, written: Set<ContentHash.PathKey>, writtenFolders: Set<String>, diagnostics: inout DiagnosticSink) -> [String] {
+    static func clean(_ output: URL, written: (ContentHash.PathKey) -> Bool, writtenFolders: Set<String>, diagnostics: inout DiagnosticSink) -> [String] {
         var removed: [String] = [], folders = writtenFolders
         var stale: [(String, OwnedFiles.File)] = []
         _ = forEachOwnedFile(output) { path, file in
             folders.insert(folder(of: path))
-            if !written.contains(ContentHash.PathKey(path)) { stale.append((path, file)) }
+            if !written(ContentHash.PathKey(path)) { stale.append((path, file)) }
         }
         for (path, file) in stale.sorted(by: { $0.0 < $1.0 }) {
             let url = output.appendingPathComponent(path)
@@ -117,8 +117,10 @@ enum OutputState {
         var removed: [String] = []
         for folder in (includingOutputFolder ? folders.union([""]) : folders).sorted() {
             let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-            for name in names.sorted() where AtomicFile.isTemporary(name) {
+            // Read name by name: a folder of a record per file holds as many names as records.
+            var names: [String] = []
+            Discovery.forEachName(in: dir.path) { name, _ in if AtomicFile.isTemporary(name) { names.append(name) } }
+            for name in names.sorted() {
                 if (try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))) != nil {
                     removed.append(folder.isEmpty ? name : "\(folder)/\(name)")
                 }
@@ -132,11 +134,11 @@ enum OutputState {
         OutputDirectory(output, adoptsEarlierVersion: true)
     }
 
-    /// Writes the manifest of this run's files, in the order given.
-    static func save(_ output: URL, written: [WriteLedger.Entry]) throws {
-        let file = try AtomicFile(stateDirectory(output), manifestPath)
+    /// Writes the manifest of this run's files: each ledger's entries, in the order given.
+    static func save(_ output: URL, ledgers: [WriteLedger]) throws {
+        let file = try AtomicFile(stateDirectory(output), manifestPath, recorded: false)
         try file.append(manifestHeader + "\n")
-        for entry in written { try file.append("\(entry.digest.hex)\t\(entry.size)\t\(LineFile.escape(entry.path))\n") }
+        for ledger in ledgers { try ledger.forEachLine { try file.append($0) } }
         try file.commit()
         try? FileManager.default.removeItem(at: output.appendingPathComponent(legacyManifestPath))
     }

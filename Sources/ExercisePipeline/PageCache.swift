@@ -87,11 +87,11 @@ struct PageCache {
     private static func parse(_ line: Substring) -> (String, Entry)? {
         let f = line.split(separator: "\t", maxSplits: 8, omittingEmptySubsequences: false)
         guard f.count == 9, let size = Int(f[0]), let modified = Int64(f[1]) else { return nil }
-        let counts = f[6].split(separator: ",").compactMap { Int($0) }
+        let counts = f[6].split(separator: ",").compactMap { Int32($0) }
         guard counts.count == 3 else { return nil }
         func slot(_ s: Substring) -> PageStore.Slot? {
             let p = s.split(separator: ":")
-            guard p.count == 2, let o = Int64(p[0]), let l = Int(p[1]) else { return nil }
+            guard p.count == 2, let o = Int64(p[0]), let l = Int32(p[1]) else { return nil }
             return .init(offset: o, length: l)
         }
         let keys = f[7].split(separator: " ").compactMap { k -> Batch.Page.Key? in
@@ -99,7 +99,7 @@ struct PageCache {
             guard p.count == 4, let position = Int(p[1]) else { return nil }
             return .init(id: String(p[0]), position: position, nameLine: Int(p[2]), exportedAs: p[3].isEmpty ? nil : String(p[3]))
         }
-        let path = LineFile.unescape(f[8])
+        let path = LineField.unescape(f[8])
         let stamp = Stamp(size: size, modified: modified, sha256: ContentHash.Digest(hex: f[2]))
         let page = Batch.Page(path: path, converted: f[5] == "1", store: 0, records: slot(f[3]), diagnostics: slot(f[4]), keys: keys,
                               counts: .init(errors: counts[0], warnings: counts[1], infos: counts[2]), stamp: stamp)
@@ -107,35 +107,34 @@ struct PageCache {
     }
 
     /// Size and modification time of a file, for the fast path; nil when it cannot be read.
-    static func fileStamp(_ url: URL) -> (size: Int, modified: Int64)? {
+    static func fileStamp(_ file: String) -> (size: Int, modified: Int64)? {
         // stat(2) follows a symbolic link to the page it names, as reading it does.
         var st = stat()
-        guard stat(url.path, &st) == 0 else { return nil }
+        guard stat(file, &st) == 0 else { return nil }
         return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 
     /// True when the output is already right: every input is the one the previous run converted
     /// (by stat), no input came or went (the index lists exactly these paths, in order), and every
-    /// file the previous run wrote is still there. Consumes the cache.
-    mutating func isNoOp(inputs: [(path: String, url: URL)], output: URL) -> Bool {
-        guard totals != nil else { return false }
-        for (path, url) in inputs {
-            guard let next, next.path == path, let now = Self.fileStamp(url),
-                  now.size == next.entry.stamp.size, now.modified == next.entry.stamp.modified else { return false }
+    /// file the previous run wrote is still there at the size it wrote; then the number of those
+    /// files, else nil. Consumes the cache.
+    mutating func noOpFileCount(inputs: [String], base: String, output: URL) -> Int? {
+        guard totals != nil else { return nil }
+        for path in inputs {
+            guard let next, next.path == path, let now = Self.fileStamp(Discovery.file(of: path, base: base)),
+                  now.size == next.entry.stamp.size, now.modified == next.entry.stamp.modified else { return nil }
             advance()
         }
-        guard next == nil else { return false }
-        var listings: [String: Set<String>] = [:]
-        var complete = true
-        let readable = OutputState.forEachOwnedFile(output) { path, _ in
-            let folder = OutputState.folder(of: path), name = folder.isEmpty ? path : String(path.dropFirst(folder.count + 1))
-            if listings[folder] == nil {
-                let dir = folder.isEmpty ? output : output.appendingPathComponent(folder)
-                listings[folder] = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+        guard next == nil else { return nil }
+        var complete = true, count = 0
+        let readable = OutputState.forEachOwnedFile(output) { path, file in
+            count += 1
+            var st = stat()
+            if complete, lstat(output.appendingPathComponent(path).path, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG || (file.size >= 0 && Int(st.st_size) != file.size) {
+                complete = false
             }
-            if !listings[folder]!.contains(name) { complete = false }
         }
-        return readable == true && complete
+        return readable == true && complete ? count : nil
     }
 
     /// Writes the index of this run's pages (whose blobs are in the store at `storePath`).
@@ -148,7 +147,7 @@ struct PageCache {
             guard let s = page.stamp else { continue }
             let keys = page.keys.map { "\($0.id):\($0.position):\($0.nameLine.map(String.init) ?? ""):\($0.exportedAs ?? "")" }.joined(separator: " ")
             let c = page.counts
-            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineFile.escape(page.path))\n")
+            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineField.escape(page.path))\n")
         }
         try file.commit()
     }

@@ -73,8 +73,10 @@ public struct PageConverter: Sendable {
     }
 
     /// The batch stages, then the runner's guarantee: unique ids, keys in id order.
-    public func finish(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
-        let staged = batchStages.reduce(keys) { $1.transform(keys: $0, diagnostics: &diagnostics) }
+    public func finish(_ keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        // (A loop, not reduce: each stage gets the only copy of the keys and changes them in place.)
+        var staged = keys
+        for stage in batchStages { staged = stage.transform(keys: staged, diagnostics: &diagnostics) }
         return RecordIDs.enforce(staged, diagnostics: &diagnostics)
     }
 

@@ -12,7 +12,8 @@ final class PageStore: @unchecked Sendable {
     /// Where a page's blob is.
     struct Slot: Sendable, Equatable, Codable {
         var offset: Int64
-        var length: Int
+        var length: Int32
+        var count: Int { Int(length) }
     }
 
     let url: URL
@@ -37,13 +38,14 @@ final class PageStore: @unchecked Sendable {
     deinit { close(fd) }
 
     func append(_ data: Data) throws -> Slot {
+        guard data.count < Int32.max else { throw OutputError("a converted page is too large to store (\(data.count) bytes)") }
         let offset = end.withLock { e in
             defer { e += Int64(data.count) }
             return e
         }
         let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, data.count, off_t(offset)) }
         guard written == data.count else { throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))") }
-        return Slot(offset: offset, length: data.count)
+        return Slot(offset: offset, length: Int32(data.count))
     }
 
     /// A value as a JSON blob; nil for an empty list (nothing stored).
@@ -52,8 +54,8 @@ final class PageStore: @unchecked Sendable {
     }
 
     func read(_ slot: Slot) -> Data? {
-        var data = Data(count: slot.length)
-        let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, slot.length, off_t(slot.offset)) }
-        return got == slot.length ? data : nil
+        var data = Data(count: slot.count)
+        let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, slot.count, off_t(slot.offset)) }
+        return got == slot.count ? data : nil
     }
 }

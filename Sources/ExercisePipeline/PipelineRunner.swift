@@ -26,36 +26,63 @@ public struct PipelineRunner: Sendable {
 
     var outputURL: URL { outputOverride ?? config.outputURL }
 
+    /// How many pages (or records, in export) between two `malloc_trim` calls.
+    static let trimInterval = 256
+
     public func run() throws -> Outcome {
         let key = PageCache.key(config: config)
-        let discovered = try Discovery(config: config).files()
-        let inputs = Self.inputs(discovered, config: config)
         // What a killed run left in the state folder, before this run starts its own.
         let swept = OutputState.removeTemporaries(outputURL, folders: [OutputState.folder, PageCache.folder], includingOutputFolder: false)
-        if !force {
-            // Nothing changed since the last run: its output (and report.json) is this run's.
-            var probe = PageCache(output: outputURL, key: key)
-            if let totals = probe.totals, probe.isNoOp(inputs: inputs, output: outputURL) {
-                let removed = swept + OutputState.removeTemporaries(outputURL, folders: OutputState.ownedFolders(outputURL))
-                return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: inputs.count, unchanged: true)
-            }
-        }
-        var cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
         let store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
-        var batch = try convert(discovered: discovered, into: store, cache: &cache)
+        defer { try? FileManager.default.removeItem(at: store.url) }
+        var batch: Batch
+        do {
+            // (Scoped: discovery's list is not needed once the pages are converted.)
+            let discovered = try Discovery(config: config).files()
+            if !force {
+                // Nothing changed since the last run: its output (and report.json) is this run's.
+                var probe = PageCache(output: outputURL, key: key)
+                if let totals = probe.totals, let files = probe.noOpFileCount(inputs: Self.inputs(discovered, config: config).map(\.path), base: config.baseDirectory.path, output: outputURL) {
+                    let removed = swept + OutputState.removeTemporaries(outputURL, folders: OutputState.ownedFolders(outputURL))
+                    return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: totals.files, unchanged: true, fileCount: files)
+                }
+            }
+            var cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
+            batch = try convert(discovered: discovered, into: store, cache: &cache)
+        }
         var outcome = try export(&batch)
         try PageCache.save(output: outputURL, key: key, totals: outcome.totals, pages: batch.pages)
         if rename(store.url.path, outputURL.appendingPathComponent(PageCache.storePath).path) != 0 {
             throw OutputError("cannot write \(PageCache.storePath): \(String(cString: strerror(errno)))")
         }
-        outcome.reused = batch.pages.filter(\.reused).count
+        outcome.reused = batch.pages.count(where: \.reused)
         outcome.removed = swept + outcome.removed
         return outcome
     }
 
-    /// Every input, accepted or not, in path order (the cache index's order).
-    static func inputs(_ discovered: Discovery.Result, config: PipelineConfig) -> [(path: String, url: URL)] {
-        (discovered.accepted.map { ($0.path, $0.url) } + discovered.rejected.map { ($0, Discovery.url(of: $0, config: config)) }).sorted { $0.0 < $1.0 }
+    /// An input of the run: a file a reader takes (`job`, an index into discovery's accepted
+    /// files) or one none does (-1).
+    struct Input {
+        var path: String
+        var job: Int32
+    }
+
+    /// Every input, accepted or not, in path order (the cache index's order): discovery's two
+    /// sorted lists merged.
+    static func inputs(_ discovered: Discovery.Result, config: PipelineConfig) -> [Input] {
+        var out: [Input] = []
+        out.reserveCapacity(discovered.accepted.count + discovered.rejected.count)
+        var a = 0, r = 0
+        while a < discovered.accepted.count || r < discovered.rejected.count {
+            if r == discovered.rejected.count || (a < discovered.accepted.count && discovered.accepted[a].path < discovered.rejected[r]) {
+                out.append(Input(path: discovered.accepted[a].path, job: Int32(a)))
+                a += 1
+            } else {
+                out.append(Input(path: discovered.rejected[r], job: -1))
+                r += 1
+            }
+        }
+        return out
     }
 
     /// Discovery and the per-page work, in parallel; pages in input order (not completion
@@ -65,38 +92,53 @@ public struct PipelineRunner: Sendable {
         var batch = Batch()
         batch.stores = [store]
         batch.diagnostics = discovered.diagnostics.filter { $0.file.isEmpty ? shard == nil || shard!.index == 1 : mine($0.file) }
-        let accepted = Dictionary(discovered.accepted.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var jobs: [(job: Discovery.Job?, path: String, url: URL, cached: PageCache.Entry?)] = []
-        for (path, url) in Self.inputs(discovered, config: config) where mine(path) {
-            jobs.append((accepted[path], path, url, cache.entry(for: path)))
+        let all = Self.inputs(discovered, config: config)
+        let inputs = shard == nil ? all : all.filter { mine($0.path) }
+        // The previous run's entries, only for the inputs it had (none on a first run).
+        var cached: [PageCache.Entry] = [], cachedIndex: [Int32] = []
+        cachedIndex.reserveCapacity(inputs.count)
+        for input in inputs {
+            if let entry = cache.entry(for: input.path) {
+                cachedIndex.append(Int32(cached.count))
+                cached.append(entry)
+            } else {
+                cachedIndex.append(-1)
+            }
         }
         let converter = PageConverter(config: config)
-        let pages = Mutex<[Batch.Page?]>(Array(repeating: nil, count: jobs.count))
+        // Each job writes its own element of the preallocated table: no lock, no second copy.
+        var pages = [Batch.Page](repeating: Batch.Page(path: "", converted: false, store: 0, keys: [], counts: .init()), count: inputs.count)
         let failure = Mutex<(any Error)?>(nil)
         let done = Atomic<Int>(0)
         let progress = self.progress
         let previous = cache.store
-        let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { i in
-            let (job, path, url, cached) = work[i]
-            do {
-                let page = try Self.page(job, path: path, url: url, cached: cached, previous: previous, store: store, converter: converter)
-                pages.withLock { $0[i] = page }
-            } catch {
-                failure.withLock { $0 = error }
+        let (work, entries, entryIndex, jobs, base) = (inputs, cached, cachedIndex, discovered.accepted, config.baseDirectory.path)
+        pages.withUnsafeMutableBufferPointer { table in
+            nonisolated(unsafe) let table = table
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                let input = work[i]
+                do {
+                    table[i] = try Self.page(input.job < 0 ? nil : jobs[Int(input.job)], path: input.path, file: Discovery.file(of: input.path, base: base),
+                                             cached: entryIndex[i] < 0 ? nil : entries[Int(entryIndex[i])], previous: previous, store: store, converter: converter)
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+                let n = done.add(1, ordering: .relaxed).newValue
+                // The footprint follows what the run holds, not what it once held (`Memory`).
+                if n % Self.trimInterval == 0 { Memory.trim() }
+                progress?(n, work.count)
             }
-            progress?(done.add(1, ordering: .relaxed).newValue, work.count)
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        batch.pages = pages.withLock { $0 }.map { $0! }
+        batch.pages = pages
         return batch
     }
 
     /// One input's page: taken from the cache when its bytes are the ones converted before, else
     /// read and converted; its records and diagnostics stored. A file no reader takes (`job` nil)
     /// is a failed page whose diagnostic discovery gave.
-    static func page(_ job: Discovery.Job?, path: String, url: URL, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter) throws -> Batch.Page {
-        let now = PageCache.fileStamp(url)
+    static func page(_ job: Discovery.Job?, path: String, file: String, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter) throws -> Batch.Page {
+        let now = PageCache.fileStamp(file)
         guard let job else {
             return Batch.Page(path: path, converted: false, store: 0, keys: [], counts: .init(), stamp: now.map { .init(size: $0.size, modified: $0.modified) })
         }
@@ -105,7 +147,7 @@ public struct PipelineRunner: Sendable {
            let page = try reuse(cached, previous: previous, store: store) {
             return page
         }
-        switch InputFile.read(job.url, reportedAs: path) {
+        switch InputFile.read(URL(fileURLWithPath: file), reportedAs: path) {
         case .success(let bytes):
             let digest = ContentHash.digest(bytes)
             let stamp = now.map { PageCache.Stamp(size: $0.size, modified: $0.modified, sha256: digest) }

@@ -49,34 +49,35 @@ public enum RecordIDs {
 
     /// Two records with one id would overwrite each other's files. The first (by source path, then
     /// page order) keeps the id; later ones get `-2`, `-3`, … and a warning naming both files.
-    public static func makeUnique(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
-        let ordered = keys.enumerated().sorted { ($0.element.path, $0.element.position, $0.offset) < ($1.element.path, $1.element.position, $1.offset) }.map(\.element)
-        var taken = Set(ordered.map(\.id))
-        var firstHolder: [String: String] = [:]
-        var out: [RecordKey] = []
-        out.reserveCapacity(ordered.count)
-        for var key in ordered {
-            let id = key.id
-            if let holder = firstHolder[id] {
-                var n = 2
-                while taken.contains("\(id)-\(n)") { n += 1 }
-                let newID = "\(id)-\(n)"
-                diagnostics.report(.duplicateID, "id '\(id)' is already used by \(holder); this record is '\(newID)'", line: key.nameLine, file: key.path)
-                key.id = newID
-                taken.insert(newID)
-                firstHolder[newID] = key.path
-            } else {
-                firstHolder[id] = key.path
-            }
-            out.append(key)
+    public static func makeUnique(_ keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        // Changed in place: the caller's only copy (a batch's keys are large).
+        var out = keys
+        // The batch comes in path order, a page's records in page order; sort only if not.
+        var order = Array(out.indices)
+        let inOrder = zip(out, out.dropFirst()).allSatisfy { ($0.path, $0.position) <= ($1.path, $1.position) }
+        if !inOrder { order.sort { (out[$0].path, out[$0].position, $0) < (out[$1].path, out[$1].position, $1) } }
+        // Every id's first holder (by that order); a new id must be free of all of them.
+        var holder = [String: Int](minimumCapacity: out.count)
+        for i in order where holder[out[i].id] == nil { holder[out[i].id] = i }
+        for i in order {
+            let id = out[i].id
+            guard let first = holder[id], first != i else { continue }
+            var n = 2
+            while holder["\(id)-\(n)"] != nil { n += 1 }
+            let newID = "\(id)-\(n)"
+            diagnostics.report(.duplicateID, "id '\(id)' is already used by \(out[first].path); this record is '\(newID)'", line: out[i].nameLine, file: out[i].path)
+            out[i].id = newID
+            holder[newID] = i
         }
-        return out
+        return inOrder ? out : order.map { out[$0] }
     }
 
     /// The runner's guarantee over the batch: ids unique, keys in id order. (Each record's id was
     /// made safe in its page's job: `assign`.)
-    static func enforce(_ keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
-        makeUnique(keys, diagnostics: &diagnostics).sorted { $0.id < $1.id }
+    static func enforce(_ keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+        var unique = makeUnique(keys, diagnostics: &diagnostics)
+        unique.sort { $0.id < $1.id }
+        return unique
     }
 
     private static func preview(_ s: String) -> String {

@@ -6,7 +6,8 @@ import Foundation
 /// exporters', cleanup's — kept on disk by the page they name until report.json is written, since
 /// an exporter may have one for every record.
 final class LateDiagnostics {
-    private let pageIndex: [String: Int]
+    /// The pages' paths, in order (sorted): a diagnostic's page is found by binary search.
+    private let paths: [String]
     private let spill: PageStore
     private var byPage: [(page: Int, slot: PageStore.Slot)] = []
     /// Those that name no page (pipeline.json, an output file): few, kept in memory.
@@ -14,17 +15,26 @@ final class LateDiagnostics {
     private(set) var counts = Batch.Counts()
 
     init(pages: [Batch.Page], spillIn folder: URL) throws {
-        pageIndex = Dictionary(pages.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+        paths = pages.map(\.path)
         spill = try PageStore(creating: folder.appendingPathComponent(AtomicFile.temporaryName(for: "diagnostics")))
     }
 
     deinit { try? FileManager.default.removeItem(at: spill.url) }
 
+    private func page(of path: String) -> Int? {
+        var low = 0, high = paths.count
+        while low < high {
+            let mid = (low + high) / 2
+            if paths[mid] < path { low = mid + 1 } else { high = mid }
+        }
+        return low < paths.count && paths[low] == path ? low : nil
+    }
+
     func add(_ diagnostics: [Diagnostic]) throws {
         var groups: [Int: [Diagnostic]] = [:]
         for d in diagnostics {
             counts.add(d.severity)
-            if let page = pageIndex[d.file] { groups[page, default: []].append(d) } else { global.append(d) }
+            if let page = page(of: d.file) { groups[page, default: []].append(d) } else { global.append(d) }
         }
         for (page, list) in groups.sorted(by: { $0.key < $1.key }) {
             if let slot = try spill.append(list) { byPage.append((page, slot)) }
@@ -83,13 +93,13 @@ enum ReportWriter {
         try file.append(diagnostics.closing + ",\n  \"files\": ")
         var files = JSONArrayStream(depth: 2)
         for page in batch.pages {
-            let ids = page.keys.sorted { $0.position < $1.position }.compactMap(\.exportedAs)
+            let ids = page.keys.sorted { $0.position < $1.position }.map(\.finalID)
             let outcome = RunReport.FileOutcome(path: page.path, status: page.converted ? .converted : .failed, id: ids.first, ids: ids.count > 1 ? ids : nil)
             try file.append(try files.text(for: outcome))
         }
         let converted = batch.convertedCount
         let totals = RunReport.Totals(files: batch.fileCount, converted: converted, failed: batch.fileCount - converted,
-                                      errors: counts.errors, warnings: counts.warnings, infos: counts.infos)
+                                      errors: Int(counts.errors), warnings: Int(counts.warnings), infos: Int(counts.infos))
         let totalsText = String(decoding: try CanonicalJSON.data(totals).dropLast(), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
         try file.append(files.closing + ",\n  \"totals\": " + totalsText + "\n}\n")
         try file.commit()

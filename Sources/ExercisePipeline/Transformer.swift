@@ -24,7 +24,7 @@ public protocol RecordTransformer: Transformer {
 /// key — id, source path, position on the page, the line of its name — never the records
 /// themselves: those stay on disk until export, so that memory does not grow with the batch.
 public protocol BatchTransformer: Transformer {
-    func transform(keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey]
+    func transform(keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey]
 }
 
 /// What a batch stage knows of a record.

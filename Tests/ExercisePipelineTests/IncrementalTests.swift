@@ -56,6 +56,27 @@ import Testing
         #expect(try Support.snapshot(fresh) == after)
     }
 
+    /// A rerun after one page changed renders only that page's files (and the dataset files):
+    /// every other record's file is taken from the manifest, unread and unrendered. Seen by a
+    /// same-size edit of an unchanged record's file, which the rerun keeps and `--force` undoes.
+    @Test func unchangedRecordsAreNotRenderedAgain() throws {
+        let dir = try site()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try run(dir)
+        let out = dir.appendingPathComponent("out")
+        let squat = out.appendingPathComponent("json/squat.json")
+        let rendered = try String(contentsOf: squat, encoding: .utf8)
+        let edited = rendered.replacingOccurrences(of: "Do the squat.", with: "Do the SQUAT.")
+        try edited.write(to: squat, atomically: true, encoding: .utf8)
+        try "# Row\n\nA row, changed.\n\n## Steps\n\n1. Row.\n".write(to: dir.appendingPathComponent("pages/row.md"), atomically: true, encoding: .utf8)
+        let rerun = try run(dir)
+        #expect(rerun.reused == 2)
+        #expect(try String(contentsOf: squat, encoding: .utf8) == edited)
+        #expect(try String(contentsOf: out.appendingPathComponent("json/row.json"), encoding: .utf8).contains("A row, changed."))
+        _ = try run(dir, force: true)
+        #expect(try String(contentsOf: squat, encoding: .utf8) == rendered)
+    }
+
     @Test func aChangedConfigOrForceConvertsEverything() throws {
         let dir = try site()
         defer { try? FileManager.default.removeItem(at: dir) }

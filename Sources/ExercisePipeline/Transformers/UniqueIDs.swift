@@ -9,7 +9,7 @@ public struct UniqueIDs: BatchTransformer, OptionlessStage {
 
     public init() {}
 
-    public func transform(keys: [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
+    public func transform(keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
         RecordIDs.makeUnique(keys, diagnostics: &diagnostics)
     }
 }

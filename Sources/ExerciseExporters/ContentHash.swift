@@ -38,19 +38,25 @@ public enum ContentHash {
 
         /// From 64 hex digits; nil otherwise.
         public init?(hex: some StringProtocol) {
-            let utf8 = Array(hex.utf8)
-            guard utf8.count == 64 else { return nil }
-            var words = [UInt64](repeating: 0, count: 4)
-            for (i, c) in utf8.enumerated() {
+            guard hex.utf8.count == 64 else { return nil }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var i = 0
+            for c in hex.utf8 {
                 let v: UInt64
                 switch c {
                 case 0x30...0x39: v = UInt64(c - 0x30)
                 case 0x61...0x66: v = UInt64(c - 0x61 + 10)
                 default: return nil
                 }
-                words[i / 16] = words[i / 16] << 4 | v
+                switch i / 16 {
+                case 0: words.0 = words.0 << 4 | v
+                case 1: words.1 = words.1 << 4 | v
+                case 2: words.2 = words.2 << 4 | v
+                default: words.3 = words.3 << 4 | v
+                }
+                i += 1
             }
-            (a, b, c, d) = (words[0], words[1], words[2], words[3])
+            (a, b, c, d) = words
         }
 
         public var hex: String {

@@ -16,7 +16,7 @@ public struct ExerciseDBExporter: PathOnlyExporter, SingleFileExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        try JSONArrayWriter(output, path: path) { r, diagnostics in
+        try StreamingFileWriter(output, jsonArrayAt: path) { r, diagnostics in
             let map = OtherAppMapper(dataset: "exercisedb", context: context, record: r)
             func single(_ ids: [String], _ kind: TaxonomyKind, _ field: String) -> JSONValue {
                 map.first(map.values(ids, kind, field: field), field: field).map(JSONValue.string) ?? .null

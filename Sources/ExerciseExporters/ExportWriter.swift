@@ -100,24 +100,29 @@ public final class JSONArrayFile {
     }
 }
 
-/// A writer that streams JSON array elements made from each record (nil leaves a record out).
-public final class JSONArrayWriter: ExportWriter {
-    public typealias Element = (Exercise, inout DiagnosticSink) throws -> JSONValue?
-    let file: JSONArrayFile
-    let element: Element
+/// A writer that streams each record into its file (`each`) and completes it at the end (`done`):
+/// the dataset exporters.
+public final class StreamingFileWriter: ExportWriter {
+    public typealias Each = (Exercise, inout DiagnosticSink) throws -> Void
+    let each: Each
+    let done: () throws -> Void
 
-    public init(_ output: OutputDirectory, path: String, element: @escaping Element) throws {
-        file = try JSONArrayFile(output, path)
-        self.element = element
+    public init(each: @escaping Each, done: @escaping () throws -> Void) {
+        self.each = each
+        self.done = done
+    }
+
+    /// A JSON array with an element made from each record (nil leaves the record out).
+    public convenience init(_ output: OutputDirectory, jsonArrayAt path: String, element: @escaping (Exercise, inout DiagnosticSink) throws -> JSONValue?) throws {
+        let file = try JSONArrayFile(output, path)
+        self.init(each: { r, diagnostics in if let value = try element(r, &diagnostics) { try file.append(value) } }, done: file.commit)
     }
 
     public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
-        for record in chunk.records {
-            if let value = try element(record, &diagnostics) { try file.append(value) }
-        }
+        for record in chunk.records { try each(record, &diagnostics) }
     }
 
-    public func finish(diagnostics: inout DiagnosticSink) throws { try file.commit() }
+    public func finish(diagnostics: inout DiagnosticSink) throws { try done() }
 }
 
 /// A writer for a file that does not depend on the records (the schema, the taxonomy): written

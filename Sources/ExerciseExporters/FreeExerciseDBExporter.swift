@@ -37,7 +37,7 @@ public struct FreeExerciseDBExporter: Exporter, SingleFileExporter {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        try JSONArrayWriter(output, path: path) { r, diagnostics in
+        try StreamingFileWriter(output, jsonArrayAt: path) { r, diagnostics in
             let map = OtherAppMapper(dataset: Self.format, context: context, record: r)
             defer { diagnostics.append(contentsOf: map.sink.diagnostics) }
             return convert(r, map: map)

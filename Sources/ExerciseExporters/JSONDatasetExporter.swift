@@ -12,15 +12,7 @@ public struct JSONDatasetExporter: PathOnlyExporter, SingleFileExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        Writer(file: try JSONArrayFile(output, path))
-    }
-
-    final class Writer: ExportWriter {
-        let file: JSONArrayFile
-        init(file: JSONArrayFile) { self.file = file }
-        func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
-            for record in chunk.records { try file.append(record) }
-        }
-        func finish(diagnostics: inout DiagnosticSink) throws { try file.commit() }
+        let file = try JSONArrayFile(output, path)
+        return StreamingFileWriter(each: { r, _ in try file.append(r) }, done: file.commit)
     }
 }

@@ -2,7 +2,7 @@
 /// hold any text, such as a path: `\\`, tab and line feed escaped.
 public enum LineField {
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A }) else { return field }
         var out = ""
         for scalar in field.unicodeScalars {
             switch scalar {
@@ -16,7 +16,7 @@ public enum LineField {
     }
 
     public static func unescape(_ field: Substring) -> String {
-        guard field.contains("\\") else { return String(field) }
+        guard field.utf8.contains(0x5C) else { return String(field) }
         var out = ""
         var escaped = false
         for scalar in field.unicodeScalars {

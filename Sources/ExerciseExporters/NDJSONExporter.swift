@@ -12,15 +12,7 @@ public struct NDJSONExporter: PathOnlyExporter, SingleFileExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        Writer(file: try AtomicFile(output, path))
-    }
-
-    final class Writer: ExportWriter {
-        let file: AtomicFile
-        init(file: AtomicFile) { self.file = file }
-        func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
-            for record in chunk.records { try file.append(try CanonicalJSON.data(record, pretty: false)) }
-        }
-        func finish(diagnostics: inout DiagnosticSink) throws { try file.commit() }
+        let file = try AtomicFile(output, path)
+        return StreamingFileWriter(each: { r, _ in try file.append(try CanonicalJSON.data(r, pretty: false)) }, done: file.commit)
     }
 }

@@ -28,7 +28,7 @@ enum OutputState {
                     valid = line == manifestHeader
                     return valid
                 }
-                let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                let parts = LineFile.fields(line, 3)
                 guard parts.count == 3, let digest = ContentHash.Digest(hex: parts[0]), let size = Int(parts[1]) else {
                     valid = false
                     return false
@@ -59,13 +59,6 @@ enum OutputState {
             return nil
         case true?: return owned
         }
-    }
-
-    /// The folders the previous run wrote files in ("" for the output folder itself).
-    static func ownedFolders(_ output: URL) -> Set<String> {
-        var folders: Set<String> = [""]
-        _ = forEachOwnedFile(output) { path, _ in folders.insert(folder(of: path)) }
-        return folders
     }
 
     static func hasManifest(_ output: URL) -> Bool {

@@ -85,7 +85,7 @@ struct PageCache {
     }
 
     private static func parse(_ line: Substring) -> (String, Entry)? {
-        let f = line.split(separator: "\t", maxSplits: 8, omittingEmptySubsequences: false)
+        let f = LineFile.fields(line, 9)
         guard f.count == 9, let size = Int(f[0]), let modified = Int64(f[1]) else { return nil }
         let counts = f[6].split(separator: ",").compactMap { Int32($0) }
         guard counts.count == 3 else { return nil }
@@ -117,8 +117,8 @@ struct PageCache {
     /// True when the output is already right: every input is the one the previous run converted
     /// (by stat), no input came or went (the index lists exactly these paths, in order), and every
     /// file the previous run wrote is still there at the size it wrote; then the number of those
-    /// files, else nil. Consumes the cache.
-    mutating func noOpFileCount(inputs: [String], base: String, output: URL) -> Int? {
+    /// files (and their folders, in `folders`), else nil. Consumes the cache.
+    mutating func noOpFileCount(inputs: [String], base: String, output: URL, folders: inout Set<String>) -> Int? {
         guard totals != nil else { return nil }
         for path in inputs {
             guard let next, next.path == path, let now = Self.fileStamp(Discovery.file(of: path, base: base)),
@@ -127,10 +127,12 @@ struct PageCache {
         }
         guard next == nil else { return nil }
         var complete = true, count = 0
+        let root = output.path
         let readable = OutputState.forEachOwnedFile(output) { path, file in
             count += 1
+            folders.insert(OutputState.folder(of: path))
             var st = stat()
-            if complete, lstat(output.appendingPathComponent(path).path, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG || (file.size >= 0 && Int(st.st_size) != file.size) {
+            if complete, lstat(root + "/" + path, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG || (file.size >= 0 && Int(st.st_size) != file.size) {
                 complete = false
             }
         }

@@ -42,8 +42,10 @@ public struct PipelineRunner: Sendable {
             if !force {
                 // Nothing changed since the last run: its output (and report.json) is this run's.
                 var probe = PageCache(output: outputURL, key: key)
-                if let totals = probe.totals, let files = probe.noOpFileCount(inputs: Self.inputs(discovered, config: config).map(\.path), base: config.baseDirectory.path, output: outputURL) {
-                    let removed = swept + OutputState.removeTemporaries(outputURL, folders: OutputState.ownedFolders(outputURL))
+                var folders: Set<String> = [""]
+                if let totals = probe.totals, let files = probe.noOpFileCount(inputs: Self.inputs(discovered, config: config).map(\.path), base: config.baseDirectory.path,
+                                                                              output: outputURL, folders: &folders) {
+                    let removed = swept + OutputState.removeTemporaries(outputURL, folders: folders)
                     return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: totals.files, unchanged: true, fileCount: files)
                 }
             }

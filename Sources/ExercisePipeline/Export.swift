@@ -58,7 +58,9 @@ extension PipelineRunner {
 
     /// The batch stages, the id rules, every exporter (records streamed from the store in id
     /// order), report.json and the manifest.
-    func export(_ batch: inout Batch) throws -> Outcome {
+    /// `earlierVersion`: whether the output folder is an earlier version's, when the caller asked
+    /// before making the state folder (`run`); else it is asked here.
+    func export(_ batch: inout Batch, earlierVersion: Bool? = nil) throws -> Outcome {
         var sink = DiagnosticSink()
         var keys = PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink)
         // A record is unchanged when its page came from the cache and it keeps last run's id.
@@ -77,7 +79,7 @@ extension PipelineRunner {
         }
         try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         let previous = OutputState.load(outputURL, diagnostics: &sink)
-        let earlier = previous == nil && OutputState.isEarlierVersionOutput(outputURL)
+        let earlier = previous == nil && (earlierVersion ?? OutputState.isEarlierVersionOutput(outputURL))
         if earlier {
             sink.report(.earlierVersionOutput, "the output folder was written by an earlier version (no manifest); its files at this run's paths are replaced, nothing else is removed", file: "report.json")
         }

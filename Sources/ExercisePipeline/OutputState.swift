@@ -61,15 +61,14 @@ enum OutputState {
         }
     }
 
-    static func hasManifest(_ output: URL) -> Bool {
-        [manifestPath, legacyManifestPath].contains { FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) }
-    }
-
-    /// A folder an earlier version wrote, before the manifest existed: no manifest, and a
-    /// report.json that is this tool's. Its files at the paths this run writes may be replaced;
-    /// nothing else is removed.
+    /// A folder an earlier version wrote, before the manifest existed: no state folder at all,
+    /// and a report.json that is this tool's. (A run of this version makes the state folder before
+    /// it writes anything, so a run killed before its manifest is never taken for one.) Its files
+    /// at the paths this run writes may be replaced; nothing else is removed. Asked before the run
+    /// makes its state folder.
     static func isEarlierVersionOutput(_ output: URL) -> Bool {
-        guard !hasManifest(output), let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
+        guard !FileManager.default.fileExists(atPath: output.appendingPathComponent(folder).path),
+              let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
         return (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
     }
 

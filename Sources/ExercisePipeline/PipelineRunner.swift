@@ -31,6 +31,7 @@ public struct PipelineRunner: Sendable {
 
     public func run() throws -> Outcome {
         let key = PageCache.key(config: config)
+        let earlierVersion = OutputState.isEarlierVersionOutput(outputURL)
         // What a killed run left in the state folder, before this run starts its own.
         let swept = OutputState.removeTemporaries(outputURL, folders: [OutputState.folder, PageCache.folder], includingOutputFolder: false)
         let store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
@@ -52,7 +53,7 @@ public struct PipelineRunner: Sendable {
             var cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
             batch = try convert(discovered: discovered, into: store, cache: &cache)
         }
-        var outcome = try export(&batch)
+        var outcome = try export(&batch, earlierVersion: earlierVersion)
         try PageCache.save(output: outputURL, key: key, totals: outcome.totals, pages: batch.pages)
         if rename(store.url.path, outputURL.appendingPathComponent(PageCache.storePath).path) != 0 {
             throw OutputError("cannot write \(PageCache.storePath): \(String(cString: strerror(errno)))")

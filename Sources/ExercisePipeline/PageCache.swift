@@ -9,7 +9,9 @@ import Glibc
 /// unchanged page is not read, extracted or normalized again — its blobs are copied from the last
 /// run's store as they are — and when nothing changed at all the run does nothing (`isNoOp`).
 ///
-/// `cache/index.tsv` is a `key` line, a `totals` line, then one line a page in path order:
+/// `cache/index.tsv` is a `key` line, a `store` line (the name of its store, `pages-<UUID>.dat`:
+/// each run's store has a name of its own, so an index never points into another run's store,
+/// whenever a run is killed), a `totals` line, then one line a page in path order:
 /// `size⇥mtime⇥sha256⇥records⇥diagnostics⇥converted⇥counts⇥keys⇥path` (a slot is
 /// `offset:length` in `cache/pages.dat`, `-` for none; keys are `id:position:nameLine:exportedAs`,
 /// space-separated). It is read as the run walks its inputs, which are in the same order, so the
@@ -17,7 +19,29 @@ import Glibc
 struct PageCache {
     static let folder = "\(OutputState.folder)/cache"
     static let indexPath = "\(folder)/index.tsv"
-    static let storePath = "\(folder)/pages.dat"
+
+    /// The store a run leaves for the next: `cache/pages-<UUID>.dat`.
+    static func newStoreName() -> String { "pages-\(UUID().uuidString).dat" }
+
+    /// The store the index names, if there is an index.
+    static func indexedStore(_ output: URL) -> String? {
+        guard let reader = LineFile.Reader(output.appendingPathComponent(indexPath)), reader.next() != nil,
+              let line = reader.next(), line.hasPrefix("store\t") else { return nil }
+        return String(line.dropFirst(6))
+    }
+
+    /// Removes the stores no index names (a run killed between renaming its store and writing
+    /// its index, or before removing the previous one); returns the paths removed.
+    static func removeOrphanStores(_ output: URL) -> [String] {
+        let keep = indexedStore(output)
+        var orphans: [String] = []
+        Discovery.forEachName(in: output.appendingPathComponent(folder).path) { name, _ in
+            if name.hasPrefix("pages-"), name.hasSuffix(".dat"), name != keep { orphans.append(name) }
+        }
+        return orphans.sorted().compactMap { name in
+            (try? FileManager.default.removeItem(at: output.appendingPathComponent(folder).appendingPathComponent(name))) == nil ? nil : "\(folder)/\(name)"
+        }
+    }
 
     struct Stamp: Equatable, Sendable, Codable {
         var size: Int
@@ -59,7 +83,9 @@ struct PageCache {
     init(output: URL, key: String) {
         self.key = key
         guard let reader = LineFile.Reader(output.appendingPathComponent(Self.indexPath)), reader.next() == "key\t\(key)"[...],
-              let t = reader.next(), t.hasPrefix("totals\t"), let store = PageStore(reading: output.appendingPathComponent(Self.storePath)) else { return }
+              let named = reader.next(), named.hasPrefix("store\t"),
+              let t = reader.next(), t.hasPrefix("totals\t"),
+              let store = PageStore(reading: output.appendingPathComponent(Self.folder).appendingPathComponent(String(named.dropFirst(6)))) else { return }
         let n = t.split(separator: "\t").dropFirst().compactMap { Int($0) }
         guard n.count == 6 else { return }
         totals = .init(files: n[0], converted: n[1], failed: n[2], errors: n[3], warnings: n[4], infos: n[5])
@@ -139,10 +165,11 @@ struct PageCache {
         return readable == true && complete ? count : nil
     }
 
-    /// Writes the index of this run's pages (whose blobs are in the store at `storePath`).
-    static func save(output: URL, key: String, totals: RunReport.Totals, pages: [Batch.Page]) throws {
+    /// Writes the index of this run's pages, whose blobs are in `cache/<store>`.
+    static func save(output: URL, key: String, store: String, totals: RunReport.Totals, pages: [Batch.Page]) throws {
         let file = try AtomicFile(OutputState.stateDirectory(output), indexPath, recorded: false)
         try file.append("key\t\(key)\n")
+        try file.append("store\t\(store)\n")
         try file.append("totals\t" + [totals.files, totals.converted, totals.failed, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n")
         func slot(_ s: PageStore.Slot?) -> String { s.map { "\($0.offset):\($0.length)" } ?? "-" }
         for page in pages {

@@ -34,6 +34,7 @@ public struct PipelineRunner: Sendable {
         let earlierVersion = OutputState.isEarlierVersionOutput(outputURL)
         // What a killed run left in the state folder, before this run starts its own.
         let swept = OutputState.removeTemporaries(outputURL, folders: [OutputState.folder, PageCache.folder], includingOutputFolder: false)
+            + PageCache.removeOrphanStores(outputURL)
         let store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
         defer { try? FileManager.default.removeItem(at: store.url) }
         var batch: Batch
@@ -54,10 +55,15 @@ public struct PipelineRunner: Sendable {
             batch = try convert(discovered: discovered, into: store, cache: &cache)
         }
         var outcome = try export(&batch, earlierVersion: earlierVersion)
-        try PageCache.save(output: outputURL, key: key, totals: outcome.totals, pages: batch.pages)
-        if rename(store.url.path, outputURL.appendingPathComponent(PageCache.storePath).path) != 0 {
-            throw OutputError("cannot write \(PageCache.storePath): \(String(cString: strerror(errno)))")
+        // The store under a name of its own, then the index that names it, then the old store
+        // goes: a run killed anywhere in between leaves an index and the store it names.
+        let previousStore = PageCache.indexedStore(outputURL)
+        let storeName = PageCache.newStoreName()
+        if rename(store.url.path, outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(storeName).path) != 0 {
+            throw OutputError("cannot write \(PageCache.folder)/\(storeName): \(String(cString: strerror(errno)))")
         }
+        try PageCache.save(output: outputURL, key: key, store: storeName, totals: outcome.totals, pages: batch.pages)
+        if let previousStore { try? FileManager.default.removeItem(at: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(previousStore)) }
         outcome.reused = batch.pages.count(where: \.reused)
         outcome.removed = swept + outcome.removed
         return outcome

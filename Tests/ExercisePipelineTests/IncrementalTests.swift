@@ -77,6 +77,29 @@ import Testing
         #expect(try String(contentsOf: squat, encoding: .utf8) == rendered)
     }
 
+    /// Each run's store has a name of its own and the index names it: a store no index names (a
+    /// run killed between renaming its store and writing its index) is removed, and the cache
+    /// still holds.
+    @Test func aStoreNoIndexNamesIsRemoved() throws {
+        let dir = try site()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try run(dir)
+        let out = dir.appendingPathComponent("out")
+        let cache = out.appendingPathComponent(".exercise-pipeline/cache")
+        let named = try #require(PageCache.indexedStore(out))
+        try Data("half a store".utf8).write(to: cache.appendingPathComponent("pages-\(UUID().uuidString).dat"))
+        let second = try run(dir)
+        #expect(second.unchanged)
+        #expect(second.removed.count == 1 && second.removed[0].hasPrefix(".exercise-pipeline/cache/pages-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == ["index.tsv", named])
+        try "# Row\n\nA row, changed.\n\n## Steps\n\n1. Row.\n".write(to: dir.appendingPathComponent("pages/row.md"), atomically: true, encoding: .utf8)
+        let third = try run(dir)
+        #expect(third.reused == 2)
+        let renamed = try #require(PageCache.indexedStore(out))
+        #expect(renamed != named)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == ["index.tsv", renamed])
+    }
+
     @Test func aChangedConfigOrForceConvertsEverything() throws {
         let dir = try site()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -34,22 +34,28 @@ struct ShardFile: Codable {
     var tool = "exercise-pipeline"
     var version = 2
     var shard: Shard
+    /// The store beside it that holds the records (`shard-pages-<UUID>.dat`: a name per run, so a
+    /// shard killed and run again never pairs a table with another run's store).
+    var store: String
     var pages: [Batch.Page]
     var diagnostics: [Diagnostic]
 
     static let path = "\(OutputState.folder)/shard.json"
-    static let storePath = "\(OutputState.folder)/shard-pages.dat"
 }
 
 extension PipelineRunner {
     /// `run --shard K/N --output PART`: converts the shard's inputs and writes them, unexported,
     /// to PART for `merge`.
     public func runShard(_ shard: Shard, to part: URL) throws -> Batch {
-        let store = try PageStore(creating: part.appendingPathComponent(ShardFile.storePath))
+        let state = part.appendingPathComponent(OutputState.folder)
+        let previous = (try? JSONDecoder().decode(ShardFile.self, from: Data(contentsOf: part.appendingPathComponent(ShardFile.path))))?.store
+        let name = "shard-pages-\(UUID().uuidString).dat"
+        let store = try PageStore(creating: state.appendingPathComponent(name))
         var cache = PageCache(key: "")
         let batch = try convert(discovered: try Discovery(config: config).files(), into: store, shard: shard, cache: &cache)
         let out = OutputState.stateDirectory(part)
-        try out.write(try CanonicalJSON.data(ShardFile(shard: shard, pages: batch.pages, diagnostics: batch.diagnostics)), to: ShardFile.path)
+        try out.write(try CanonicalJSON.data(ShardFile(shard: shard, store: name, pages: batch.pages, diagnostics: batch.diagnostics)), to: ShardFile.path)
+        if let previous, previous != name { try? FileManager.default.removeItem(at: state.appendingPathComponent(previous)) }
         return batch
     }
 
@@ -68,8 +74,8 @@ extension PipelineRunner {
             } catch {
                 throw ConfigError("merge", "\(url.path) is not a shard this version wrote: \(error)")
             }
-            guard let store = PageStore(reading: part.appendingPathComponent(ShardFile.storePath)) else {
-                throw ConfigError("merge", "\(part.path) lacks the shard's records (\(ShardFile.storePath))")
+            guard let store = PageStore(reading: part.appendingPathComponent(OutputState.folder).appendingPathComponent(file.store)) else {
+                throw ConfigError("merge", "\(part.path) lacks the shard's records (\(OutputState.folder)/\(file.store))")
             }
             shards.append((file, store))
         }

@@ -168,10 +168,12 @@ public final class WriteLedger: Sendable {
     private static func flush(_ s: inout State, to url: URL) {
         if s.spill == nil {
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: url.path, contents: nil)
-            s.spill = FileHandle(forWritingAtPath: url.path)
+            // open(2) itself: Foundation's createFile goes through a temporary of its own.
+            let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            s.spill = fd >= 0 ? FileHandle(fileDescriptor: fd, closeOnDealloc: true) : nil
         }
-        try? s.spill?.write(contentsOf: s.buffer)
+        // Entries that cannot go to disk stay in the buffer (and so in the manifest): never lost.
+        guard let spill = s.spill, (try? spill.write(contentsOf: s.buffer)) != nil else { return }
         s.buffer.removeAll(keepingCapacity: true)
     }
 
@@ -186,14 +188,17 @@ public final class WriteLedger: Sendable {
 
     /// Every entry's manifest line, in the order recorded.
     public func forEachLine(_ body: (String) throws -> Void) throws {
-        let (entries, spilled): ([Entry], URL?) = state.withLock { s in
-            guard let spillURL else { return (s.entries, nil) }
+        let (entries, spilled, unwritten): ([Entry], URL?, Data) = state.withLock { s in
+            guard let spillURL else { return (s.entries, nil, Data()) }
             Self.flush(&s, to: spillURL)
             try? s.spill?.synchronize()
-            return ([], s.spill == nil ? nil : spillURL)
+            return ([], s.spill == nil ? nil : spillURL, s.buffer)
         }
         for entry in entries { try body(entry.line) }
-        guard let spilled, let handle = FileHandle(forReadingAtPath: spilled.path) else { return }
+        func unwrittenLines() throws {
+            for line in String(decoding: unwritten, as: UTF8.self).split(separator: "\n") { try body(line + "\n") }
+        }
+        guard let spilled, let handle = FileHandle(forReadingAtPath: spilled.path) else { return try unwrittenLines() }
         defer { try? handle.close() }
         var pending = Data()
         while let block = try handle.read(upToCount: 1 << 16), !block.isEmpty {
@@ -204,9 +209,10 @@ public final class WriteLedger: Sendable {
                 pending.removeSubrange(...last)
             }
         }
+        try unwrittenLines()
     }
 
-    /// Every entry, in the order recorded (read back from disk when spilled: for small runs).
+    /// Every entry of a ledger kept in memory (one without `spillURL`), in the order recorded.
     public var files: [Entry] {
         state.withLock { $0.entries }
     }

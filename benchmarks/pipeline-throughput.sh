@@ -34,18 +34,17 @@ for format in md html; do
   echo "{\"input\": \"corpus/$format\", \"output\": \"out-dataset-$format\", \"exporters\": [{\"format\": \"json-dataset\"}]}" > "$work/dataset-$format.json"
 done
 echo "corpus: $pages markdown and $pages HTML pages on tmpfs; $(nproc) cores; commit $(git rev-parse --short HEAD); $(date -u +%F)"
-hyperfine --warmup 1 --runs "$runs" --export-json "$work/md.json" \
-  -n "cmark-gfm, one process (bare parse)" "cmark-gfm $work/corpus/md/*.md" \
-  -n "Python peer, 1 process" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/md $work/peer --format md --jobs 1" \
-  -n "Python peer, 2 processes" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/md $work/peer --format md --jobs 2" \
-  -n "exercise-pipeline, bundled pipeline.json" --prepare "rm -rf $work/out-md" "$bin run --config $work/all-md.json --quiet" \
-  -n "exercise-pipeline, json-dataset only" --prepare "rm -rf $work/out-dataset-md" "$bin run --config $work/dataset-md.json --quiet" >/dev/null
-hyperfine --warmup 1 --runs "$runs" --export-json "$work/html.json" \
-  -n "xmllint --html --noout, one process (bare parse)" "xmllint --html --noout $work/corpus/html/*.html" \
-  -n "Python peer, 1 process" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/html $work/peer --format html --jobs 1" \
-  -n "Python peer, 2 processes" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/html $work/peer --format html --jobs 2" \
-  -n "exercise-pipeline, bundled pipeline.json" --prepare "rm -rf $work/out-html" "$bin run --config $work/all-html.json --quiet" \
-  -n "exercise-pipeline, json-dataset only" --prepare "rm -rf $work/out-dataset-html" "$bin run --config $work/dataset-html.json --quiet" >/dev/null
+for format in md html; do
+  if [ "$format" = md ]; then bare=("cmark-gfm, one process (bare parse)" "cmark-gfm $work/corpus/md/*.md")
+  else bare=("xmllint --html --noout, one process (bare parse)" "xmllint --html --noout $work/corpus/html/*.html"); fi
+  # (The page cache is warm after generating the corpus: no warm-up runs.)
+  hyperfine --runs "$runs" --export-json "$work/$format.json" \
+    -n "${bare[0]}" --prepare true "${bare[1]}" \
+    -n "Python peer, 1 process" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/$format $work/peer --format $format --jobs 1" \
+    -n "Python peer, 2 processes" --prepare "rm -rf $work/peer" "$venv/bin/python $peer $work/corpus/$format $work/peer --format $format --jobs 2" \
+    -n "exercise-pipeline, bundled pipeline.json" --prepare "rm -rf $work/out-$format" "$bin run --config $work/all-$format.json --quiet" \
+    -n "exercise-pipeline, json-dataset only" --prepare "rm -rf $work/out-dataset-$format" "$bin run --config $work/dataset-$format.json --quiet" >/dev/null
+done
 rss() { rm -rf "$work/$2"; /usr/bin/time -v "$bin" run --config "$work/$1" --quiet 2>&1 >/dev/null | awk '/Maximum resident/ {print int($6 / 1024)}'; }
 rss_md_all=$(rss all-md.json out-md); rss_md_ds=$(rss dataset-md.json out-dataset-md)
 rss_html_all=$(rss all-html.json out-html); rss_html_ds=$(rss dataset-html.json out-dataset-html)

@@ -196,10 +196,15 @@ public struct Vocabulary: Sendable {
     public func exactMatch(_ label: String) -> TaxonomyMatch? { direct(MatchKey.of(label)) }
 
     private func direct(_ key: String) -> TaxonomyMatch? {
+        direct(key, american: MatchKey.american(key))
+    }
+
+    /// `key` as it is or without a plural "s", then its American spelling (`american`, which
+    /// American spelling leaves as it is) the same ways.
+    private func direct(_ key: String, american: String) -> TaxonomyMatch? {
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[MatchKey.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }
-        let american = MatchKey.american(key)
-        if american != key { return direct(american) }
+        if american != key { return direct(american, american: american) }
         return nil
     }
 
@@ -291,12 +296,15 @@ public struct Vocabulary: Sendable {
     /// first (up to four words), in the order they appear, each id once. Exact matches only.
     public func terms(in text: String) -> [TaxonomyMatch] {
         let words = MatchKey.of(text).split(separator: " ").map(String.init)
+        // Each word's American spelling once, not once per window it is in (the windows are
+        // `direct`'s lookups, with the American form joined from these).
+        let american = words.map { MatchKey.american($0) }
         var found: [TaxonomyMatch] = []
         var i = 0
         while i < words.count {
             var matched = false
             for n in stride(from: min(4, words.count - i), through: 1, by: -1) {
-                if let m = direct(words[i..<(i + n)].joined(separator: " ")) {
+                if let m = direct(words[i..<(i + n)].joined(separator: " "), american: american[i..<(i + n)].joined(separator: " ")) {
                     if !found.contains(where: { $0.id == m.id }) { found.append(m) }
                     i += n
                     matched = true

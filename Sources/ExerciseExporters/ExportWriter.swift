@@ -36,44 +36,57 @@ extension Exporter {
     }
 }
 
-/// Per-record exporters: one `<id><suffix>` per record and suffix in `folder`, rendered and
-/// written in parallel (each file's bytes depend only on its record). A record that cannot be
-/// rendered or written is an error diagnostic naming the record and the exporter; every other
-/// record is still written.
+/// Per-record exporters: one `<id><suffix>` per record and suffix in `folder`, the files of a
+/// record rendered together (formats whose files share work render it once) and records in
+/// parallel (each file's bytes depend only on its record). A record that cannot be rendered or
+/// written is an error diagnostic naming the record and the exporter; every other record is still
+/// written.
 public final class PerRecordWriter: ExportWriter, Sendable {
-    public typealias Render = @Sendable (Exercise) throws -> Data
+    /// A record's files, one per suffix, in the suffixes' order.
+    public typealias Render = @Sendable (Exercise) throws -> [Data]
     let output: OutputDirectory
     let folder: String
     let exporter: String
-    let renders: [(suffix: String, render: Render)]
+    let suffixes: [String]
+    let render: Render
 
-    public init(_ output: OutputDirectory, folder: String, exporter: String, renders: [(suffix: String, render: Render)]) {
+    public init(_ output: OutputDirectory, folder: String, exporter: String, suffixes: [String], render: @escaping Render) {
         self.output = output
         self.folder = folder
         self.exporter = exporter
-        self.renders = renders
+        self.suffixes = suffixes
+        self.render = render
+    }
+
+    /// One file per record.
+    public convenience init(_ output: OutputDirectory, folder: String, exporter: String, suffix: String, render: @escaping @Sendable (Exercise) throws -> Data) {
+        self.init(output, folder: folder, exporter: exporter, suffixes: [suffix]) { [try render($0)] }
     }
 
     public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
-        for (suffix, render) in renders {
-            let records = chunk.records
-            let names = records.map { "\(folder)/\($0.id)\(suffix)" }
-            let outcomes = Mutex<[Int: Result<WriteLedger.Entry, any Error>]>([:])
-            DispatchQueue.concurrentPerform(iterations: records.count) { i in
-                let result = Result<WriteLedger.Entry, any Error> {
-                    if chunk.unchanged[i], let kept = output.keepUnchanged(names[i]) { return kept }
-                    return try output.store(try render(records[i]), at: names[i])
+        let records = chunk.records
+        let outcomes = Mutex<[Int: Result<[WriteLedger.Entry], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: records.count) { i in
+            let names = suffixes.map { "\(folder)/\(records[i].id)\($0)" }
+            let result = Result<[WriteLedger.Entry], any Error> {
+                if chunk.unchanged[i] {
+                    let kept = names.compactMap { output.keepUnchanged($0) }
+                    if kept.count == names.count { return kept }
                 }
-                outcomes.withLock { $0[i] = result }
+                return try zip(try render(records[i]), names).map { try output.store($0, at: $1) }
             }
-            // The ledger in record order, whatever order the files were finished in.
-            let done = outcomes.withLock { $0 }
+            outcomes.withLock { $0[i] = result }
+        }
+        // The ledger suffix by suffix, in record order, whatever order the files were finished in.
+        let done = outcomes.withLock { $0 }
+        for i in records.indices {
+            if case .failure(let error) = done[i]! {
+                diagnostics.report(.writeFailed, "record '\(records[i].id)' was not written by the \(exporter) exporter: \(error)", file: records[i].source.path)
+            }
+        }
+        for s in suffixes.indices {
             for i in records.indices {
-                switch done[i]! {
-                case .success(let entry): output.ledger.record(entry)
-                case .failure(let error):
-                    diagnostics.report(.writeFailed, "record '\(records[i].id)' was not written by the \(exporter) exporter: \(error)", file: records[i].source.path)
-                }
+                if case .success(let entries) = done[i]! { output.ledger.record(entries[s]) }
             }
         }
     }

@@ -29,10 +29,11 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [
-            (".jsonld.html", { Data(snippet(for: $0, context: context).utf8) }),
-            (".html", { Data(page(for: $0, context: context).utf8) }),
-        ])
+        // The snippet once per record: the preview page holds it too.
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffixes: [".jsonld.html", ".html"]) { r in
+            let snippet = snippet(for: r, context: context)
+            return [Data(snippet.utf8), Data(page(for: r, context: context, snippet: snippet).utf8)]
+        }
     }
 
     /// JSON that is safe inside a `<script>` element (see the type's comment). One pass over the
@@ -84,7 +85,8 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public func page(for r: Exercise, context: ExportContext) -> String {
+    /// `snippet`: the record's snippet, when the caller has it already.
+    public func page(for r: Exercise, context: ExportContext, snippet: String? = nil) -> String {
         let e = Self.escape
         func list(_ tag: String, _ title: String, _ items: [String]) -> String {
             items.isEmpty ? "" : "<h2>\(e(title))</h2>\n<\(tag)>\n" + items.map { "<li>\(e($0))</li>\n" }.joined() + "</\(tag)>\n"
@@ -112,7 +114,7 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
         <head>
         <meta charset="utf-8">
         <title>\(e(r.name))</title>
-        \(snippet(for: r, context: context))</head>
+        \(snippet ?? self.snippet(for: r, context: context))</head>
         <body>
         \(body)<p id="jsonld-status">JSON-LD not checked (scripts disabled)</p>
         <script>

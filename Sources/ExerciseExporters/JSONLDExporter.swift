@@ -49,7 +49,7 @@ public struct JSONLDExporter: RecordRenderer, PerRecordExporter {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [(".jsonld", { try render($0, context: context) })])
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: ".jsonld") { try render($0, context: context) }
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

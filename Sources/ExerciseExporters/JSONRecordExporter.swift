@@ -12,7 +12,7 @@ public struct JSONRecordExporter: PathOnlyExporter, RecordRenderer, PerRecordExp
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, renders: [(".json", { try CanonicalJSON.data($0) })])
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: ".json") { try CanonicalJSON.data($0) }
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

@@ -62,7 +62,7 @@ extension PipelineRunner {
     /// before making the state folder (`run`); else it is asked here.
     func export(_ batch: inout Batch, earlierVersion: Bool? = nil) throws -> Outcome {
         var sink = DiagnosticSink()
-        var keys = PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink)
+        var keys = profile.measure("batch stages") { PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink) }
         // A record is unchanged when its page came from the cache and it keeps last run's id.
         let unchanged = keys.map { key in batch.pages[key.page].reused && batch.pages[key.page].keys[key.index].finalID == key.id }
         for key in keys {
@@ -95,8 +95,8 @@ extension PipelineRunner {
         let removed = OutputState.clean(outputURL, written: { key in key == report || ledgers.contains { $0.contains(key) } },
                                         writtenFolders: ledgers.reduce(into: Set<String>()) { $0.formUnion($1.folders) }, diagnostics: &cleanup)
         try late.add(cleanup.diagnostics)
-        let totals = try ReportWriter.write(batch, late: late, to: output, onDiagnostic: onDiagnostic)
-        try OutputState.save(outputURL, ledgers: ledgers + [output.ledger])
+        let totals = try profile.measure("report.json") { try ReportWriter.write(batch, late: late, to: output, onDiagnostic: onDiagnostic) }
+        try profile.measure("manifest") { try OutputState.save(outputURL, ledgers: ledgers + [output.ledger]) }
         return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, fileCount: ledgers.reduce(output.ledger.count) { $0 + $1.count }, batch: batch, order: order)
     }
 
@@ -105,7 +105,7 @@ extension PipelineRunner {
     /// costs the others, nor report.json.
     private func stream(_ batch: Batch, order: [Batch.Ref], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics) throws -> [OutputDirectory] {
         let context = config.exportContext
-        let slots = config.exporters.map { WriterSlot(exporter: $0, output: output.forWriter()) }
+        let slots = config.exporters.map { WriterSlot(exporter: $0, output: output.forWriter(), clock: profile) }
         var failures: [Diagnostic] = []
         for slot in slots {
             do { slot.writer = try slot.exporter.open(slot.output, context: context) } catch { failures.append(slot.failed(error)) }
@@ -114,7 +114,7 @@ extension PipelineRunner {
         var start = 0
         while start < order.count {
             let refs = order[start..<min(start + Self.chunkSize, order.count)]
-            let (chunk, unreadable) = Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices])
+            let (chunk, unreadable) = profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
             try late.add(unreadable)
             DispatchQueue.concurrentPerform(iterations: slots.count) { i in slots[i].write(chunk) }
             try late.add(slots.flatMap { $0.takeDiagnostics() })
@@ -160,13 +160,17 @@ extension PipelineRunner {
 private final class WriterSlot: @unchecked Sendable {
     let exporter: any Exporter
     let output: OutputDirectory
+    let clock: StageClock?
     var writer: (any ExportWriter)?
     private var sink = DiagnosticSink()
 
-    init(exporter: any Exporter, output: OutputDirectory) {
+    init(exporter: any Exporter, output: OutputDirectory, clock: StageClock?) {
         self.exporter = exporter
         self.output = output
+        self.clock = clock
     }
+
+    var stage: String { "export \(type(of: exporter).format)" }
 
     func failed(_ error: any Error) -> Diagnostic {
         writer = nil
@@ -175,12 +179,12 @@ private final class WriterSlot: @unchecked Sendable {
 
     func write(_ chunk: RecordChunk) {
         guard let writer else { return }
-        do { try writer.write(chunk, diagnostics: &sink) } catch { sink.append(contentsOf: [failed(error)]) }
+        do { try clock.measure(stage) { try writer.write(chunk, diagnostics: &sink) } } catch { sink.append(contentsOf: [failed(error)]) }
     }
 
     func finish() {
         guard let writer else { return }
-        do { try writer.finish(diagnostics: &sink) } catch { sink.append(contentsOf: [failed(error)]) }
+        do { try clock.measure(stage) { try writer.finish(diagnostics: &sink) } } catch { sink.append(contentsOf: [failed(error)]) }
         self.writer = nil
     }
 

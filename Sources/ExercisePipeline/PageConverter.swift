@@ -15,6 +15,8 @@ public struct PageConverter: Sendable {
     public let recognizer: (any LabelRecognizer)?
     /// Keep the extractor's explanation of each page (`convert --explain`).
     public var explaining = false
+    /// Time each step into this clock (`run --profile`).
+    public var clock: StageClock?
 
     /// Splits the configured stages: the per-record ones run inside each page's job, in their
     /// order; the batch ones after, over the keys (see `Transformer`).
@@ -46,7 +48,10 @@ public struct PageConverter: Sendable {
         var sink = DiagnosticSink(file: path)
         let items = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
         return Result(extracted: items.map { item in
-            var out = recordStages.reduce(item) { $1.transform($0, diagnostics: &sink) }
+            var out = item
+            for stage in recordStages {
+                out = clock.measure(type(of: stage).name) { stage.transform(out, diagnostics: &sink) }
+            }
             RecordIDs.assign(&out, diagnostics: &sink)
             return out
         }, diagnostics: sink.diagnostics)
@@ -67,9 +72,11 @@ public struct PageConverter: Sendable {
             return []
         }
         let rules = extract.rules(for: path)
-        guard let document = reader.read(bytes, rules: rules, diagnostics: &sink) else { return [] }
+        guard let document = clock.measure("parse \(format)", { reader.read(bytes, rules: rules, diagnostics: &sink) }) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: ContentHash.hex(bytes))
-        return ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        return clock.measure("extract") {
+            ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+        }
     }
 
     /// The batch stages, then the runner's guarantee: unique ids, keys in id order.

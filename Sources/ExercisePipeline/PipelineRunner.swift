@@ -17,6 +17,8 @@ public struct PipelineRunner: Sendable {
     public var force = false
     /// Called with every diagnostic of the run, in report order, as report.json is written.
     public var onDiagnostic: (@Sendable (Diagnostic) -> Void)?
+    /// Times each stage into this clock (`run --profile`).
+    public var profile: StageClock?
 
     public init(config: PipelineConfig, outputOverride: URL? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.config = config
@@ -40,7 +42,7 @@ public struct PipelineRunner: Sendable {
         var batch: Batch
         do {
             // (Scoped: discovery's list is not needed once the pages are converted.)
-            let discovered = try Discovery(config: config).files()
+            let discovered = try profile.measure("discover") { try Discovery(config: config).files() }
             if !force {
                 // Nothing changed since the last run: its output (and report.json) is this run's.
                 var probe = PageCache(output: outputURL, key: key)
@@ -62,7 +64,7 @@ public struct PipelineRunner: Sendable {
         if rename(store.url.path, outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(storeName).path) != 0 {
             throw OutputError("cannot write \(PageCache.folder)/\(storeName): \(String(cString: strerror(errno)))")
         }
-        try PageCache.save(output: outputURL, key: key, store: storeName, totals: outcome.totals, pages: batch.pages)
+        try profile.measure("cache index") { try PageCache.save(output: outputURL, key: key, store: storeName, totals: outcome.totals, pages: batch.pages) }
         if let previousStore { try? FileManager.default.removeItem(at: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(previousStore)) }
         outcome.reused = batch.pages.count(where: \.reused)
         outcome.removed = swept + outcome.removed
@@ -114,7 +116,9 @@ public struct PipelineRunner: Sendable {
                 cachedIndex.append(-1)
             }
         }
-        let converter = PageConverter(config: config)
+        var timed = PageConverter(config: config)
+        timed.clock = profile
+        let (converter, clock) = (timed, profile)
         // Each job writes its own element of the preallocated table: no lock, no second copy.
         var pages = [Batch.Page](repeating: Batch.Page(path: "", converted: false, store: 0, keys: [], counts: .init()), count: inputs.count)
         let failure = Mutex<(any Error)?>(nil)
@@ -128,7 +132,7 @@ public struct PipelineRunner: Sendable {
                 let input = work[i]
                 do {
                     table[i] = try Self.page(input.job < 0 ? nil : jobs[Int(input.job)], path: input.path, file: Discovery.file(of: input.path, base: base),
-                                             cached: entryIndex[i] < 0 ? nil : entries[Int(entryIndex[i])], previous: previous, store: store, converter: converter)
+                                             cached: entryIndex[i] < 0 ? nil : entries[Int(entryIndex[i])], previous: previous, store: store, converter: converter, clock: clock)
                 } catch {
                     failure.withLock { $0 = error }
                 }
@@ -146,7 +150,7 @@ public struct PipelineRunner: Sendable {
     /// One input's page: taken from the cache when its bytes are the ones converted before, else
     /// read and converted; its records and diagnostics stored. A file no reader takes (`job` nil)
     /// is a failed page whose diagnostic discovery gave.
-    static func page(_ job: Discovery.Job?, path: String, file: String, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter) throws -> Batch.Page {
+    static func page(_ job: Discovery.Job?, path: String, file: String, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter, clock: StageClock? = nil) throws -> Batch.Page {
         let now = PageCache.fileStamp(file)
         guard let job else {
             return Batch.Page(path: path, converted: false, store: 0, keys: [], counts: .init(), stamp: now.map { .init(size: $0.size, modified: $0.modified) })
@@ -156,7 +160,7 @@ public struct PipelineRunner: Sendable {
            let page = try reuse(cached, previous: previous, store: store) {
             return page
         }
-        switch InputFile.read(URL(fileURLWithPath: file), reportedAs: path) {
+        switch clock.measure("read", { InputFile.read(URL(fileURLWithPath: file), reportedAs: path) }) {
         case .success(let bytes):
             let digest = ContentHash.digest(bytes)
             let stamp = now.map { PageCache.Stamp(size: $0.size, modified: $0.modified, sha256: digest) }
@@ -166,8 +170,8 @@ public struct PipelineRunner: Sendable {
                 return page
             }
             let result = converter.convertPage(bytes: bytes, path: path, format: job.format)
-            return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0,
-                              records: try store.append(result.records), diagnostics: try store.append(result.diagnostics),
+            let (records, diagnostics) = try clock.measure("store") { (try store.append(result.records), try store.append(result.diagnostics)) }
+            return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0, records: records, diagnostics: diagnostics,
                               keys: result.keys(page: 0).map { .init(id: $0.id, position: $0.position, nameLine: $0.nameLine) },
                               counts: .init(result.diagnostics), stamp: stamp)
         case .failure(let diagnostic):

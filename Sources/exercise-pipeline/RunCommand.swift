@@ -38,6 +38,9 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics), not only errors and warnings.")
     var verbose = false
 
+    @Flag(help: "After the summary, print the time each stage took (discover, read, parse, extract, each transformer and exporter, the state files), summed over pages.")
+    var profile = false
+
     @Flag(name: .shortAndLong, help: "Print only the summary line.")
     var quiet = false
 
@@ -53,6 +56,7 @@ struct Run: ParsableCommand {
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
         var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
         runner.force = force
+        if profile { runner.profile = StageClock() }
         if let shard = shard.flatMap(Shard.init), let output {
             let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
@@ -62,6 +66,7 @@ struct Run: ParsableCommand {
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
         Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")
+        if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

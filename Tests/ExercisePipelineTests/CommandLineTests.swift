@@ -66,6 +66,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("exercises.json").path))
     }
 
+    /// `run --profile` says where the run went, stage by stage, after the summary.
+    @Test func profilePrintsTimePerStage() throws {
+        let out = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try Support.run(Support.cli, ["run", "--output", out.path, "--quiet", "--profile"], cwd: Support.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let summary = try #require(lines.firstIndex { $0.hasPrefix("converted 11 of 11 files") })
+        #expect(lines[summary + 1].hasPrefix("stage"))
+        let stages = lines.dropFirst(summary + 2).compactMap { $0.split(separator: " ").first.map(String.init) }
+        for stage in ["discover", "read", "extract", "lint-muscles", "store", "report.json", "manifest"] { #expect(stages.contains(stage), "no \(stage)") }
+        // Every page is read once, and each of the 11 records goes through lint-muscles once.
+        let read = try #require(lines.first { $0.hasPrefix("read ") })
+        #expect(read.hasSuffix(" 11"))
+        #expect(lines.contains { $0.hasPrefix("export html ") } && lines.contains { $0.hasPrefix("parse markdown ") })
+    }
+
     @Test func helpTeachesTheExitCodes() throws {
         let result = try Support.run(Support.cli, ["--help"])
         #expect(result.status == 0)

@@ -71,6 +71,9 @@ public struct Vocabulary: Sendable {
         var origin: String
     }
     private let index: [String: Entry]
+    /// The first word of every key of two words or more: a window of prose that starts with any
+    /// other word can only match as a single word (what keeps the scan of prose cheap).
+    private let multiWordStarts: Set<String>
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -113,6 +116,7 @@ public struct Vocabulary: Sendable {
         }
         self.byID = byID
         self.index = index
+        multiWordStarts = Set(index.keys.compactMap { key in key.firstIndex(of: " ").map { String(key[..<$0]) } })
     }
 
     public func term(_ id: String) -> TaxonomyTerm? { byID[id].map { terms[$0] } }
@@ -303,7 +307,9 @@ public struct Vocabulary: Sendable {
         var i = 0
         while i < words.count {
             var matched = false
-            for n in stride(from: min(4, words.count - i), through: 1, by: -1) {
+            // (A window of several words matches only if its first word starts some key.)
+            let longest = multiWordStarts.contains(words[i]) || multiWordStarts.contains(american[i]) ? min(4, words.count - i) : 1
+            for n in stride(from: longest, through: 1, by: -1) {
                 if let m = direct(words[i..<(i + n)].joined(separator: " "), american: american[i..<(i + n)].joined(separator: " ")) {
                     if !found.contains(where: { $0.id == m.id }) { found.append(m) }
                     i += n

@@ -69,9 +69,7 @@ public struct OutputDirectory: Sendable {
     /// The entry of a file the previous run wrote for a record that has not changed since, when
     /// the file is still there at the size the manifest gives: nothing to render or write.
     public func keepUnchanged(_ relative: String) -> WriteLedger.Entry? {
-        guard let file = owned[relative], let target = try? resolve(relative) else { return nil }
-        var st = stat()
-        guard lstat(target.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == file.size else { return nil }
+        guard let file = owned[relative], file.size >= 0, let target = try? resolve(relative), file.isPresent(at: target.path) else { return nil }
         return WriteLedger.Entry(path: relative, digest: file.digest, size: file.size)
     }
 
@@ -92,6 +90,13 @@ public struct OwnedFiles: Sendable {
         public init(digest: ContentHash.Digest, size: Int) {
             self.digest = digest
             self.size = size
+        }
+
+        /// A regular file is at `path`, at the size the manifest gives (any size when the manifest
+        /// gave none: an earlier form's).
+        public func isPresent(at path: String) -> Bool {
+            var st = stat()
+            return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && (size < 0 || Int(st.st_size) == size)
         }
     }
 
@@ -120,10 +125,8 @@ public final class WriteLedger: Sendable {
         }
 
         /// The manifest's line for the file: `sha256⇥size⇥path` (path escaped).
-        public var line: String { "\(digest.hex)\t\(size)\t\(Self.escape(path))\n" }
+        public var line: String { "\(digest.hex)\t\(size)\t\(LineFile.escape(path))\n" }
 
-        /// A path as a field of a line file: `\\`, tab and line feed escaped.
-        public static func escape(_ field: String) -> String { LineField.escape(field) }
     }
 
     private struct State {
@@ -198,16 +201,8 @@ public final class WriteLedger: Sendable {
         func unwrittenLines() throws {
             for line in String(decoding: unwritten, as: UTF8.self).split(separator: "\n") { try body(line + "\n") }
         }
-        guard let spilled, let handle = FileHandle(forReadingAtPath: spilled.path) else { return try unwrittenLines() }
-        defer { try? handle.close() }
-        var pending = Data()
-        while let block = try handle.read(upToCount: 1 << 16), !block.isEmpty {
-            pending.append(block)
-            if let last = pending.lastIndex(of: 0x0A) {
-                let text = String(decoding: pending[..<last], as: UTF8.self)
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { try body(line + "\n") }
-                pending.removeSubrange(...last)
-            }
+        if let spilled, let reader = LineFile.Reader(spilled) {
+            while let line = reader.next() { try body(line + "\n") }
         }
         try unwrittenLines()
     }

@@ -33,7 +33,7 @@ enum OutputState {
                     valid = false
                     return false
                 }
-                body(LineField.unescape(parts[2]), .init(digest: digest, size: size))
+                body(LineFile.unescape(parts[2]), .init(digest: digest, size: size))
                 return true
             }
             return valid && !first

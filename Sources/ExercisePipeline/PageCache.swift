@@ -125,7 +125,7 @@ struct PageCache {
             guard p.count == 4, let position = Int(p[1]) else { return nil }
             return .init(id: String(p[0]), position: position, nameLine: Int(p[2]), exportedAs: p[3].isEmpty ? nil : String(p[3]))
         }
-        let path = LineField.unescape(f[8])
+        let path = LineFile.unescape(f[8])
         let stamp = Stamp(size: size, modified: modified, sha256: ContentHash.Digest(hex: f[2]))
         let page = Batch.Page(path: path, converted: f[5] == "1", store: 0, records: slot(f[3]), diagnostics: slot(f[4]), keys: keys,
                               counts: .init(errors: counts[0], warnings: counts[1], infos: counts[2]), stamp: stamp)
@@ -157,10 +157,7 @@ struct PageCache {
         let readable = OutputState.forEachOwnedFile(output) { path, file in
             count += 1
             folders.insert(OutputState.folder(of: path))
-            var st = stat()
-            if complete, lstat(root + "/" + path, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG || (file.size >= 0 && Int(st.st_size) != file.size) {
-                complete = false
-            }
+            if complete, !file.isPresent(at: root + "/" + path) { complete = false }
         }
         return readable == true && complete ? count : nil
     }
@@ -176,7 +173,7 @@ struct PageCache {
             guard let s = page.stamp else { continue }
             let keys = page.keys.map { "\($0.id):\($0.position):\($0.nameLine.map(String.init) ?? ""):\($0.exportedAs ?? "")" }.joined(separator: " ")
             let c = page.counts
-            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineField.escape(page.path))\n")
+            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineFile.escape(page.path))\n")
         }
         try file.commit()
     }

@@ -67,7 +67,19 @@ public enum CanonicalJSON {
         return e
     }
 
+    /// Values that write themselves (`CanonicalJSONWritable`: records, JSON-LD) skip the encoder.
     public static func data<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+        guard let writable = value as? any CanonicalJSONWritable else { return try encoderData(value, pretty: pretty) }
+        var json = CanonicalJSONWriter(pretty: pretty)
+        writable.write(to: &json)
+        var out = Data(json.bytes)
+        out.append(0x0A)
+        return out
+    }
+
+    /// The same bytes through `JSONEncoder`: for types without a writer, and the reference the
+    /// writer is tested against.
+    public static func encoderData<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
         let compact = try encoder().encode(value)
         var out = pretty ? indent(compact) : compact
         out.append(0x0A)
@@ -140,11 +152,16 @@ public struct JSONArrayStream {
 
     /// The text that adds `element` to the array.
     public mutating func text<T: Encodable>(for element: T) throws -> String {
-        let json = String(decoding: try CanonicalJSON.data(element).dropLast(), as: UTF8.self)
         let pad = String(repeating: "  ", count: depth)
-        let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
         defer { count += 1 }
-        return (count == 0 ? "[\n" : ",\n") + indented
+        let lead = (count == 0 ? "[\n" : ",\n") + pad
+        if let writable = element as? any CanonicalJSONWritable {
+            var json = CanonicalJSONWriter(depth: depth)
+            writable.write(to: &json)
+            return lead + String(decoding: json.bytes, as: UTF8.self)
+        }
+        let json = String(decoding: try CanonicalJSON.data(element).dropLast(), as: UTF8.self)
+        return lead + json.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad)
     }
 
     /// The text that closes the array (without a final line feed).

@@ -48,9 +48,10 @@ final class PageStore: @unchecked Sendable {
         return Slot(offset: offset, length: Int32(data.count))
     }
 
-    /// A value as a JSON blob; nil for an empty list (nothing stored).
+    /// A value as a JSON blob; nil for an empty list (nothing stored). Compact canonical JSON: records
+    /// take the direct writer, not `JSONEncoder`.
     func append<T: Encodable & Collection>(_ value: T) throws -> Slot? {
-        value.isEmpty ? nil : try append(try JSONEncoder().encode(value))
+        value.isEmpty ? nil : try append(try CanonicalJSON.data(value, pretty: false))
     }
 
     func read(_ slot: Slot) -> Data? {

@@ -1,0 +1,68 @@
+import ExerciseExporters
+import ExerciseModel
+import Foundation
+import Testing
+
+/// The direct writer must give the bytes `JSONEncoder` + `CanonicalJSON.indent` gave, or every
+/// output file would change: checked on the records of every sample and real page, their JSON-LD,
+/// and values chosen to hit the ordering and escaping rules.
+@Suite struct CanonicalJSONWriterTests {
+    static func sampleRecords() throws -> [Exercise] {
+        let folders = [Support.root.appendingPathComponent("input"), Support.shared.appendingPathComponent("corpus/real-pages")]
+        var records: [Exercise] = []
+        for folder in folders {
+            for path in Support.allFiles(under: folder) where path.hasSuffix(".md") || path.hasSuffix(".html") {
+                let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(path)))
+                records += Support.convert(bytes: bytes, path: path, format: path.hasSuffix(".md") ? "markdown" : "html").records
+            }
+        }
+        return records
+    }
+
+    static func expectSameBytes<T: Encodable>(_ value: T, _ label: String) throws {
+        for pretty in [true, false] {
+            let direct = try CanonicalJSON.data(value, pretty: pretty)
+            let encoded = try CanonicalJSON.encoderData(value, pretty: pretty)
+            #expect(direct == encoded, "\(label) (pretty: \(pretty)):\n\(String(decoding: direct, as: UTF8.self))\n---\n\(String(decoding: encoded, as: UTF8.self))")
+        }
+    }
+
+    @Test func recordsAndTheirJSONLDMatchTheEncoder() throws {
+        let records = try Self.sampleRecords()
+        #expect(records.count > 200)
+        var options = try ConfigObject(.object(["baseURL": "https://example.com/exercises/"]), path: "exporters[0]")
+        let jsonLD = try JSONLDExporter(options: &options, context: Support.exportContext)
+        for r in records {
+            try Self.expectSameBytes(r, r.source.path)
+            try Self.expectSameBytes(jsonLD.document(for: r, context: Support.exportContext), "JSON-LD of \(r.source.path)")
+        }
+        try Self.expectSameBytes(records, "all records as one array")
+    }
+
+    @Test func orderingAndEscapingMatchTheEncoder() throws {
+        let awkward = "quote \" backslash \\ slash / tab \t nl \n cr \r bs \u{08} ff \u{0C} nul \u{00} us \u{1F} del \u{7F} ls \u{2028} é 🏋️"
+        var r = Exercise(id: "a/b", name: awkward, summary: nil, source: SourceInfo(path: "p.md", format: "markdown", sha256: "00", fragment: "f", position: 2))
+        r.attributes = ["a10": "x", "a9": "y", "B": "z", "É": "é", "_": "", "a": awkward]
+        r.unknownTerms = ["muscles": ["b", "a"], "Équipement": []]
+        r.media = [Media(url: "u", kind: .video), Media(url: "v", kind: .image, caption: "c")]
+        r.variations = [Variation(title: "t"), Variation(title: "t", url: "u")]
+        try Self.expectSameBytes(r, "awkward record")
+        let value: JSONValue = .object(["z": [], "y": .object([:]), "x": [.null, true, false, 0, -12, [[]]], "": "empty key", "w": .double(1.5)])
+        try Self.expectSameBytes(value, "awkward JSON value")
+        try Self.expectSameBytes([String: [String]](), "empty map")
+    }
+
+    /// An array streamed an element at a time, at any depth, reads as the array written whole.
+    @Test func streamedArrayMatchesTheWholeArray() throws {
+        let records = Array(try Self.sampleRecords().prefix(5))
+        for depth in 1...3 {
+            var stream = JSONArrayStream(depth: depth)
+            var text = ""
+            for r in records { text += try stream.text(for: r) }
+            text += stream.closing
+            let whole = String(decoding: try CanonicalJSON.encoderData(records).dropLast(), as: UTF8.self)
+            let pad = String(repeating: "  ", count: depth - 1)
+            #expect(text == whole.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad))
+        }
+    }
+}

@@ -36,40 +36,24 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
         }
     }
 
-    /// JSON that is safe inside a `<script>` element (see the type's comment). One pass over the
-    /// UTF-8 bytes: string replacement through Foundation cost more than the rest of the export.
-    public static func scriptSafeJSON(_ value: JSONValue) throws -> String {
-        let json = try CanonicalJSON.data(value)
-        var out = [UInt8]()
-        out.reserveCapacity(json.count + 64)
-        let hex = Array("0123456789abcdef".utf8)
-        func escape(_ code: UInt16) {
-            out += [0x5C, 0x75]  // \u
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((code >> UInt16(shift)) & 0xF)]) }
-        }
-        var i = json.startIndex
-        while i < json.endIndex {
-            let b = json[i]
-            switch b {
-            case 0x26, 0x3C, 0x3E: escape(UInt16(b))  // & < >
-            case 0xE2 where i + 2 < json.endIndex && json[i + 1] == 0x80 && (json[i + 2] == 0xA8 || json[i + 2] == 0xA9):
-                escape(json[i + 2] == 0xA8 ? 0x2028 : 0x2029)  // LINE / PARAGRAPH SEPARATOR
-                i += 2
-            default: out.append(b)
-            }
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
+    /// JSON that is safe inside a `<script>` element (see the type's comment), written in one pass
+    /// by the canonical writer: string replacement through Foundation cost more than the rest of
+    /// the export.
+    public static func scriptSafeJSON(_ value: JSONValue) -> String {
+        var json = CanonicalJSONWriter(scriptSafe: true)
+        value.write(to: &json)
+        return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }
 
     public func snippet(for r: Exercise, context: ExportContext) -> String {
-        let json = (try? Self.scriptSafeJSON(jsonLD.document(for: r, context: context))) ?? "{}"
+        let json = Self.scriptSafeJSON(jsonLD.document(for: r, context: context))
         return "<script type=\"application/ld+json\">\n\(json)</script>\n"
     }
 
     /// Text for HTML: `& < > " '` as entities (over the UTF-8 bytes, which those never occur
     /// inside of).
     static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = [UInt8]()
         out.reserveCapacity(s.utf8.count)
         for b in s.utf8 {

@@ -14,14 +14,18 @@
 public struct CanonicalJSONWriter {
     public private(set) var bytes: [UInt8] = []
     let pretty: Bool
+    /// Also escapes `<`, `>`, `&`, U+2028 and U+2029 (as `\u003c` …), so the JSON can sit inside an
+    /// HTML `<script>` element without any text closing it: those occur only inside strings.
+    let scriptSafe: Bool
     private var depth: Int
     /// Per open container: whether nothing has been written into it yet.
     private var openEmpty: [Bool] = []
 
     /// `depth` is how deep the value sits in an enclosing document (for array elements streamed one
     /// at a time); the first line is not indented, the following ones are.
-    public init(pretty: Bool = true, depth: Int = 0) {
+    public init(pretty: Bool = true, depth: Int = 0, scriptSafe: Bool = false) {
         self.pretty = pretty
+        self.scriptSafe = scriptSafe
         self.depth = depth
         bytes.reserveCapacity(1024)
     }
@@ -57,10 +61,24 @@ public struct CanonicalJSONWriter {
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
-            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                appendEscape(b)
-                start = i + 1
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    appendEscape(b)
+                    start = i + 1
+                } else if scriptSafe && (b == 0x26 || b == 0x3C || b == 0x3E) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    appendUnicodeEscape(UInt16(b))
+                    start = i + 1
+                } else if scriptSafe && b == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                    appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)  // LINE / PARAGRAPH SEPARATOR
+                    i += 2
+                    start = i + 1
+                }
+                i += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
@@ -108,8 +126,18 @@ public struct CanonicalJSONWriter {
         case 0x0D: bytes.append(UInt8(ascii: "r"))
         case 0x09: bytes.append(UInt8(ascii: "t"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+            bytes.removeLast()
+            appendUnicodeEscape(UInt16(b))
+        }
+    }
+
+    /// `\uXXXX`, lower-case hex as `JSONEncoder` writes it.
+    private mutating func appendUnicodeEscape(_ code: UInt16) {
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "u"))
+        for shift: UInt16 in [12, 8, 4, 0] {
+            let digit = UInt8((code >> shift) & 0xF)
+            bytes.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
         }
     }
 }

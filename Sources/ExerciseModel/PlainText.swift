@@ -6,31 +6,52 @@ public enum PlainText {
     /// Collapses every run of white space (including non-breaking spaces, line breaks and control
     /// characters) to one space and trims both ends.
     public static func collapse(_ s: String) -> String {
-        // Works on Unicode scalars with an ASCII fast path: this runs on every piece of text of
-        // every page, and Character-level whitespace tests dominated the profile.
-        var out = String.UnicodeScalarView()
+        var s = s
+        return s.withUTF8 { collapse(utf8: $0) }
+    }
+
+    /// Works on the UTF-8 bytes: this runs on every piece of text of every page, and Character-
+    /// and scalar-level work dominated the profile. ASCII white space and control characters
+    /// (never text) are spaces; of the other characters only those with a lead byte that can start
+    /// a White_Space character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded to ask.
+    static func collapse(utf8 u: UnsafeBufferPointer<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(u.count)
         var pendingSpace = false
-        for scalar in s.unicodeScalars {
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            var length = 1
             let isSpace: Bool
-            switch scalar.value {
-            case 0x00...0x20, 0x7F: isSpace = true  // white space, and control characters: never text
-            case 0..<0x80: isSpace = false
-            default: isSpace = scalar.properties.isWhitespace
+            if b < 0x80 {
+                isSpace = b <= 0x20 || b == 0x7F
+            } else {
+                length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
+                isSpace = (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)]))
             }
             if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(scalar)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<(i + length)]))
             }
+            i += length
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isWhitespace(_ encoded: UnsafeBufferPointer<UInt8>) -> Bool {
+        var decoder = UTF8()
+        var bytes = encoded.makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return false }
+        return scalar.properties.isWhitespace
     }
 
     /// Lower-cased words of letters and digits separated by single spaces; every other character
     /// separates words ("Body-Part:" → "body part"). The matching key of labels and headings.
     public static func words(_ s: String) -> String {
+        if let ascii = asciiWords(s) { return ascii }
         var out = ""
         var pendingSpace = false
         for c in s.lowercased() {
@@ -43,6 +64,25 @@ public enum PlainText {
             }
         }
         return out
+    }
+
+    /// `words` on the bytes of an all-ASCII string (nearly every label and heading); nil otherwise.
+    private static func asciiWords(_ s: String) -> String? {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for var b in s.utf8 {
+            guard b < 0x80 else { return nil }
+            if b >= 0x41 && b <= 0x5A { b += 0x20 }
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),

@@ -75,16 +75,22 @@ enum MatchKey {
     /// "stabilizer", "glutaeus" → "gluteus"). The index holds American keys; a lookup tries the
     /// key as written first and this form only when that misses.
     static func american(_ key: String) -> String {
-        return key.split(separator: " ").map { w in
-            let word = String(w)
-            return americanWords[word] ?? americanSuffix(word)
-        }.joined(separator: " ")
+        guard key.utf8.contains(0x20) else { return americanWord(key) }
+        return key.split(separator: " ").map { americanWord(String($0)) }.joined(separator: " ")
+    }
+
+    /// One word's American spelling.
+    static func americanWord(_ word: String) -> String {
+        americanWords[word] ?? americanSuffix(word)
     }
 
     /// One trailing "s" dropped from keys longer than three letters, not after "s"
     /// ("dumbbells" → "dumbbell"; "abs" and "press" stay).
     static func singular(_ key: String) -> String {
-        key.count > 3 && key.hasSuffix("s") && !key.hasSuffix("ss") ? String(key.dropLast()) : key
+        // The last two bytes first: most keys do not end in a lone "s", and counting Characters costs.
+        let utf8 = key.utf8
+        guard utf8.last == 0x73, utf8.count > 3, utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != 0x73, key.count > 3 else { return key }
+        return String(key.dropLast())
     }
 
     /// Latin letters with diacritics, ligatures and typographic forms, folded to ASCII.
@@ -103,11 +109,22 @@ enum MatchKey {
     /// "-iser(s)", "-isation", "-ised", "-ising" → "-izer(s)", "-ization", … ("stabiliser").
     /// Only these endings: "-ise" alone would turn "exercise" into "exercize".
     private static func americanSuffix(_ w: String) -> String {
+        // Every ending holds "is"; most words do not.
+        guard w.utf8.count > 5, containsIS(w.utf8) else { return w }
         for (british, us) in [("isers", "izers"), ("iser", "izer"), ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing")] where w.hasSuffix(british) && w.count > british.count + 2 {
             return String(w.dropLast(british.count)) + us
         }
         return w
     }
+}
+
+private func containsIS(_ utf8: String.UTF8View) -> Bool {
+    var previous: UInt8 = 0
+    for b in utf8 {
+        if previous == 0x69 && b == 0x73 { return true }
+        previous = b
+    }
+    return false
 }
 
 /// Latin letters that diacritic folding leaves alone.

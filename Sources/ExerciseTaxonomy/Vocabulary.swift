@@ -302,7 +302,7 @@ public struct Vocabulary: Sendable {
         let words = MatchKey.of(text).split(separator: " ").map(String.init)
         // Each word's American spelling once, not once per window it is in (the windows are
         // `direct`'s lookups, with the American form joined from these).
-        let american = words.map { MatchKey.american($0) }
+        let american = words.map { MatchKey.americanWord($0) }
         var found: [TaxonomyMatch] = []
         var i = 0
         while i < words.count {
@@ -310,7 +310,8 @@ public struct Vocabulary: Sendable {
             // (A window of several words matches only if its first word starts some key.)
             let longest = multiWordStarts.contains(words[i]) || multiWordStarts.contains(american[i]) ? min(4, words.count - i) : 1
             for n in stride(from: longest, through: 1, by: -1) {
-                if let m = direct(words[i..<(i + n)].joined(separator: " "), american: american[i..<(i + n)].joined(separator: " ")) {
+                let window = n == 1 ? words[i] : words[i..<(i + n)].joined(separator: " ")
+                if let m = direct(window, american: n == 1 ? american[i] : american[i..<(i + n)].joined(separator: " ")) {
                     if !found.contains(where: { $0.id == m.id }) { found.append(m) }
                     i += n
                     matched = true

@@ -52,6 +52,18 @@ import Testing
         try Self.expectSameBytes([String: [String]](), "empty map")
     }
 
+    /// Script-safe JSON is the canonical JSON with `& < >` U+2028 U+2029 escaped, and nothing else.
+    @Test func scriptSafeJSONEscapesOnlyWhatCouldEndTheScript() throws {
+        let text = "</script><!-- a & b > c \u{2028} \u{2029} \u{2027} \" \\ é"
+        let value: JSONValue = .object(["name": .string(text), "<key>": [.string(text)]])
+        var expected = String(decoding: try CanonicalJSON.encoderData(value), as: UTF8.self)
+        for (raw, escaped) in [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
+            expected = expected.replacingOccurrences(of: raw, with: escaped)
+        }
+        #expect(HTMLSnippetExporter.scriptSafeJSON(value) == expected)
+        #expect(!expected.contains("<") && expected.contains("\\u003c/script"))
+    }
+
     /// An array streamed an element at a time, at any depth, reads as the array written whole.
     @Test func streamedArrayMatchesTheWholeArray() throws {
         let records = Array(try Self.sampleRecords().prefix(5))

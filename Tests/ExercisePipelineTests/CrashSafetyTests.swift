@@ -41,13 +41,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: site) }
         let config = site.appendingPathComponent("pipeline.json").path
         let clean = site.appendingPathComponent("clean")
+        let started = Date()
         _ = try Support.run(Support.cli, ["run", "--config", config, "--output", clean.path, "-q"])
+        let runTime = Date().timeIntervalSince(started)
         let reference = try Support.snapshot(clean)
         #expect(reference.count > 1600)
 
-        // Several moments (deterministic, spread over a run's length), each into a fresh folder.
+        // Several moments spread over a run's length (as measured just now, so a faster build still
+        // gets killed mid-run), each into a fresh folder.
         var killedMidRun = 0
-        for (n, delay) in [0.05, 0.2, 0.4, 0.7, 1.0].enumerated() {
+        for (n, delay) in [0.05, 0.2, 0.4, 0.6, 0.8].map({ $0 * runTime }).enumerated() {
             let out = site.appendingPathComponent("killed-\(n)")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Support.cli)

@@ -1,0 +1,46 @@
+import ExerciseModel
+import Foundation
+import Testing
+
+/// `PlainText` works on UTF-8 bytes for speed; these pin it to the rules stated over characters.
+@Suite struct PlainTextTests {
+    /// The rule as its comment states it, over Unicode scalars.
+    static func collapseByScalars(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            let isSpace = scalar.value <= 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
+            if isSpace { pendingSpace = !out.isEmpty } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    @Test func collapseTreatsEveryWhiteSpaceCharacterAsOneSpace() {
+        // Every White_Space character, the C1 controls beside U+0085, and letters that share
+        // their lead bytes (U+00E9, U+1681, U+2010, U+3001), in every position.
+        let spaces = (0x00...0x20).map { Unicode.Scalar($0)! } + [Unicode.Scalar(0x7F)!]
+            + [0x84, 0x85, 0x86, 0xA0, 0x1680, 0x2000, 0x2005, 0x200A, 0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000].map { Unicode.Scalar($0)! }
+        let letters = ["a", "é", "\u{1681}", "\u{2010}", "\u{3001}", "🏋️", "e\u{301}"]
+        var samples = ["", " ", "plain words", "  lead and trail  ", "\r\n", "x\r\ny"]
+        for space in spaces {
+            for letter in letters {
+                samples += ["\(space)\(letter)", "\(letter)\(space)", "\(letter)\(space)\(space)\(letter)", "\(space)\(letter) \(space)\(letter)\(space)"]
+            }
+        }
+        for s in samples {
+            #expect(PlainText.collapse(s) == Self.collapseByScalars(s), "\(Array(s.unicodeScalars.map(\.value)))")
+        }
+        #expect(PlainText.collapse("  Keep\u{A0}\u{A0}your\tback\u{2003}flat \n") == "Keep your back flat")
+    }
+
+    @Test func wordsLowerCasesAndSplitsOnEverythingButLettersAndDigits() {
+        #expect(PlainText.words("Body-Part:") == "body part")
+        #expect(PlainText.words("  Target  Muscle(s) 2 ") == "target muscle s 2")
+        #expect(PlainText.words("Équipement / Ausrüstung") == "équipement ausrüstung")
+        #expect(PlainText.words("--") == "")
+    }
+}

@@ -28,18 +28,27 @@ enum FrontMatter {
     /// Front matter as static-site generators read it: `---` YAML, `+++` TOML (Hugo's default), or
     /// a JSON object opening the file (`{` alone on the first line, closed by `}` alone on a line).
     static func split(_ text: String, diagnostics: inout DiagnosticSink) -> Split {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first else { return .none(text) }
-        let opener = first.trimmingTrailingSpaces
+        // Line by line from the top, slicing the text: splitting the whole page into lines and
+        // joining the body again cost more than the rest of this reader's own work.
+        let (first, afterFirst) = line(of: text, from: text.startIndex)
         let syntax: Syntax
-        switch opener {
+        switch first.trimmingTrailingSpaces {
         case "---": syntax = .yaml
         case "+++": syntax = .toml
         case "{": syntax = .json
         default: return .none(text)
         }
         let closers: Set<Substring> = switch syntax { case .yaml: ["---", "..."]; case .toml: ["+++"]; case .json: ["}"] }
-        guard let close = lines.indices.dropFirst().first(where: { closers.contains(lines[$0].trimmingTrailingSpaces) }) else {
+        var inner: [Substring] = []
+        var next = afterFirst
+        var closing: (line: Substring, after: String.Index?)?
+        while let start = next {
+            let (l, after) = line(of: text, from: start)
+            if closers.contains(l.trimmingTrailingSpaces) { closing = (l, after); break }
+            inner.append(l)
+            next = after
+        }
+        guard let closing else {
             // A lone `---` on line 1 is a thematic break in markdown, not front matter; a `{`
             // line is text.
             if syntax == .toml {
@@ -49,11 +58,18 @@ enum FrontMatter {
         }
         // A page may open with a `---` thematic break and have another later: the lines between
         // are front matter only when they read as a YAML mapping (`key: value` first).
-        if syntax == .yaml, !Self.looksLikeMapping(lines[1..<close]) { return .none(text) }
+        if syntax == .yaml, !Self.looksLikeMapping(inner[...]) { return .none(text) }
         // JSON keeps its braces; YAML and TOML lose their fences.
-        let inner = syntax == .json ? lines[0...close].joined(separator: "\n") : lines[1..<close].joined(separator: "\n")
-        lines.removeSubrange(0...close)
-        return Split(syntax: syntax, text: inner, firstLine: syntax == .json ? 1 : 2, body: lines.joined(separator: "\n"), bodyFirstLine: close + 2)
+        let innerText = syntax == .json ? String(text[..<closing.line.endIndex]) : inner.joined(separator: "\n")
+        let body = closing.after.map { String(text[$0...]) } ?? ""
+        return Split(syntax: syntax, text: innerText, firstLine: syntax == .json ? 1 : 2, body: body, bodyFirstLine: inner.count + 3)
+    }
+
+    /// The line starting at `start` (without its line feed) and where the next one starts, nil
+    /// after the last line.
+    private static func line(of text: String, from start: String.Index) -> (Substring, String.Index?) {
+        guard let feed = text.utf8[start...].firstIndex(of: 0x0A) else { return (text[start...], nil) }
+        return (text[start..<feed], text.utf8.index(after: feed))
     }
 
     /// Reads the front matter of a split, whatever its syntax.

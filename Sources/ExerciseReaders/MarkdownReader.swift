@@ -1,3 +1,4 @@
+import Foundation
 import CCmarkGFM
 import ExerciseDocument
 import ExerciseModel
@@ -44,11 +45,9 @@ enum CmarkTree {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var utf8 = Array(markdown.utf8)
-        utf8.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
-                cmark_parser_feed(parser, $0, buf.count)
-            }
+        var markdown = markdown
+        markdown.withUTF8 { buf in
+            buf.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, buf.count) } }
         }
         guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false, []) }
         defer { cmark_node_free(doc) }
@@ -57,7 +56,7 @@ enum CmarkTree {
         var before: [Block] = []
         var headed: [Section] = []
         for node in children(of: doc) {
-            if type(of: node) == "heading" {
+            if cmark_node_get_type(node) == CMARK_NODE_HEADING {
                 headed.append(Section(
                     level: Int(cmark_node_get_heading_level(node)),
                     heading: walker.inline(node),
@@ -69,21 +68,26 @@ enum CmarkTree {
         return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media)
     }
 
-    fileprivate static func children(of node: OpaquePointer) -> [OpaquePointer] {
-        var out: [OpaquePointer] = []
-        var child = cmark_node_first_child(node)
-        while let c = child {
-            out.append(c)
-            child = cmark_node_next(c)
+    /// A node's children, followed through the tree's own links (no array per node).
+    fileprivate static func children(of node: OpaquePointer) -> Children { Children(parent: node) }
+
+    struct Children: Sequence, IteratorProtocol {
+        private var upcoming: OpaquePointer?
+        init(parent: OpaquePointer) { upcoming = cmark_node_first_child(parent) }
+        mutating func next() -> OpaquePointer? {
+            defer { upcoming = upcoming.flatMap(cmark_node_next) }
+            return upcoming
         }
-        return out
     }
 
-    /// Node types by name: the extension types (table, tasklist, …) are C globals that Swift 6
-    /// will not read, and the type string works for core and extension nodes alike.
-    fileprivate static func type(of node: OpaquePointer) -> String {
-        guard let s = cmark_node_get_type_string(node) else { return "" }
-        return String(cString: s)
+    /// Whether an extension node (table, tasklist, …) is of the type named: their type values are
+    /// C globals that Swift 6 will not read, so the type string is compared, without making a
+    /// Swift string of it. Core types compare as `cmark_node_get_type` values.
+    fileprivate static func isExtension(_ node: OpaquePointer, _ name: StaticString) -> Bool {
+        guard let s = cmark_node_get_type_string(node) else { return false }
+        return name.withUTF8Buffer { expected in
+            expected.withMemoryRebound(to: CChar.self) { strncmp(s, $0.baseAddress!, expected.count) == 0 && s[expected.count] == 0 }
+        }
     }
 }
 
@@ -121,30 +125,30 @@ final class Walker {
     }
 
     private func blockAtDepth(_ node: OpaquePointer) -> Block? {
-        switch CmarkTree.type(of: node) {
-        case "paragraph":
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
             return .paragraph(inline(node), line: line(node))
-        case "heading":
+        case CMARK_NODE_HEADING:
             // Headings nested in lists or quotes: keep their text as a paragraph.
             return .paragraph(inline(node), line: line(node))
-        case "list":
+        case CMARK_NODE_LIST:
             return .list(list(node))
-        case "code_block":
+        case CMARK_NODE_CODE_BLOCK:
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             // The line of the code's first line: after the opening fence for a fenced block.
             var length: Int32 = 0, offset: Int32 = 0
             var character: CChar = 0
             let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
             return .code(literal(node), info: PlainText.collapse(info), line: line(node).map { fenced ? $0 + 1 : $0 })
-        case "html_block":
+        case CMARK_NODE_HTML_BLOCK:
             let html = literal(node)
             media += RawHTMLMedia.scan(html, line: line(node))
             return .html(html, line: line(node))
-        case "block_quote":
+        case CMARK_NODE_BLOCK_QUOTE:
             return .quote(CmarkTree.children(of: node).compactMap(block), line: line(node))
-        case "thematic_break":
+        case CMARK_NODE_THEMATIC_BREAK:
             return .thematicBreak(line: line(node))
-        case "table":
+        case _ where CmarkTree.isExtension(node, "table"):
             return .table(table(node))
         default:
             // footnote definitions and anything newer: keep the text rather than lose it.
@@ -160,13 +164,13 @@ final class Walker {
             var texts: [InlineText] = []
             var nested: [Block] = []
             for child in CmarkTree.children(of: item) {
-                if CmarkTree.type(of: child) == "paragraph" && nested.isEmpty {
+                if cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH && nested.isEmpty {
                     texts.append(inline(child))
                 } else if let b = block(child) {
                     nested.append(b)
                 }
             }
-            let checked: Bool? = CmarkTree.type(of: item) == "tasklist"
+            let checked: Bool? = CmarkTree.isExtension(item, "tasklist")
                 ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
             items.append(ListItem(text: InlineText.joined(texts), children: nested, line: line(item), checked: checked))
         }
@@ -199,13 +203,16 @@ final class Walker {
         var links: [InlineLink] = []
         collect(node, into: &raw, links: &links)
         var leadingStrong: String?
-        if let first = cmark_node_first_child(node), CmarkTree.type(of: first) == "strong" {
+        if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_STRONG {
             var strongText = ""
             var ignored: [InlineLink] = []
             collect(first, into: &strongText, links: &ignored)
             leadingStrong = PlainText.collapse(strongText)
         }
-        let lines = raw.split(separator: Self.lineBreak).map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty }
+        // (The line break is a control character, so collapsing turns it into a space; most runs
+        // have none and need no split.)
+        let lines = raw.utf8.contains(Self.lineBreakByte)
+            ? raw.split(separator: Self.lineBreak).map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty } : []
         return InlineText(text: PlainText.collapse(raw), links: links,
                           leadingStrong: leadingStrong, lines: lines.count > 1 ? lines : [])
     }
@@ -213,6 +220,7 @@ final class Walker {
     /// Marks a soft or hard line break inside collected inline text (a control character that
     /// cannot occur in the parsed text).
     static let lineBreak: Character = "\u{1E}"
+    private static let lineBreakByte: UInt8 = 0x1E
 
     private func collect(_ node: OpaquePointer, into out: inout String, links: inout [InlineLink]) {
         guard depth < Self.maximumDepth else {
@@ -222,23 +230,23 @@ final class Walker {
         depth += 1
         defer { depth -= 1 }
         for child in CmarkTree.children(of: node) {
-            switch CmarkTree.type(of: child) {
-            case "text", "code":
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 out += literal(child)
-            case "softbreak", "linebreak":
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 out.append(Self.lineBreak)
-            case "html_inline":
+            case CMARK_NODE_HTML_INLINE:
                 // `<br>` and friends separate words; other inline tags carry no text of their own.
                 media += RawHTMLMedia.scan(literal(child), line: line(child) ?? line(node))
                 out += " "
-            case "image":
+            case CMARK_NODE_IMAGE:
                 // Pictures go to the record's media; their alt text is a caption, not prose.
                 var alt = ""
                 var ignored: [InlineLink] = []
                 collect(child, into: &alt, links: &ignored)
                 let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
                 media.append(DocumentMedia(url: url, element: .image, caption: PlainText.collapse(alt), line: line(child) ?? line(node)))
-            case "link":
+            case CMARK_NODE_LINK:
                 var text = ""
                 var inner: [InlineLink] = []
                 collect(child, into: &text, links: &inner)

@@ -11,7 +11,7 @@ import ExerciseModel
 /// Line numbers are kept: every source line stays one line.
 enum MkDocsSyntax {
     static func rewrite(_ markdown: String, firstLine: Int, diagnostics: inout DiagnosticSink) -> String {
-        guard markdown.contains("!!!") || markdown.contains("???") || markdown.contains("--8<--") else { return markdown }
+        guard markdown.containsBytes(of: "!!!") || markdown.containsBytes(of: "???") || markdown.containsBytes(of: "--8<--") else { return markdown }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var inFence = false
         var i = 0

@@ -20,9 +20,13 @@ public struct OutputDirectory: Sendable {
     /// run writes may replace what is there (nothing else is touched).
     public let adoptsEarlierVersion: Bool
     public let ledger: WriteLedger
+    /// `url.path`, once: per-record files are written by path, not through `URL`, whose path
+    /// building showed in the profile.
+    let path: String
 
     public init(_ url: URL, owned: OwnedFiles = OwnedFiles(), adoptsEarlierVersion: Bool = false, ledger: WriteLedger = WriteLedger()) {
         self.url = url
+        path = url.path
         self.owned = owned
         self.adoptsEarlierVersion = adoptsEarlierVersion
         self.ledger = ledger
@@ -38,11 +42,16 @@ public struct OutputDirectory: Sendable {
 
     /// Resolves a relative path inside the output folder; paths that would leave it are refused.
     public func resolve(_ relative: String) throws -> URL {
+        URL(fileURLWithPath: try resolvePath(relative))
+    }
+
+    /// `resolve` as a file-system path.
+    public func resolvePath(_ relative: String) throws -> String {
         let parts = relative.split(separator: "/")
         guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
             throw OutputError("output path '\(relative)' must be relative and stay inside the output folder")
         }
-        return parts.reduce(url) { $0.appendingPathComponent(String($1)) }
+        return path + "/" + parts.joined(separator: "/")
     }
 
     /// Writes a whole file and lists it in the ledger.
@@ -55,14 +64,30 @@ public struct OutputDirectory: Sendable {
     /// bytes is left alone: a re-run over unchanged pages touches nothing, so mtimes stay
     /// meaningful for sync and deploy tools.
     public func store(_ data: Data, at relative: String) throws -> WriteLedger.Entry {
-        let target = try resolve(relative)
+        let target = try resolvePath(relative)
         let entry = WriteLedger.Entry(path: relative, digest: ContentHash.digest(data), size: data.count)
-        let existing = FileManager.default.contents(atPath: target.path)
-        if let existing, existing == data { return entry }
-        if existing != nil { try checkMayReplace(relative) }
-        let file = try AtomicFile(self, relative, recorded: false)
-        try file.append(data)
-        try file.commit()
+        var st = stat()
+        if lstat(target, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == data.count, FileManager.default.contents(atPath: target) == data { return entry }
+            try checkMayReplace(relative)
+        }
+        let (fd, temporary) = try AtomicFile.createTemporary(beside: target)
+        let written = data.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        let code = errno
+        close(fd)
+        guard written, rename(temporary, target) == 0 else {
+            let failure = written ? errno : code
+            unlink(temporary)
+            throw OutputError("cannot write \(relative): \(String(cString: strerror(failure)))")
+        }
         return entry
     }
 
@@ -246,16 +271,29 @@ public final class AtomicFile: @unchecked Sendable {
         self.relative = relative
         self.recorded = recorded
         target = try output.resolve(relative)
-        let folder = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        temporary = folder.appendingPathComponent(Self.temporaryName(for: target.lastPathComponent))
-        // open(2) itself, not FileManager.createFile: Foundation creates files through a temporary
-        // of its own, which a killed run would leave behind under a name of Foundation's.
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw OutputError("cannot create a file in \(folder.path): \(String(cString: strerror(errno)))")
-        }
+        let (fd, temporaryPath) = try Self.createTemporary(beside: target.path)
+        temporary = URL(fileURLWithPath: temporaryPath)
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    /// Opens a new temporary file beside `target` (making its folder when there is none yet, which
+    /// is asked only then: a check per file showed in the profile). open(2) itself, not
+    /// FileManager.createFile: Foundation creates files through a temporary of its own, which a
+    /// killed run would leave behind under a name of Foundation's.
+    static func createTemporary(beside target: String) throws -> (Int32, String) {
+        let slash = target.utf8.lastIndex(of: 0x2F).map { target[..<$0] } ?? "."
+        let folder = String(slash)
+        let name = target.utf8.lastIndex(of: 0x2F).map { String(target[target.utf8.index(after: $0)...]) } ?? target
+        let temporary = folder + "/" + temporaryName(for: name)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else {
+            throw OutputError("cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+        }
+        return (fd, temporary)
     }
 
     public func append(_ data: Data) throws {

@@ -48,6 +48,16 @@ public enum PlainText {
         return scalar.properties.isWhitespace
     }
 
+    /// Whether the text is empty or white space only (`allSatisfy(\.isWhitespace)`), on bytes when
+    /// it is ASCII.
+    public static func isBlank(_ s: String) -> Bool {
+        for b in s.utf8 {
+            if b >= 0x80 { return s.allSatisfy(\.isWhitespace) }
+            if b != 0x20 && !(b >= 0x09 && b <= 0x0D) { return false }
+        }
+        return true
+    }
+
     /// Lower-cased words of letters and digits separated by single spaces; every other character
     /// separates words ("Body-Part:" → "body part"). The matching key of labels and headings.
     public static func words(_ s: String) -> String {

@@ -43,15 +43,17 @@ enum HTMLContent {
         if neverContent.contains(e.name) { return true }
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
-        if e.classAndID.contains(where: articleMetaTokens.contains) { return true }
+        let classAndID = e.classAndID
+        if classAndID.contains(where: articleMetaTokens.contains) { return true }
         // An article's own footer holds its tags, categories and share links.
         if insideContent && e.name == "footer" { return true }
         if insideContent { return false }
         if chromeElements.contains(e.name) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
-        for token in e.classAndID {
+        for token in classAndID {
             if chromeTokens.contains(token) { return true }
-            let parts = token.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            // ("-" and "_" are single bytes: the parts split on bytes.)
+            let parts = token.utf8.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F }).map { String(decoding: $0, as: UTF8.self) }
             if parts.contains(where: chromeParts.contains) { return true }
         }
         return false

@@ -23,8 +23,9 @@ enum HTMLSemantics {
     /// `<div class="detail-card-title">📋 Step-by-Step Form</div>`: an element whose class says
     /// title or heading, holding a short line of inline text, is a heading.
     static func classHeading(_ e: HTMLElement) -> HTMLElement? {
-        let classes = (e.attributes["class"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-        guard ["div", "span", "p", "strong", "header"].contains(e.name), classes.contains(where: isHeadingToken) else { return nil }
+        guard ["div", "span", "p", "strong", "header"].contains(e.name), let value = e.attributes["class"] else { return nil }
+        let classes = HTMLElement.asciiWords(value, lowercased: false) ?? value.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard classes.contains(where: isHeadingToken) else { return nil }
         guard e.descendants(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }).isEmpty else { return nil }
         let text = PlainText.collapse(e.textContent)
         guard !text.isEmpty, text.split(separator: " ").count <= 10, !text.hasSuffix(".") else { return nil }
@@ -51,14 +52,25 @@ enum HTMLSemantics {
         var elements: [(index: Int, element: HTMLElement)] = []
         for (i, node) in e.children.enumerated() {
             switch node {
-            case .text(let t): if !t.allSatisfy(\.isWhitespace) { return nil }
+            case .text(let t): if !PlainText.isBlank(t) { return nil }
             case .element(let child): if child.name != "br" && child.name != "script" { elements.append((i, child)) }
             }
         }
+        guard elements.count >= 2 else { return nil }
+        // Each element is asked whether it is a row once (it walks the element's text), and only
+        // when its name and classes already match its neighbour's.
+        let classes = elements.map { Set($0.element.classAndID) }
+        var rows: [Int: Bool] = [:]
+        func isRowAt(_ k: Int) -> Bool {
+            if let known = rows[k] { return known }
+            let answer = isRow(elements[k].element)
+            rows[k] = answer
+            return answer
+        }
         var runs: [[(index: Int, element: HTMLElement)]] = []
-        for entry in elements {
-            if let last = runs.last?.last, isRow(entry.element), isRow(last.element), entry.element.name == last.element.name,
-               !Set(last.element.classAndID).isDisjoint(with: entry.element.classAndID) {
+        for (k, entry) in elements.enumerated() {
+            if k > 0, entry.element.name == elements[k - 1].element.name, !classes[k - 1].isDisjoint(with: classes[k]),
+               isRowAt(k), isRowAt(k - 1) {
                 runs[runs.count - 1].append(entry)
             } else {
                 runs.append([entry])

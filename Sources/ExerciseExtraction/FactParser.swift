@@ -51,7 +51,7 @@ enum FactParser {
     /// Dumbbell"). The dash must stand between spaces after a label-like key.
     static func parseDashed(_ line: String, lineNumber: Int?) -> Fact? {
         for dash in [" - ", " – ", " — "] {
-            guard let range = line.range(of: dash) else { continue }
+            guard let range = line.rangeOfBytes(of: dash) else { continue }
             let label = String(line[..<range.lowerBound])
             let value = String(line[range.upperBound...])
             guard looksLikeLabel(label), !PlainText.collapse(value).isEmpty else { return nil }

@@ -49,7 +49,7 @@ enum FactRecognition {
     /// A line of two or more `Key: value` parts joined by a middle dot, bullet or bar, each key a
     /// record field. Nil otherwise.
     static func factsOnOneLine(_ line: String, line number: Int?) -> [Fact]? {
-        for separator in [" · ", " • ", " | "] where line.contains(separator) {
+        for separator in [" · ", " • ", " | "] where line.containsBytes(of: separator) {
             let parts = line.components(separatedBy: separator)
             let facts = parts.compactMap { FactParser.parse(line: $0, lineNumber: number) }
             if parts.count >= 2, facts.count == parts.count, facts.allSatisfy({ FactKey.field(for: $0.key) != nil }) { return facts }

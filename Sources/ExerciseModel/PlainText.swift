@@ -119,21 +119,27 @@ public enum PlainText {
 extension String {
     /// Whether the UTF-8 bytes hold `needle`'s bytes: `contains(_: String)` goes through
     /// Foundation's Unicode-aware search, which showed in the profile for a plain byte test.
-    public func containsBytes(of needle: String) -> Bool {
+    public func containsBytes(of needle: String) -> Bool { rangeOfBytes(of: needle) != nil }
+
+    /// The first occurrence of `needle`'s bytes, as a range of this string's indices; for needles
+    /// that start and end on whole characters (separators such as " - "), where Foundation's
+    /// `range(of:)` finds the same range.
+    public func rangeOfBytes(of needle: String) -> Range<String.Index>? {
         var haystack = self
         var needle = needle
-        return haystack.withUTF8 { h in
+        let found: Range<Int>? = haystack.withUTF8 { h in
             needle.withUTF8 { n in
-                guard n.count > 0 else { return true }
-                guard h.count >= n.count else { return false }
+                guard n.count > 0, h.count >= n.count else { return n.count == 0 ? 0..<0 : nil }
                 let first = n[0]
                 var i = 0
                 while i <= h.count - n.count {
-                    if h[i] == first && (1..<n.count).allSatisfy({ h[i + $0] == n[$0] }) { return true }
+                    if h[i] == first && (1..<n.count).allSatisfy({ h[i + $0] == n[$0] }) { return i..<(i + n.count) }
                     i += 1
                 }
-                return false
+                return nil
             }
         }
+        guard let found else { return nil }
+        return utf8.index(startIndex, offsetBy: found.lowerBound)..<utf8.index(startIndex, offsetBy: found.upperBound)
     }
 }

@@ -7,7 +7,22 @@ public enum PlainText {
     /// characters) to one space and trims both ends.
     public static func collapse(_ s: String) -> String {
         var s = s
-        return s.withUTF8 { collapse(utf8: $0) }
+        let collapsed: String? = s.withUTF8 { isCollapsed($0) ? nil : collapse(utf8: $0) }
+        return collapsed ?? s
+    }
+
+    /// Already collapsed: no space at either end, no two in a row, no control character, and no
+    /// byte that could start a non-ASCII space. Text is collapsed again and again on its way (the
+    /// reader, then the extractor's tests), and most of it comes out as it went in.
+    private static func isCollapsed(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = u.first, let last = u.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        var previous: UInt8 = 0
+        for b in u {
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 { return false }
+            previous = b
+        }
+        return true
     }
 
     /// Works on the UTF-8 bytes: this runs on every piece of text of every page, and Character-
@@ -21,20 +36,22 @@ public enum PlainText {
         var i = 0
         while i < u.count {
             let b = u[i]
-            var length = 1
-            let isSpace: Bool
             if b < 0x80 {
-                isSpace = b <= 0x20 || b == 0x7F
-            } else {
-                length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
-                isSpace = (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)]))
+                if b <= 0x20 || b == 0x7F {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b)
+                }
+                i += 1
+                continue
             }
-            if isSpace {
+            let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
+            if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<(i + length)]))
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                for j in i..<(i + length) { out.append(u[j]) }
             }
             i += length
         }

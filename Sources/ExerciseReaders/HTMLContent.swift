@@ -96,9 +96,14 @@ enum HTMLContent {
         if let best = articles.max(by: { textLength($0) < textLength($1) }), textLength(best) * 3 >= bodyLength {
             return best
         }
+        // Each element's words once, not once per token.
+        var classed: [(element: HTMLElement, words: [String])] = []
+        body.forEachDescendant { e in
+            let words = e.classAndID
+            if !words.isEmpty { classed.append((e, words)) }
+        }
         for token in contentTokens {
-            let hits = body.descendants(where: { $0.classAndID.contains(token) })
-            if let hit = hits.first(where: { textLength($0) * 5 >= bodyLength * 2 }) { return hit }
+            if let hit = classed.first(where: { $0.words.contains(token) && textLength($0.element) * 5 >= bodyLength * 2 }) { return hit.element }
         }
         return densest(in: body, bodyLength: bodyLength) ?? body
     }

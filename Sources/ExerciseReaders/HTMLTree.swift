@@ -40,23 +40,40 @@ struct HTMLElement: Sendable {
     /// All descendant elements in document order.
     func descendants(where match: (HTMLElement) -> Bool) -> [HTMLElement] {
         var out: [HTMLElement] = []
-        for child in children {
-            if case .element(let e) = child {
-                if match(e) { out.append(e) }
-                out += e.descendants(where: match)
-            }
-        }
+        collectDescendants(where: match, into: &out)
         return out
     }
 
-    /// The text of the subtree, whitespace as written.
-    var textContent: String {
-        children.map { node in
-            switch node {
-            case .text(let t): t
-            case .element(let e): e.textContent
+    /// Into one array, not an array per level appended upwards.
+    private func collectDescendants(where match: (HTMLElement) -> Bool, into out: inout [HTMLElement]) {
+        forEachDescendant { if match($0) { out.append($0) } }
+    }
+
+    /// Every descendant element in document order.
+    func forEachDescendant(_ body: (HTMLElement) -> Void) {
+        for child in children {
+            if case .element(let e) = child {
+                body(e)
+                e.forEachDescendant(body)
             }
-        }.joined()
+        }
+    }
+
+    var textContent: String {
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+
+    /// Into one string, not a joined array per level: content tests ask for the text of many
+    /// subtrees.
+    private func appendText(to out: inout String) {
+        for child in children {
+            switch child {
+            case .text(let t): out += t
+            case .element(let e): e.appendText(to: &out)
+            }
+        }
     }
 }
 

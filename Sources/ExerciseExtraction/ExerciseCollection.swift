@@ -57,7 +57,7 @@ struct ExerciseCollection {
     static func isExercise(_ s: Section) -> Bool {
         let heading = s.heading?.text ?? ""
         guard !heading.isEmpty, SectionRole.classify(heading) == nil, FactKey.field(for: FactParser.label(heading)) == nil else { return false }
-        let words = Set(PlainText.words(heading).split(separator: " ").map(String.init))
+        let words = Set(PlainText.spaceSeparated(PlainText.words(heading)))
         guard words.isDisjoint(with: versionWords), words.count <= 8 else { return false }
         let roles = s.children.compactMap { SectionRole.classify($0.heading?.text ?? "") }
         return roles.contains { $0 == .steps || $0 == .tips || $0 == .mistakes }

@@ -94,6 +94,7 @@ enum FactKey {
     /// A label as a lookup key: camelCase and snake_case split into words, lower-cased, everything
     /// but letters and digits a single space ("primaryMuscles", "primary_muscles" → "primary muscles").
     static func normalize(_ label: String) -> String {
+        if let ascii = asciiNormalize(label) { return ascii }
         var spaced = ""
         var previous: Character?
         for c in label {
@@ -102,6 +103,21 @@ enum FactKey {
             previous = c
         }
         return PlainText.words(spaced)
+    }
+
+    /// `normalize` on the bytes of an all-ASCII label (nearly all): every heading and label of
+    /// every page goes through it. Nil when the label has other characters.
+    private static func asciiNormalize(_ label: String) -> String? {
+        var spaced = [UInt8]()
+        spaced.reserveCapacity(label.utf8.count + 4)
+        var previous: UInt8 = 0
+        for b in label.utf8 {
+            guard b < 0x80 else { return nil }
+            if b >= 0x41 && b <= 0x5A && previous >= 0x61 && previous <= 0x7A { spaced.append(0x20) }
+            spaced.append(b)
+            previous = b
+        }
+        return PlainText.words(String(decoding: spaced, as: UTF8.self))
     }
 
     static func field(for label: String) -> FactField? { table[normalize(label)] }

@@ -43,6 +43,11 @@ enum SectionRole: String, Sendable {
     private static let exact: [String: SectionRole] = Dictionary(synonyms, uniquingKeysWith: { first, _ in first })
     /// Longest first, so "how to perform" wins over "how to" and "pro tips" over "tips".
     private static let prefixes = synonyms.sorted { $0.0.count > $1.0.count }
+    /// The phrases a heading may start with, longest first, each with the space after it in bytes
+    /// (the keys are words of letters and digits: a byte prefix is a word prefix).
+    private static let leadingPhrases: [(String, SectionRole, [UInt8])] = prefixes
+        .filter { $0.0 != "how to" && $0.0 != "about" && $0.0 != "info" }
+        .map { ($0.0, $0.1, Array(($0.0 + " ").utf8)) }
 
     /// The role a heading names, or nil when the heading is not one the extractor knows.
     static func classify(_ heading: String) -> SectionRole? { classifyExplained(heading)?.role }
@@ -53,12 +58,12 @@ enum SectionRole: String, Sendable {
         if let role = exact[key] { return (role, "the heading is '\(key)'") }
         // "How to Perform the Squat", "Steps to follow": a known phrase then more words.
         // Two-letter prefixes like "how to" alone are too loose for "How to breathe": only exact.
-        for (phrase, role) in prefixes where phrase != "how to" && phrase != "about" && phrase != "info" {
-            if key.hasPrefix(phrase + " ") { return (role, "the heading starts with '\(phrase)'") }
+        for (phrase, role, lead) in leadingPhrases where key.utf8.starts(with: lead) {
+            return (role, "the heading starts with '\(phrase)'")
         }
         // "How to and step by step instructions", "English Steps", "Hints & tips", "Muscles worked
         // and body parts involved": a word that names a role, anywhere in a short heading.
-        let words = key.split(separator: " ").map(String.init)
+        let words = PlainText.spaceSeparated(key)
         guard words.count <= 8 else { return nil }
         for (word, role) in keywords where words.contains(word) { return (role, "the heading has the word '\(word)'") }
         return nil

@@ -112,6 +112,12 @@ public enum PlainText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The words of a key made by `words` (or any text with single spaces), split on the space
+    /// byte rather than by Character.
+    public static func spaceSeparated(_ key: String) -> [String] {
+        key.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),
     /// everything else one `-`. Safe as a file name: it never contains `/` or starts with `.`.
     public static func slug(_ s: String) -> String {

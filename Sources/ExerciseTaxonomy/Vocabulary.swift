@@ -299,7 +299,7 @@ public struct Vocabulary: Sendable {
     /// Terms named in running text ("works your quads, glutes and hamstrings"), longest phrase
     /// first (up to four words), in the order they appear, each id once. Exact matches only.
     public func terms(in text: String) -> [TaxonomyMatch] {
-        let words = MatchKey.of(text).split(separator: " ").map(String.init)
+        let words = PlainText.spaceSeparated(MatchKey.of(text))
         // Each word's American spelling once, not once per window it is in (the windows are
         // `direct`'s lookups, with the American form joined from these).
         let american = words.map { MatchKey.americanWord($0) }

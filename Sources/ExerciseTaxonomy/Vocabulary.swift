@@ -74,6 +74,8 @@ public struct Vocabulary: Sendable {
     /// The first word of every key of two words or more: a window of prose that starts with any
     /// other word can only match as a single word (what keeps the scan of prose cheap).
     private let multiWordStarts: Set<String>
+    /// A quick "no" for words of prose that start no key (most of them).
+    private let firstWords: FirstWordFilter
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -117,6 +119,7 @@ public struct Vocabulary: Sendable {
         self.byID = byID
         self.index = index
         multiWordStarts = Set(index.keys.compactMap { key in key.firstIndex(of: " ").map { String(key[..<$0]) } })
+        firstWords = FirstWordFilter(keys: index.keys)
     }
 
     public func term(_ id: String) -> TaxonomyTerm? { byID[id].map { terms[$0] } }
@@ -306,6 +309,12 @@ public struct Vocabulary: Sendable {
         var found: [TaxonomyMatch] = []
         var i = 0
         while i < words.count {
+            // Every window starting here begins with this word (or its American spelling), so a
+            // word that starts no key matches nothing: one bit test instead of several lookups.
+            if !firstWords.mayStart(words[i]) && !firstWords.mayStart(american[i]) {
+                i += 1
+                continue
+            }
             var matched = false
             // (A window of several words matches only if its first word starts some key.)
             let longest = multiWordStarts.contains(words[i]) || multiWordStarts.contains(american[i]) ? min(4, words.count - i) : 1
@@ -334,5 +343,37 @@ public struct Vocabulary: Sendable {
         if words.count == 2, words[1] == "10" { words.removeLast() }
         guard words.count == 1, let n = Int(words[0]), (1...10).contains(n) else { return nil }
         return n
+    }
+}
+
+/// A bit per hashed start (up to three bytes) of the first word of every key. A word whose start
+/// has no bit set cannot be the first word of any key; a set bit may be a collision, and the
+/// lookups decide. Keys keep their plural "s" as a second key, and a word's singular or a
+/// multi-word window has the same start, so no match is ever filtered out.
+struct FirstWordFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init(keys: some Sequence<String>) {
+        for key in keys {
+            let slot = Self.slot(key)
+            bits[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+    }
+
+    func mayStart(_ word: String) -> Bool {
+        let slot = Self.slot(word)
+        return bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    /// The first word's first three bytes (fewer for a shorter word), hashed to 16 bits.
+    private static func slot(_ text: String) -> Int {
+        var hash = 0
+        var count = 0
+        for b in text.utf8 {
+            if b == 0x20 || count == 3 { break }
+            hash = hash &* 31 &+ Int(b)
+            count += 1
+        }
+        return hash & 0xFFFF
     }
 }

@@ -76,3 +76,26 @@ import Testing
         }
     }
 }
+
+/// The prose scan skips words that start no key (a bit filter); it must never skip a real one.
+@Suite struct ProseScanTests {
+    @Test func everyLabelIsFoundInProseInEveryForm() {
+        var checked = 0
+        for (_, vocabulary) in Support.taxonomy.vocabularies {
+            for term in vocabulary.terms {
+                for label in [term.name] + term.synonyms + (term.latin.map { [$0] } ?? []) {
+                    // The label alone, plural, and in a sentence; each must find the term the
+                    // label's exact lookup (no scan, no filter) gives.
+                    // (The scan reads phrases of up to four words.)
+                    guard PlainText.spaceSeparated(PlainText.words(label)).count <= 4, let alone = vocabulary.exactMatch(label)?.id else { continue }
+                    let plural = label.hasSuffix("s") || label.count < 3 ? label : label + "s"  // (a plural "s" is dropped from keys longer than three letters)
+                    for text in ["keep the \(label) tight", "Work your \(plural) hard.", "\(label), then rest"] {
+                        #expect(vocabulary.terms(in: text).contains { $0.id == alone }, "\(text) → \(vocabulary.terms(in: text).map(\.id))")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+}

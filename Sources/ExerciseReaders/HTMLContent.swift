@@ -62,24 +62,40 @@ enum HTMLContent {
     /// The element without its chrome descendants. Inside `<main>` or `<article>`, headers,
     /// footers and asides are content (an article's header holds its `<h1>`).
     static func strip(_ e: HTMLElement, insideContent: Bool = false) -> HTMLElement {
+        stripped(e, insideContent: insideContent) ?? e
+    }
+
+    /// The element stripped, or nil when nothing in it changes (its children are copied only
+    /// from the first one that does).
+    private static func stripped(_ e: HTMLElement, insideContent: Bool) -> HTMLElement? {
         let inside = insideContent || e.name == "main" || e.name == "article" || e.attributes["role"]?.lowercased() == "main"
-        var out = e
-        out.children = e.children.compactMap { node in
-            switch node {
-            case .text: return node
-            case .element(let child):
+        var kept: [HTMLNode]?
+        for (i, node) in e.children.enumerated() {
+            var result: HTMLNode? = node
+            var changed = false
+            if case .element(let child) = node {
                 // Players and videos carry no text, but they are the exercise's media: kept as
                 // empty shells (their <source>s only), so the reader can list them.
                 if child.name == "iframe" || child.name == "video", child.attributes["hidden"] == nil {
                     var shell = child
                     shell.children = child.children.filter { if case .element(let s) = $0 { s.name == "source" } else { false } }
                         .map { if case .element(var s) = $0 { s.children = []; return .element(s) } else { return $0 } }
-                    return .element(shell)
+                    result = .element(shell)
+                    changed = true
+                } else if isChrome(child, insideContent: inside) {
+                    result = nil
+                    changed = true
+                } else if let inner = stripped(child, insideContent: inside) {
+                    result = .element(inner)
+                    changed = true
                 }
-                if isChrome(child, insideContent: inside) { return nil }
-                return .element(strip(child, insideContent: inside))
             }
+            if changed && kept == nil { kept = Array(e.children[..<i]) }
+            if kept != nil, let result { kept!.append(result) }
         }
+        guard let kept else { return nil }
+        var out = e
+        out.children = kept
         return out
     }
 

@@ -7,15 +7,23 @@ import ExerciseModel
 /// the document builder already reads (`h3`, `ul`/`ol`, `li`), so the one extractor sees sections
 /// and lists whatever the site's markup. It knows markup conventions, not exercises.
 enum HTMLSemantics {
-    static func rewrite(_ e: HTMLElement) -> HTMLElement {
-        var out = e
-        out.children = e.children.map { node in
-            if case .element(let child) = node { return .element(rewrite(child)) }
-            return node
+    static func rewrite(_ e: HTMLElement) -> HTMLElement { rewritten(e) ?? e }
+
+    /// The element rewritten, or nil when nothing in it changes: most of a page stays as it is,
+    /// and copying every element's children on the way up showed in the profile.
+    private static func rewritten(_ e: HTMLElement) -> HTMLElement? {
+        var children: [HTMLNode]?
+        for (i, node) in e.children.enumerated() {
+            if case .element(let child) = node, let changed = rewritten(child) {
+                if children == nil { children = e.children }
+                children![i] = .element(changed)
+            }
         }
+        var out = e
+        if let children { out.children = children }
         if let heading = classHeading(out) { return heading }
         if let list = repeatedRows(out) { return list }
-        return out
+        return children == nil ? nil : out
     }
 
     // MARK: Headings named by class
@@ -58,8 +66,16 @@ enum HTMLSemantics {
         }
         guard elements.count >= 2 else { return nil }
         // Each element is asked whether it is a row once (it walks the element's text), and only
-        // when its name and classes already match its neighbour's.
-        let classes = elements.map { Set($0.element.classAndID) }
+        // when its name and classes already match its neighbour's; classes are read only for
+        // neighbours of one name that both have a class or id.
+        var classes: [Int: Set<String>] = [:]
+        func classesAt(_ k: Int) -> Set<String> {
+            if let known = classes[k] { return known }
+            let words = Set(elements[k].element.classAndID)
+            classes[k] = words
+            return words
+        }
+        func hasClassOrID(_ k: Int) -> Bool { elements[k].element.attributes["class"] != nil || elements[k].element.attributes["id"] != nil }
         var rows: [Int: Bool] = [:]
         func isRowAt(_ k: Int) -> Bool {
             if let known = rows[k] { return known }
@@ -69,8 +85,8 @@ enum HTMLSemantics {
         }
         var runs: [[(index: Int, element: HTMLElement)]] = []
         for (k, entry) in elements.enumerated() {
-            if k > 0, entry.element.name == elements[k - 1].element.name, !classes[k - 1].isDisjoint(with: classes[k]),
-               isRowAt(k), isRowAt(k - 1) {
+            if k > 0, entry.element.name == elements[k - 1].element.name, hasClassOrID(k), hasClassOrID(k - 1),
+               !classesAt(k - 1).isDisjoint(with: classesAt(k)), isRowAt(k), isRowAt(k - 1) {
                 runs[runs.count - 1].append(entry)
             } else {
                 runs.append([entry])

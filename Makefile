@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test build golden docs evaluate clean
+.PHONY: run test test-asan test-tsan fuzz build golden docs evaluate clean
 
 run:
 	./scripts/setup.sh
@@ -15,6 +15,23 @@ run:
 test:
 	./scripts/setup.sh --test
 	$(SWIFT) test
+
+# The suite under AddressSanitizer (use-after-free and overflows in the C interop, leaks at exit)
+# and ThreadSanitizer (races in the concurrent runner), each in a build folder of its own.
+test-asan:
+	./scripts/setup.sh --test
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+test-tsan:
+	./scripts/setup.sh --test
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer): make fuzz TARGET=html SECONDS=600;
+# TARGET=all runs every target for SECONDS each. See docs/RELIABILITY.md.
+TARGET ?= all
+SECONDS ?= 60
+fuzz:
+	./scripts/fuzz.sh $(TARGET) $(SECONDS)
 
 build:
 	./scripts/setup.sh

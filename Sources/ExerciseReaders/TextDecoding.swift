@@ -2,9 +2,14 @@ import ExerciseModel
 
 /// Turns input bytes into text the readers can trust: UTF-8 with or without BOM, any line ending.
 public enum TextDecoding {
-    /// Decodes strict UTF-8 (a leading BOM is dropped; CRLF and lone CR become LF). Invalid bytes
+    /// Decodes strict UTF-8 (a leading BOM is dropped; CRLF and lone CR become LF), or UTF-16 that
+    /// starts with its byte order mark. Invalid bytes
     /// are an error naming the line and byte offset of the first one: the page is not guessed at.
     public static func utf8Text(_ bytes: [UInt8], diagnostics: inout DiagnosticSink) -> String? {
+        // UTF-16 with a byte order mark (what Windows editors save as "Unicode"): decoded, strictly.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return utf16Text(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE, diagnostics: &diagnostics).map(normalizeLineEndings)
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let offset = firstInvalidUTF8Offset(body) {
@@ -15,6 +20,39 @@ public enum TextDecoding {
         }
         let text = String(decoding: body, as: UTF8.self)
         return normalizeLineEndings(text)
+    }
+
+    /// UTF-16 text after its byte order mark; an odd byte count or an unpaired surrogate is an
+    /// error naming its byte offset, as invalid UTF-8 is.
+    static func utf16Text(_ body: ArraySlice<UInt8>, bigEndian: Bool, diagnostics: inout DiagnosticSink) -> String? {
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var i = body.startIndex
+        while i + 1 < body.endIndex {
+            units.append(bigEndian ? UInt16(body[i]) << 8 | UInt16(body[i + 1]) : UInt16(body[i + 1]) << 8 | UInt16(body[i]))
+            i += 2
+        }
+        func fail(atUnit unit: Int, _ what: String) -> String? {
+            let offset = 2 + unit * 2
+            let line = 1 + units[..<min(unit, units.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            diagnostics.report(.invalidUTF8, "invalid UTF-16\(bigEndian ? "BE" : "LE") at byte offset \(offset) (\(what)); expected UTF-16 text after the byte order mark — re-save the file as UTF-8", line: line)
+            return nil
+        }
+        if body.count % 2 != 0 { return fail(atUnit: units.count, "an odd number of bytes") }
+        var scalars = String.UnicodeScalarView()
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                scalars.append(scalar)
+                consumed += scalar.utf16.count
+            case .emptyInput: break loop
+            case .error: return fail(atUnit: consumed, "an unpaired surrogate")
+            }
+        }
+        return String(scalars)
     }
 
     public static func normalizeLineEndings(_ s: String) -> String {

@@ -43,14 +43,9 @@ import Testing
         func status(_ path: String) -> String? { report.files.first { $0.path == "pages/\(path)" }?.status }
         for name in good { #expect(status(name) == "converted", "\(name): \(findings(name).map(\.message))") }
         for c in cases {
-            if let code = c.expected {
-                // One clear diagnostic: the expected one, and no second error or warning.
-                #expect(findings(c.name).map(\.code) == [code], "\(c.name): \(findings(c.name).map { "\($0.code): \($0.message)" })")
-            } else if c.name == "loop" || c.name == "folder.md" {
-                continue
-            } else {
-                #expect(status(c.name) == "converted", "\(c.name) did not convert: \(findings(c.name).map { "\($0.code): \($0.message)" })")
-            }
+            // One clear diagnostic (or none): exactly the expected one, no second error or warning.
+            #expect(findings(c.name).map(\.code) == (c.expected.map { [$0] } ?? []), "\(c.name): \(findings(c.name).map { "\($0.code): \($0.message)" })")
+            if c.converts { #expect(status(c.name) == "converted", "\(c.name) did not convert") }
         }
         #expect(status("folder.md/inside.md") == "converted")
 

@@ -20,7 +20,7 @@ test:
 # and ThreadSanitizer (races in the concurrent runner), each in a build folder of its own.
 test-asan:
 	./scripts/setup.sh --test
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 test-tsan:
 	./scripts/setup.sh --test

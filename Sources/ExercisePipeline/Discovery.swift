@@ -82,12 +82,17 @@ struct Discovery {
         for sub in subfolders { walk(root, sub, body) }
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Each name in a folder (but `.` and `..`) with its type, read by readdir(3), one at a time.
     static func forEachName(in folder: String, _ body: (String, FileAttributeType?) -> Void) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            // The name is read in place, up to its NUL: a dirent is only as long as its name, and
+            // copying the whole struct (256 bytes of name) read past the last entry of readdir's
+            // buffer (AddressSanitizer, heap-buffer-overflow).
+            let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
             let type: FileAttributeType? = switch Int32(entry.pointee.d_type) {
             case Int32(DT_REG): .typeRegular

@@ -4,13 +4,9 @@ import Foundation
 
 /// pipeline.json: any bytes either load as a configuration or give a `ConfigError` (never a crash,
 /// never another error type, never an empty message).
-let test: Fuzz.TestFunction = { start, count in
-    fuzzConfig(Fuzz.bytes(start, count))
-}
-
 @_cdecl("fuzz_config_main")
 public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    Fuzz.run(argc, argv, test)
+    Fuzz.run(argc, argv) { fuzzConfig(Fuzz.bytes($0, $1)) }
 }
 
 func fuzzConfig(_ input: [UInt8]) -> Int32 {

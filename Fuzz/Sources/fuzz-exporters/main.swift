@@ -4,13 +4,9 @@ import Foundation
 /// Every per-record exporter, fed what the extractor makes of the input (markdown, or HTML when
 /// the input starts with `<`): JSON outputs must parse back, and an HTML snippet must hold exactly
 /// the one script element it opens, whatever text the page had.
-let test: Fuzz.TestFunction = { start, count in
-    fuzzExporters(Fuzz.bytes(start, count))
-}
-
 @_cdecl("fuzz_exporters_main")
 public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    Fuzz.run(argc, argv, test)
+    Fuzz.run(argc, argv) { fuzzExporters(Fuzz.bytes($0, $1)) }
 }
 
 func fuzzExporters(_ input: [UInt8]) -> Int32 {

@@ -2,13 +2,9 @@ import FuzzSupport
 
 /// Front matter: the input is the block's text, fenced as YAML, TOML or JSON by its first byte
 /// (so the fuzzer explores all three), before a page body.
-let test: Fuzz.TestFunction = { start, count in
-    fuzzFrontMatter(Fuzz.bytes(start, count))
-}
-
 @_cdecl("fuzz_front_matter_main")
 public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    Fuzz.run(argc, argv, test)
+    Fuzz.run(argc, argv) { fuzzFrontMatter(Fuzz.bytes($0, $1)) }
 }
 
 func fuzzFrontMatter(_ input: [UInt8]) -> Int32 {

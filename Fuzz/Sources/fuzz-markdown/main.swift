@@ -1,13 +1,9 @@
 import FuzzSupport
 
 /// The markdown reader (front matter, cmark-gfm, the tree walk) and the extractor.
-let test: Fuzz.TestFunction = { start, count in
-    fuzzMarkdown(Fuzz.bytes(start, count))
-}
-
 @_cdecl("fuzz_markdown_main")
 public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    Fuzz.run(argc, argv, test)
+    Fuzz.run(argc, argv) { fuzzMarkdown(Fuzz.bytes($0, $1)) }
 }
 
 func fuzzMarkdown(_ input: [UInt8]) -> Int32 {

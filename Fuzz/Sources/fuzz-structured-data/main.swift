@@ -2,13 +2,9 @@ import FuzzSupport
 
 /// Embedded structured data: the input as a JSON-LD script (first byte even) or as the body of a
 /// microdata item (odd) in an otherwise ordinary page.
-let test: Fuzz.TestFunction = { start, count in
-    fuzzStructuredData(Fuzz.bytes(start, count))
-}
-
 @_cdecl("fuzz_structured_data_main")
 public func main(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    Fuzz.run(argc, argv, test)
+    Fuzz.run(argc, argv) { fuzzStructuredData(Fuzz.bytes($0, $1)) }
 }
 
 func fuzzStructuredData(_ input: [UInt8]) -> Int32 {

@@ -42,11 +42,18 @@ public struct PipelineConfig: Sendable {
 
     /// Reads and validates a pipeline.json; every problem is a `ConfigError` naming its key path.
     public static func load(from url: URL) throws -> PipelineConfig {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            let inside = url.appendingPathComponent("pipeline.json")
+            let hint = FileManager.default.fileExists(atPath: inside.path) ? " — did you mean \(inside.path)?" : ""
+            throw ConfigError("", "is a folder; expected a pipeline.json file\(hint)")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ConfigError("", "cannot read \(url.path): \(error.localizedDescription)")
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "it cannot be read (check its permissions)" : "there is no such file"
+            throw ConfigError("", "cannot be read: \(reason)")
         }
         return try parse(data, baseDirectory: url.deletingLastPathComponent())
     }
@@ -56,6 +63,10 @@ public struct PipelineConfig: Sendable {
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            // Where the text goes wrong, when it is its syntax (the decoder does not say).
+            if let problem = JSONSyntax.firstProblem(in: [UInt8](data)) {
+                throw ConfigError("", "not valid JSON at line \(problem.line), column \(problem.column): \(problem.message)")
+            }
             throw ConfigError("", "not valid JSON: \(Self.describe(error))")
         }
         var root = try ConfigObject(json, path: "")

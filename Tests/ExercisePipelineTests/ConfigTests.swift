@@ -44,6 +44,25 @@ import Testing
         #expect(error("{\"exporters\": [")?.hasPrefix("not valid JSON") == true)
     }
 
+    /// Syntax errors say where and what was expected (the decoder alone says only "not valid").
+    @Test func jsonSyntaxErrorsNameLineAndColumn() {
+        #expect(error("{\n  \"input\": \"pages\"\n  \"exporters\": []\n}") == "not valid JSON at line 3, column 3: expected ',' or '}' after the value (is a comma missing?)")
+        #expect(error("{\"exporters\": [{\"format\": 'json'}]}") == "not valid JSON at line 1, column 27: strings take double quotes (\"), not single ones")
+        #expect(error("{\"output\": \"out\n\"}") == "not valid JSON at line 1, column 16: a string runs past the end of the line (is a closing quote missing?)")
+        #expect(error("{\"exporters\": [") == "not valid JSON at line 1, column 16: expected a value, found the end of the file")
+        #expect(error("{\"é\": 1} x") == "not valid JSON at line 1, column 10: unexpected text after the end of the JSON value")
+        #expect(JSONSyntax.firstProblem(in: Array(#"{"a": [1, -2.5e3, true, null, "\u00e9\n"], "b": {}}"#.utf8)) == nil)
+    }
+
+    @Test func aFolderOrAMissingFileAsTheConfigurationSaysSo() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: ConfigError("", "is a folder; expected a pipeline.json file")) { try PipelineConfig.load(from: dir) }
+        #expect(throws: ConfigError("", "cannot be read: there is no such file")) { try PipelineConfig.load(from: dir.appendingPathComponent("none.json")) }
+        try Data("{}".utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        #expect(throws: ConfigError("", "is a folder; expected a pipeline.json file — did you mean \(dir.appendingPathComponent("pipeline.json").path)?")) { try PipelineConfig.load(from: dir) }
+    }
+
     @Test func theBundledPipelineIsValid() throws {
         let config = try PipelineConfig.load(from: Support.root.appendingPathComponent("pipeline.json"))
         #expect(config.inputs == ["input"])

@@ -41,10 +41,11 @@ struct Run: ParsableCommand {
     @Flag(help: "After the summary, print the time each stage took (discover, read, parse, extract, each transformer and exporter, the state files), summed over pages.")
     var profile = false
 
-    @Flag(name: .shortAndLong, help: "Print only the summary line.")
+    @Flag(name: .shortAndLong, help: "Print only errors and the summary line (no warnings, notes or progress).")
     var quiet = false
 
     func validate() throws {
+        if verbose && quiet { throw ValidationError("--verbose and --quiet ask for opposite things: give one of them") }
         if let shard {
             guard Shard(shard) != nil else { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8; found '\(shard)'") }
             guard output != nil else { throw ValidationError("--shard needs --output PART: each shard writes a partial output for `merge`") }
@@ -62,7 +63,7 @@ struct Run: ParsableCommand {
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
             return
         }
-        if !quiet { runner.onDiagnostic = Terminal.printer(verbose: verbose) }
+        runner.onDiagnostic = Terminal.printer(verbose: verbose, errorsOnly: quiet)
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
         Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")

@@ -54,11 +54,16 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Errors and warnings always; notes (info) only when asked for.
-    /// Prints each diagnostic it is given (notes only when verbose), as a run reports them.
-    static func printer(verbose: Bool) -> @Sendable (Diagnostic) -> Void {
+    /// Prints each diagnostic it is given, as a run reports them: errors always, warnings unless
+    /// `errorsOnly` (`--quiet`), notes (info) only when `verbose`.
+    static func printer(verbose: Bool, errorsOnly: Bool = false) -> @Sendable (Diagnostic) -> Void {
         { d in
-            if verbose || d.severity != .info { FileHandle.standardError.write(Data((d.formatted + "\n").utf8)) }
+            let shown = switch d.severity {
+            case .error: true
+            case .warning: !errorsOnly
+            case .info: verbose
+            }
+            if shown { FileHandle.standardError.write(Data((d.formatted + "\n").utf8)) }
         }
     }
 

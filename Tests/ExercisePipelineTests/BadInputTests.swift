@@ -66,6 +66,22 @@ import Testing
         #expect(result.stderr.contains("converted 3 of 8 files, 5 failed"))
     }
 
+    /// `--quiet` still says what failed (errors and the summary, not warnings); with `--verbose`
+    /// it is a usage error.
+    @Test func quietKeepsErrorsAndRefusesVerbose() throws {
+        let dir = try makeBatch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("pipeline.json").path
+        let quiet = try Support.run(Support.cli, ["run", "--config", config, "-q"])
+        #expect(quiet.status == 1)
+        #expect(quiet.stderr.contains("pages/latin1.md:1: error: invalid UTF-8"))
+        #expect(!quiet.stderr.contains("warning:"))
+        #expect(quiet.stderr.contains("converted 3 of 8 files, 5 failed"))
+        let both = try Support.run(Support.cli, ["run", "--config", config, "-q", "-v"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--verbose and --quiet ask for opposite things: give one of them"))
+    }
+
     @Test func pathologicalMarkdownDoesNotCrash() {
         let deepQuotes = String(repeating: ">", count: 5000) + " deep\n"
         let deepLists = (0..<2000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n")

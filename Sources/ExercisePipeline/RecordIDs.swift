@@ -47,6 +47,15 @@ public enum RecordIDs {
         return head.isEmpty ? hash : "\(head)-\(hash)"
     }
 
+    /// `id-n`, the id cut first when the suffix would take it past the maximum length (a cut id is
+    /// already 80 characters; found by fuzzing: two long headings on one page).
+    static func numbered(_ id: String, _ n: Int) -> String {
+        let suffix = "-\(n)"
+        var head = Substring(id.prefix(maximumLength - suffix.count))
+        while head.hasSuffix("-") { head.removeLast() }
+        return head + suffix
+    }
+
     /// Two records with one id would overwrite each other's files. The first (by source path, then
     /// page order) keeps the id; later ones get `-2`, `-3`, … and a warning naming both files.
     public static func makeUnique(_ keys: consuming [RecordKey], diagnostics: inout DiagnosticSink) -> [RecordKey] {
@@ -63,8 +72,8 @@ public enum RecordIDs {
             let id = out[i].id
             guard let first = holder[id], first != i else { continue }
             var n = 2
-            while holder["\(id)-\(n)"] != nil { n += 1 }
-            let newID = "\(id)-\(n)"
+            while holder[numbered(id, n)] != nil { n += 1 }
+            let newID = numbered(id, n)
             diagnostics.report(.duplicateID, "id '\(id)' is already used by \(out[first].path); this record is '\(newID)'", line: out[i].nameLine, file: out[i].path)
             out[i].id = newID
             holder[newID] = i

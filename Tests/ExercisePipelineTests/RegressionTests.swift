@@ -1,3 +1,4 @@
+@testable import ExercisePipeline
 import ExerciseExporters
 import ExerciseModel
 import Foundation
@@ -137,5 +138,17 @@ import Testing
         let r = Support.convert("# Hip Thrust\n\nA glute bridge from a bench.\n\n## Muscles worked\n\nPrimary: glutes. Secondary: hamstrings and adductors.\n")
         #expect(r.record?.primaryMuscles == ["glutes"])
         #expect(r.record?.secondaryMuscles == ["hamstrings", "adductors"])
+    }
+
+    /// Found by `make fuzz TARGET=markdown` (input minimized by libFuzzer): two headings on one page
+    /// that both cut to the same 80-character id; the second's `-2` took it to 82, past the limit.
+    @Test func aNumberedDuplicateOfACutIDStaysWithinTheLimit() throws {
+        let page = "> >\n#### T  > > >444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444># Comprehensive Exercise Guide\n\n, Upps\n**Form Tips:**\n- Standrings>\n\n#### T  > > > > 444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444444> > > >> > > > > ># Comprehensive Exercise Guide\n\nItdeSps\n**Form Tips:**\n- Sts>"
+        let ids = Support.convert(page).records.map(\.id)
+        #expect(ids.count == 2 && Set(ids).count == 2)
+        for id in ids { #expect(RecordIDs.isSafe(id), "unsafe id \(id) (\(id.count) characters)") }
+        let long = String(repeating: "a", count: 71) + "-0123abcd"
+        #expect(RecordIDs.numbered(long, 2) == String(repeating: "a", count: 71) + "-0123ab-2")
+        #expect(RecordIDs.numbered("squat", 12) == "squat-12")
     }
 }

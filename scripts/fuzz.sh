@@ -62,11 +62,17 @@ for name, text in cases.items():
 PY
 }
 
+# Every target is built before any runs, so editing the sources during a long run cannot break it.
+# Fuzz/toolset.json: libFuzzer + AddressSanitizer, no `main` of Swift's own, and lld (gold fails on
+# the sanitized objects with an internal error).
+for t in "${targets[@]}"; do
+  if ! swift build --package-path Fuzz --scratch-path "$work/build" -c release --product "fuzz-$t" --toolset Fuzz/toolset.json >"$work/build-$t.log" 2>&1; then
+    echo "building fuzz-$t failed:" >&2; grep -E "error" "$work/build-$t.log" | head -20 >&2; exit 1
+  fi
+done
+
 status=0
 for t in "${targets[@]}"; do
-  # Fuzz/toolset.json: libFuzzer + AddressSanitizer, no `main` of Swift's own, and lld (gold
-  # fails on the sanitized objects with an internal error).
-  swift build --package-path Fuzz --scratch-path "$work/build" -c release --product "fuzz-$t" --toolset Fuzz/toolset.json >/dev/null
   corpus=$work/corpus/$t
   [ -d "$corpus" ] || seed "$t" "$corpus"
   case $t in markdown|front-matter|exporters) dict=markdown;; html|structured-data) dict=html;; config) dict=json;; esac

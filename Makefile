@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test test-asan test-tsan fuzz build golden docs evaluate clean
+.PHONY: run test test-asan test-tsan test-leaks fuzz build golden docs evaluate clean
 
 run:
 	./scripts/setup.sh
@@ -25,6 +25,10 @@ test-asan:
 test-tsan:
 	./scripts/setup.sh --test
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# A 1,000-page run of the tool under AddressSanitizer + LeakSanitizer (scripts/leak-check.sh).
+test-leaks:
+	./scripts/leak-check.sh
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer): make fuzz TARGET=html SECONDS=600;
 # TARGET=all runs every target for SECONDS each. See docs/RELIABILITY.md.

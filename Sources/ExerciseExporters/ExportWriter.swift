@@ -1,6 +1,5 @@
 import ExerciseModel
 import Foundation
-import Synchronization
 
 /// One exporter's files during one run. The runner opens a writer per exporter, hands every
 /// writer the same chunks of records in id order, then finishes them; a writer keeps only what its
@@ -65,7 +64,7 @@ public final class PerRecordWriter: ExportWriter, Sendable {
 
     public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
         let records = chunk.records
-        let outcomes = Mutex<[Int: Result<[WriteLedger.Entry], any Error>]>([:])
+        let outcomes = Locked<[Int: Result<[WriteLedger.Entry], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: records.count) { i in
             let names = suffixes.map { "\(folder)/\(records[i].id)\($0)" }
             let result = Result<[WriteLedger.Entry], any Error> {

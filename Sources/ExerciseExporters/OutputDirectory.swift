@@ -1,6 +1,5 @@
 import ExerciseModel
 import Foundation
-import Synchronization
 
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -163,7 +162,7 @@ public final class WriteLedger: Sendable {
         var count = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Where the entries go on disk; nil: kept in memory (a handful of files).
     public let spillURL: URL?
     /// Whether `contains` can be asked: only a run with an earlier manifest to clean against needs

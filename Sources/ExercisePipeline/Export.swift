@@ -1,7 +1,6 @@
 import ExerciseExporters
 import ExerciseModel
 import Foundation
-import Synchronization
 
 extension PipelineRunner {
     public struct Outcome: Sendable {
@@ -129,7 +128,7 @@ extension PipelineRunner {
     /// The records `refs` name, read from the store (each page once, in parallel) under their final ids.
     private static func chunk(_ batch: Batch, refs: ArraySlice<Batch.Ref>, unchanged: ArraySlice<Bool>) -> (RecordChunk, [Diagnostic]) {
         let pages = Array(Set(refs.map(\.page))).sorted()
-        let decoded = Mutex<[Int: Result<[Exercise], any Error>]>([:])
+        let decoded = Locked<[Int: Result<[Exercise], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
             let result = Result { try batch.records(of: batch.pages[pages[i]]) }
             decoded.withLock { $0[pages[i]] = result }

@@ -1,7 +1,6 @@
 import ExerciseExporters
 import ExerciseModel
 import Foundation
-import Synchronization
 
 /// Converted pages on disk: one file of blobs, each a page's records and diagnostics, appended as
 /// pages finish (in any order) and read back by offset. It is what keeps a run's memory flat: the
@@ -18,7 +17,7 @@ final class PageStore: @unchecked Sendable {
 
     let url: URL
     private let fd: Int32
-    private let end = Mutex<Int64>(0)
+    private let end = Locked<Int64>(0)
 
     /// A new, empty store at `url` (replacing what is there), open for appending and reading.
     init(creating url: URL) throws {

@@ -121,7 +121,7 @@ public struct PipelineRunner: Sendable {
         let (converter, clock) = (timed, profile)
         // Each job writes its own element of the preallocated table: no lock, no second copy.
         var pages = [Batch.Page](repeating: Batch.Page(path: "", converted: false, store: 0, keys: [], counts: .init()), count: inputs.count)
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let done = Atomic<Int>(0)
         let progress = self.progress
         let previous = cache.store

@@ -1,12 +1,12 @@
+import ExerciseModel
 import Foundation
-import Synchronization
 
 /// `run --profile`: time per stage (discovery, reading, each reader's parse, extraction, each
 /// transformer, each exporter, the state files), summed over every page and thread, so a user with
 /// a big site sees where a run goes. Stages that run on several threads at once can sum to more
 /// than the run's wall time.
 public final class StageClock: Sendable {
-    private let totals = Mutex<[String: (nanoseconds: UInt64, calls: Int, order: Int)]>([:])
+    private let totals = Locked<[String: (nanoseconds: UInt64, calls: Int, order: Int)]>([:])
 
     public init() {}
 

@@ -24,7 +24,7 @@ test-asan:
 
 test-tsan:
 	./scripts/setup.sh --test
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	EXERCISE_PIPELINE_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # A 1,000-page run of the tool under AddressSanitizer + LeakSanitizer (scripts/leak-check.sh).
 test-leaks:

@@ -95,7 +95,9 @@ import Testing
     /// A full disk, simulated with a file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored: writes past it
     /// fail with EFBIG as they would with ENOSPC): the run ends with errors naming the files, not
     /// a crash, leaves no temporary files, and every file it lists in its manifest is whole.
-    @Test func aFullDiskEndsInErrorsNotACrashAndLeavesOnlyWholeFiles() throws {
+    /// (Not under ThreadSanitizer, whose own runtime dies with SIGBUS under a file-size limit.)
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["EXERCISE_PIPELINE_SANITIZER"] == "thread", "ThreadSanitizer's runtime does not survive RLIMIT_FSIZE"))
+    func aFullDiskEndsInErrorsNotACrashAndLeavesOnlyWholeFiles() throws {
         let dir = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pages = dir.appendingPathComponent("pages")

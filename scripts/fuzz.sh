@@ -32,12 +32,17 @@ seed() {  # seed TARGET DIR: the starting inputs of one target
   mkdir -p "$dir"
   case $t in
     markdown|exporters|front-matter)
-      find input "$shared/real-pages" "$shared/everkinetic" -name '*.md' 2>/dev/null | head -400 | while read -r f; do cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"; done ;;
+      # (Listed to a file first: `find | head` under pipefail fails when head stops reading.)
+      find input "$shared/real-pages" "$shared/everkinetic" -name '*.md' 2>/dev/null > "$dir.list" || true
+      head -400 "$dir.list" | while read -r f; do cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+      rm -f "$dir.list" ;;
     html|structured-data)
       find input "$shared/real-pages" -name '*.html' 2>/dev/null | while read -r f; do cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"; done ;;
     config)
       cp pipeline.json "$dir/bundled.json"
-      find Tests -name '*.json' -size -64k | head -50 | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done ;;
+      find Tests -name '*.json' -size -64k > "$dir.list" || true
+      head -50 "$dir.list" | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
+      rm -f "$dir.list" ;;
   esac
   # Hostile seeds: deep nesting, entity and alias bombs, odd line ends, script breakers.
   python3 - "$dir" "$t" <<'PY'

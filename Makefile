@@ -13,17 +13,18 @@ run:
 	.build/release/exercise-pipeline run --config pipeline.json
 
 # The suite, then the suite again under AddressSanitizer (docs/RELIABILITY.md): a few minutes more,
-# and use-after-free or overflow in the C interop fails CI.
+# and use-after-free or overflow in the C interop fails CI. (Linked with lld: gold prints hundreds
+# of warnings about ASan's local symbols.)
 test:
 	./scripts/setup.sh --test
 	$(SWIFT) test
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --toolset scripts/lld-toolset.json
 
 # The suite under AddressSanitizer (use-after-free and overflows in the C interop, leaks at exit)
 # and ThreadSanitizer (races in the concurrent runner), each in a build folder of its own.
 test-asan:
 	./scripts/setup.sh --test
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --toolset scripts/lld-toolset.json
 
 test-tsan:
 	./scripts/setup.sh --test

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-500}
 ./scripts/setup.sh
-swift build --sanitize=address --scratch-path .build-asan --product exercise-pipeline >/dev/null
+swift build --sanitize=address --scratch-path .build-asan --toolset scripts/lld-toolset.json --product exercise-pipeline >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 ../shared/tools/bench/gen_corpus.py "$work" -n "$pages" --formats md,html >/dev/null

@@ -44,6 +44,12 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors and the summary line (no warnings, notes or progress).")
     var quiet = false
 
+    @Flag(help: "Fail (exit status 1) when any page has a warning, not only on errors: for CI that keeps content clean.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("How diagnostics are printed: text (file:line: severity: message [code]), json (one object a line) or github (annotations in GitHub Actions).", valueName: "style"))
+    var diagnostics: Terminal.DiagnosticStyle = .text
+
     func validate() throws {
         if verbose && quiet { throw ValidationError("--verbose and --quiet ask for opposite things: give one of them") }
         if let shard {
@@ -63,11 +69,15 @@ struct Run: ParsableCommand {
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
             return
         }
-        runner.onDiagnostic = Terminal.printer(verbose: verbose, errorsOnly: quiet)
+        runner.onDiagnostic = Terminal.printer(verbose: verbose, errorsOnly: quiet, style: diagnostics)
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
         Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")
         if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        if strict && outcome.totals.warnings > 0 {
+            Terminal.error("--strict: \(outcome.totals.warnings) warning\(outcome.totals.warnings == 1 ? "" : "s") count as failure")
+            throw ExitCode(1)
+        }
     }
 }

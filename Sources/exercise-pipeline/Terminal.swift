@@ -54,16 +54,46 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// How diagnostics are printed on stderr: `file:line: severity: message [code]`, one JSON
+    /// object a line (for scripts), or GitHub Actions workflow commands (annotations in CI).
+    enum DiagnosticStyle: String, ExpressibleByArgument, CaseIterable {
+        case text, json, github
+
+        func line(_ d: Diagnostic) -> String {
+            switch self {
+            case .text:
+                return d.formatted
+            case .json:
+                return String(decoding: (try? CanonicalJSON.data(d, pretty: false).dropLast()) ?? Data(), as: UTF8.self)
+            case .github:
+                // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+                let command = switch d.severity { case .error: "error"; case .warning: "warning"; case .info: "notice" }
+                var properties = "file=\(Self.escapeProperty(d.file))"
+                if let line = d.line { properties += ",line=\(line)" }
+                properties += ",title=\(Self.escapeProperty(d.code))"
+                return "::\(command) \(properties)::\(Self.escapeData(d.message))"
+            }
+        }
+
+        static func escapeData(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        }
+
+        static func escapeProperty(_ s: String) -> String {
+            escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+    }
+
     /// Prints each diagnostic it is given, as a run reports them: errors always, warnings unless
     /// `errorsOnly` (`--quiet`), notes (info) only when `verbose`.
-    static func printer(verbose: Bool, errorsOnly: Bool = false) -> @Sendable (Diagnostic) -> Void {
+    static func printer(verbose: Bool, errorsOnly: Bool = false, style: DiagnosticStyle = .text) -> @Sendable (Diagnostic) -> Void {
         { d in
             let shown = switch d.severity {
             case .error: true
             case .warning: !errorsOnly
             case .info: verbose
             }
-            if shown { FileHandle.standardError.write(Data((d.formatted + "\n").utf8)) }
+            if shown { FileHandle.standardError.write(Data((style.line(d) + "\n").utf8)) }
         }
     }
 

@@ -82,6 +82,37 @@ import Testing
         #expect(both.stderr.contains("--verbose and --quiet ask for opposite things: give one of them"))
     }
 
+    /// `--diagnostics json` is one object a line; `github` is workflow commands for annotations.
+    @Test func diagnosticsForScriptsAndForCI() throws {
+        let dir = try makeBatch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("pipeline.json").path
+        let json = try Support.run(Support.cli, ["run", "--config", config, "--diagnostics", "json"])
+        let objects = json.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(objects.contains { $0["file"] as? String == "pages/latin1.md" && $0["code"] as? String == "invalid-utf8" && $0["line"] as? Int == 1 && $0["severity"] as? String == "error" })
+        #expect(objects.count == json.stderr.split(separator: "\n").count - 1, "every line but the summary is an object")
+        let github = try Support.run(Support.cli, ["run", "--config", config, "--force", "--diagnostics", "github"])
+        #expect(github.stderr.contains("::error file=pages/latin1.md,line=1,title=invalid-utf8::invalid UTF-8 at byte offset 5"))
+        #expect(github.stderr.contains("::warning file=pages/bad-facts.md,line=4,title=malformed-fact::fact list item"))
+    }
+
+    /// `--strict`: warnings fail the run too.
+    @Test func strictMakesWarningsFail() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pages = dir.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        try Data("# Lunge\n\n- **Equipment:** Dumbbell\n- Target Muscle Quads\n\n## Steps\n\n1. Step.\n".utf8).write(to: pages.appendingPathComponent("lunge.md"))
+        try Data(#"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        let config = dir.appendingPathComponent("pipeline.json").path
+        #expect(try Support.run(Support.cli, ["run", "--config", config]).status == 0)
+        let strict = try Support.run(Support.cli, ["run", "--config", config, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("--strict: 1 warning count as failure"))
+    }
+
     @Test func pathologicalMarkdownDoesNotCrash() {
         let deepQuotes = String(repeating: ">", count: 5000) + " deep\n"
         let deepLists = (0..<2000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n")

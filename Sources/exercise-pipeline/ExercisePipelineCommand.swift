@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExerciseModel
 
 @main
 struct ExercisePipelineCommand: ParsableCommand {
@@ -31,11 +32,13 @@ struct ExercisePipelineCommand: ParsableCommand {
 
         Exit status:
           0   every input converted
-          1   some inputs failed, or some record could not be written (the rest were written)
+          1   some inputs failed, or some record could not be written (the rest were written);
+              with --strict, also when some page has a warning
           64  usage or configuration error (nothing was converted)
           73  the output cannot be created or written
         """,
-        version: "0.1.0",
+        // The record contract's version beside the tool's: consumers pin the schema, not the tool.
+        version: "exercise-pipeline 0.1.0 (record schemaVersion \(Exercise.schemaVersion))",
         subcommands: [Run.self, Convert.self, Merge.self, TaxonomyCommand.self, DiagnosticsCommand.self, EvaluateCommand.self],
         defaultSubcommand: Run.self
     )

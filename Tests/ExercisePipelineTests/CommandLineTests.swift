@@ -17,6 +17,12 @@ import Testing
         #expect(record.steps.count == 1)
     }
 
+    @Test func versionNamesTheToolAndTheRecordSchema() throws {
+        let result = try Support.run(Support.cli, ["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "exercise-pipeline 0.1.0 (record schemaVersion \(Exercise.schemaVersion))\n")
+    }
+
     @Test func convertFromStdinWithoutFromIsAUsageError() throws {
         let result = try Support.run(Support.cli, ["convert", "-"], stdin: Data())
         #expect(result.status == 64)

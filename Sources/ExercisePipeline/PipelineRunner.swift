@@ -17,6 +17,10 @@ public struct PipelineRunner: Sendable {
     public var force = false
     /// Called with every diagnostic of the run, in report order, as report.json is written.
     public var onDiagnostic: (@Sendable (Diagnostic) -> Void)?
+    /// The severities `onDiagnostic` shows. When nothing changed since the last run, its report's
+    /// diagnostics of these severities are given again (a rerun in CI must still say what is
+    /// wrong), and report.json is read only when there are some.
+    public var shownSeverities: Set<Diagnostic.Severity> = Set(Diagnostic.Severity.allCases)
     /// Times each stage into this clock (`run --profile`).
     public var profile: StageClock?
 
@@ -30,6 +34,17 @@ public struct PipelineRunner: Sendable {
 
     /// How many pages (or records, in export) between two `malloc_trim` calls.
     static let trimInterval = 256
+
+    /// The last run's diagnostics, again, for an unchanged rerun (see `shownSeverities`).
+    private func replayDiagnostics(_ totals: RunReport.Totals) {
+        guard let onDiagnostic else { return }
+        let counts: [Diagnostic.Severity: Int] = [.error: totals.errors, .warning: totals.warnings, .info: totals.infos]
+        guard shownSeverities.contains(where: { counts[$0, default: 0] > 0 }) else { return }
+        struct Diagnostics: Decodable { var diagnostics: [Diagnostic] }
+        guard let data = FileManager.default.contents(atPath: outputURL.appendingPathComponent("report.json").path),
+              let report = try? JSONDecoder().decode(Diagnostics.self, from: data) else { return }
+        for d in report.diagnostics where shownSeverities.contains(d.severity) { onDiagnostic(d) }
+    }
 
     public func run() throws -> Outcome {
         let key = PageCache.key(config: config)
@@ -50,6 +65,7 @@ public struct PipelineRunner: Sendable {
                 if let totals = probe.totals, let files = probe.noOpFileCount(inputs: Self.inputs(discovered, config: config).map(\.path), base: config.baseDirectory.path,
                                                                               output: outputURL, folders: &folders) {
                     let removed = swept + OutputState.removeTemporaries(outputURL, folders: folders)
+                    replayDiagnostics(totals)
                     return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: totals.files, unchanged: true, fileCount: files)
                 }
             }

@@ -34,7 +34,7 @@ struct Merge: ParsableCommand {
             try Terminal.exitingOnConfigErrors(config) {
                 let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
                 var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
-                if !quiet { runner.onDiagnostic = Terminal.printer(verbose: false) }
+                if !quiet { runner.onDiagnostic = Terminal.printer(showing: Terminal.shown(verbose: false, quiet: false)) }
                 return try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })
             }
         }

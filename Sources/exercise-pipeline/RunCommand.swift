@@ -69,7 +69,8 @@ struct Run: ParsableCommand {
             Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
             return
         }
-        runner.onDiagnostic = Terminal.printer(verbose: verbose, errorsOnly: quiet, style: diagnostics)
+        runner.shownSeverities = Terminal.shown(verbose: verbose, quiet: quiet)
+        runner.onDiagnostic = Terminal.printer(showing: runner.shownSeverities, style: diagnostics)
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
         Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")

@@ -84,16 +84,15 @@ enum Terminal {
         }
     }
 
-    /// Prints each diagnostic it is given, as a run reports them: errors always, warnings unless
-    /// `errorsOnly` (`--quiet`), notes (info) only when `verbose`.
-    static func printer(verbose: Bool, errorsOnly: Bool = false, style: DiagnosticStyle = .text) -> @Sendable (Diagnostic) -> Void {
+    /// What a run shows: errors always, warnings unless `quiet`, notes (info) only when `verbose`.
+    static func shown(verbose: Bool, quiet: Bool) -> Set<Diagnostic.Severity> {
+        quiet ? [.error] : (verbose ? [.error, .warning, .info] : [.error, .warning])
+    }
+
+    /// Prints each diagnostic of the severities `shown`, as a run reports them.
+    static func printer(showing shown: Set<Diagnostic.Severity>, style: DiagnosticStyle = .text) -> @Sendable (Diagnostic) -> Void {
         { d in
-            let shown = switch d.severity {
-            case .error: true
-            case .warning: !errorsOnly
-            case .info: verbose
-            }
-            if shown { FileHandle.standardError.write(Data((style.line(d) + "\n").utf8)) }
+            if shown.contains(d.severity) { FileHandle.standardError.write(Data((style.line(d) + "\n").utf8)) }
         }
     }
 

@@ -93,7 +93,9 @@ import Testing
         }
         #expect(objects.contains { $0["file"] as? String == "pages/latin1.md" && $0["code"] as? String == "invalid-utf8" && $0["line"] as? Int == 1 && $0["severity"] as? String == "error" })
         #expect(objects.count == json.stderr.split(separator: "\n").count - 1, "every line but the summary is an object")
-        let github = try Support.run(Support.cli, ["run", "--config", config, "--force", "--diagnostics", "github"])
+        // (An unchanged rerun: the last run's diagnostics are given again.)
+        let github = try Support.run(Support.cli, ["run", "--config", config, "--diagnostics", "github"])
+        #expect(github.stderr.contains("nothing changed since the last run"))
         #expect(github.stderr.contains("::error file=pages/latin1.md,line=1,title=invalid-utf8::invalid UTF-8 at byte offset 5"))
         #expect(github.stderr.contains("::warning file=pages/bad-facts.md,line=4,title=malformed-fact::fact list item"))
     }

@@ -15,7 +15,8 @@ struct Discovery {
 
     struct Result {
         var accepted: [Job] = []
-        /// Paths that no reader takes: each has an error diagnostic.
+        /// Files named as inputs themselves that no reader takes: each has an error diagnostic. (In a
+        /// folder such files are skipped with one note.)
         var rejected: [String] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -44,17 +45,29 @@ struct Discovery {
             }
             // (A path two inputs both hold is taken once; with one input there is nothing to check.)
             let several = config.inputs.count > 1
+            var skipped: [String] = []
             for path in found where !(several && seen.contains(path)) && !excluded(path) {
                 if several { seen.insert(path) }
                 let ext = Self.fileExtension(path)
                 if let format = config.importers[ext] {
                     result.accepted.append(Job(path: path, format: format))
+                } else if isDirectory.boolValue {
+                    // Images, READMEs, data files beside the pages of a content folder: not
+                    // pages, and not errors. One note for the folder names them.
+                    skipped.append(path)
                 } else {
                     result.rejected.append(path)
                     let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
                     result.diagnostics.append(Diagnostic(.noReader, file: path,
                         "no importer reads '\(ext.isEmpty ? "(no extension)" : "." + ext)' files (known: \(known)); add the extension to an importer or exclude the file in pipeline.json input.exclude"))
                 }
+            }
+            if !skipped.isEmpty {
+                skipped.sort()
+                let shown = skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : "")
+                let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
+                result.diagnostics.append(Diagnostic(.notPages, file: input,
+                    "\(skipped.count) file\(skipped.count == 1 ? "" : "s") no importer reads (known: \(known)) skipped as not pages: \(shown); add an extension to an importer in pipeline.json to read them"))
             }
         }
         result.accepted.sort { $0.path < $1.path }

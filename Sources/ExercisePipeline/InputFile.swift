@@ -59,11 +59,13 @@ extension DiagnosticCode {
         "The file could not be read (permissions, or it vanished during the run); no record. Check its permissions.")
     static let notAFile = DiagnosticCode("not-a-file", .warning,
         "An input entry is not a regular file: a dangling symbolic link, a FIFO, a socket or a device (or, as a note, a link to a folder, which is not followed). It was not read.")
+    static let notPages = DiagnosticCode("not-pages", .info,
+        "Files in an input folder that no importer reads (images, READMEs, data files beside the pages) were skipped; one note per input folder names them. Add an extension to an importer in pipeline.json to read such files.")
     static let tooLarge = DiagnosticCode("too-large", .error,
         "The file is larger than 16 MiB, far more than an exercise page; it was not read. Exclude it, or split it into pages.")
 }
 
 /// The findings the runner itself reports, for `docs/diagnostics.md`.
 public enum PipelineDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noReader, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed]
+    public static let codes: [DiagnosticCode] = [.noReader, .notPages, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed]
 }

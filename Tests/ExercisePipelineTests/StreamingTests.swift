@@ -80,7 +80,7 @@ import Testing
         let outcome = try PipelineRunner(config: PipelineConfig.load(from: dir.appendingPathComponent("pipeline.json"))).run()
         let written = try Data(contentsOf: dir.appendingPathComponent("out/report.json"))
         let report = try JSONDecoder().decode(RunReport.self, from: written)
-        #expect(Set(report.diagnostics.map(\.code)).isSuperset(of: ["empty-file", "no-reader", "duplicate-id", "record-left-out"]))
+        #expect(Set(report.diagnostics.map(\.code)).isSuperset(of: ["empty-file", "not-pages", "duplicate-id", "record-left-out"]))
         #expect(try CanonicalJSON.data(RunReport(files: report.files, diagnostics: report.diagnostics)) == written)
         #expect(report.totals == outcome.totals)
     }

@@ -68,9 +68,22 @@ public struct ConfigObject: Sendable {
     }
 
     /// Throws for the first key (in sorted order) that no reader asked for.
+    /// A key of this object that is a misspelling of `key` (for "is required" errors: the user
+    /// probably wrote it, misspelled).
+    public func misspelling(of key: String) -> String? {
+        Self.closest(to: key, among: Set(values.keys).subtracting(read))
+    }
+
+    /// The candidate two edits or fewer from `key`, case aside; the nearest, then the first.
+    static func closest(to key: String, among candidates: Set<String>) -> String? {
+        candidates.map { ($0, PlainText.editDistance(key.lowercased(), $0.lowercased(), limit: 2)) }
+            .filter { $0.1 <= 2 }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
     public func finish() throws {
         if let extra = values.keys.filter({ !read.contains($0) }).sorted().first {
-            throw ConfigError(keyPath(extra), "unknown key; expected one of: \(read.sorted().joined(separator: ", "))")
+            let hint = Self.closest(to: extra, among: read).map { "did you mean '\($0)'? " } ?? ""
+            throw ConfigError(keyPath(extra), "unknown key; \(hint)expected one of: \(read.sorted().joined(separator: ", "))")
         }
     }
 }

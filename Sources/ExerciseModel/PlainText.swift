@@ -118,6 +118,30 @@ public enum PlainText {
         key.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Damerau–Levenshtein on UTF-8 bytes (adjacent transpositions) with an early exit past `limit`.
+    public static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if x == y { return 0 }
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var prev2 = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return x.isEmpty ? y.count : prev[y.count]
+    }
+
     /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),
     /// everything else one `-`. Safe as a file name: it never contains `/` or starts with `.`.
     public static func slug(_ s: String) -> String {

@@ -95,6 +95,9 @@ public struct PipelineConfig: Sendable {
         let importers = try parseImporters(root.value("importers"))
         let context = StageContext(taxonomy: taxonomy)
         let transformers = try parseTransformers(root.value("transformers"), context: context)
+        if root.value("exporters") == nil, let typo = root.misspelling(of: "exporters") {
+            throw ConfigError(typo, "unknown key; did you mean 'exporters'? (exporters is required: list at least one exporter, e.g. [{\"format\": \"json\"}])")
+        }
         let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
         let extract = try ExtractConfig.parse(root.value("extract"))
         try root.finish()

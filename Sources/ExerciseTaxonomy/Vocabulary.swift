@@ -249,7 +249,7 @@ public struct Vocabulary: Sendable {
         var ids: Set<String> = []
         var label = ""
         for (k, entry) in index where abs(k.count - key.count) <= limit {
-            let d = Self.editDistance(key, k, limit: limit)
+            let d = PlainText.editDistance(key, k, limit: limit)
             if d < best { best = d; ids = [entry.id]; label = entry.label }
             else if d == best { ids.insert(entry.id) }
         }
@@ -264,7 +264,7 @@ public struct Vocabulary: Sendable {
         var scored: [String: Int] = [:]
         let limit = max(2, key.count / 3)
         for (k, entry) in index where abs(k.count - key.count) <= limit {
-            let d = Self.editDistance(key, k, limit: limit)
+            let d = PlainText.editDistance(key, k, limit: limit)
             if d <= limit { scored[entry.id] = min(scored[entry.id] ?? d, d) }
         }
         // Words in common count too: "upper traps" suggests traps.
@@ -275,29 +275,6 @@ public struct Vocabulary: Sendable {
         return scored.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(3).map(\.key)
     }
 
-    /// Damerau–Levenshtein (adjacent transpositions) with an early exit past `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if x == y { return 0 }
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return x.isEmpty ? y.count : prev[y.count]
-    }
 
     /// Terms named in running text ("works your quads, glutes and hamstrings"), longest phrase
     /// first (up to four words), in the order they appear, each id once. Exact matches only.

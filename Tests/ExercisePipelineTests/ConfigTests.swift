@@ -18,7 +18,7 @@ import Testing
 
     @Test func unknownAndBadKeysNameTheirKeyPath() {
         #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
-                == "outptu: unknown key; expected one of: exporters, extract, importers, input, output, taxonomy, transformers")
+                == "outptu: unknown key; did you mean 'output'? expected one of: exporters, extract, importers, input, output, taxonomy, transformers")
         #expect(error(#"{"exporters": [{"format": "json"}, {"format": "xml"}]}"#)
                 == "exporters[1].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy")
         #expect(error(#"{"exporters": [{"format": "csv", "bom": "yes"}]}"#)
@@ -42,6 +42,13 @@ import Testing
         #expect(error(#"{"exporters": [{"format": "json"}], "input": {"path": "x"}}"#) == "input.paths: is required")
         #expect(error(#"{"exporters": [{"format": "json", "path": 5}]}"#) == "exporters[0].path: expected a string, found a number")
         #expect(error("{\"exporters\": [")?.hasPrefix("not valid JSON") == true)
+    }
+
+    /// A misspelled key is named with the key it probably means, even a required one.
+    @Test func misspelledKeysSayWhatTheyProbablyMean() {
+        #expect(error(#"{"exportrs": [{"format": "json"}]}"#) == #"exportrs: unknown key; did you mean 'exporters'? (exporters is required: list at least one exporter, e.g. [{"format": "json"}])"#)
+        #expect(error(#"{"exporters": [{"format": "json", "pth": "x"}]}"#) == "exporters[0].pth: unknown key; did you mean 'path'? expected one of: format, path")
+        #expect(error(#"{"exporters": [{"format": "json", "colour": "x"}]}"#) == "exporters[0].colour: unknown key; expected one of: format, path")
     }
 
     /// Syntax errors say where and what was expected (the decoder alone says only "not valid").

@@ -55,7 +55,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"xpath": {"steps": "//div[@class='step'"}}"#, "extract.xpath.steps: '//div[@class='step'' is not a valid XPath 1.0 expression"),
-        (#"{"xpath": {"stepz": "//li"}}"#, "extract.xpath.stepz: unknown key; expected one of:"),
+        (#"{"xpath": {"stepz": "//li"}}"#, "extract.xpath.stepz: unknown key; did you mean 'steps'? expected one of:"),
         (#"{"sections": {"warmup": ["Warm up"]}}"#, "extract.sections.warmup: unknown key; expected one of:"),
         (#"{"for": [{"xpath": {"steps": "//li"}}]}"#, "extract.for[0].paths: is required"),
     ])

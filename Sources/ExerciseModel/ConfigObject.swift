@@ -81,9 +81,14 @@ public struct ConfigObject: Sendable {
     }
 
     public func finish() throws {
-        if let extra = values.keys.filter({ !read.contains($0) }).sorted().first {
+        if let first = unknownKeys().first { throw first }
+    }
+
+    /// Every key nobody read, each as an error (with the known key it probably misspells).
+    public func unknownKeys() -> [ConfigError] {
+        values.keys.filter { !read.contains($0) }.sorted().map { extra in
             let hint = Self.closest(to: extra, among: read).map { "did you mean '\($0)'? " } ?? ""
-            throw ConfigError(keyPath(extra), "unknown key; \(hint)expected one of: \(read.sorted().joined(separator: ", "))")
+            return ConfigError(keyPath(extra), "unknown key; \(hint)expected one of: \(read.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -74,40 +74,60 @@ public struct PipelineConfig: Sendable {
         fingerprint.update(data)
         let taxonomy = try loadTaxonomy(&root, baseDirectory: baseDirectory, fingerprint: &fingerprint)
 
-        let inputs: [String]
+        // Every section is read even when an earlier one is wrong, so one run names every problem
+        // (the taxonomy aside: the stages and exporters are checked against it).
+        var problems: [ConfigError] = []
+        func checked<T>(_ fallback: T, _ body: () throws -> T) -> T {
+            do { return try body() } catch let e as ConfigError { problems.append(e) } catch let e as ConfigErrors { problems += e.errors } catch {
+                problems.append(ConfigError("", "\(error)"))
+            }
+            return fallback
+        }
         var exclude: [String] = []
-        switch root.value("input") {
-        case nil:
-            inputs = ["input"]
-        case .object(let o)?:
-            var input = try ConfigObject(.object(o), path: "input")
-            guard let paths = try input.stringList("paths") else { throw ConfigError("input.paths", "is required") }
-            inputs = paths
-            exclude = try input.stringList("exclude") ?? []
-            try input.finish()
-        case let v?:
-            inputs = try ConfigObject.stringList(v, path: "input")
+        let inputs: [String] = checked(["input"]) {
+            let inputs: [String]
+            switch root.value("input") {
+            case nil:
+                inputs = ["input"]
+            case .object(let o)?:
+                var input = try ConfigObject(.object(o), path: "input")
+                guard let paths = try input.stringList("paths") else { throw ConfigError("input.paths", "is required") }
+                inputs = paths
+                exclude = try input.stringList("exclude") ?? []
+                try input.finish()
+            case let v?:
+                inputs = try ConfigObject.stringList(v, path: "input")
+            }
+            if inputs.isEmpty { throw ConfigError("input", "names no input folder or file") }
+            return inputs
         }
-        if inputs.isEmpty { throw ConfigError("input", "names no input folder or file") }
-        let output = try root.string("output") ?? "output"
-        if output.isEmpty { throw ConfigError("output", "must name a folder") }
-
-        let importers = try parseImporters(root.value("importers"))
+        let output: String = checked("output") {
+            let output = try root.string("output") ?? "output"
+            if output.isEmpty { throw ConfigError("output", "must name a folder") }
+            return output
+        }
+        let importers = checked([:]) { try parseImporters(root.value("importers")) }
         let context = StageContext(taxonomy: taxonomy)
-        let transformers = try parseTransformers(root.value("transformers"), context: context)
-        if root.value("exporters") == nil, let typo = root.misspelling(of: "exporters") {
-            throw ConfigError(typo, "unknown key; did you mean 'exporters'? (exporters is required: list at least one exporter, e.g. [{\"format\": \"json\"}])")
+        let transformers = checked([]) { try parseTransformers(root.value("transformers"), context: context) }
+        var misspelledExporters: String?
+        let exporters: [any Exporter] = checked([]) {
+            if root.value("exporters") == nil, let typo = root.misspelling(of: "exporters") {
+                misspelledExporters = typo
+                throw ConfigError(typo, "unknown key; did you mean 'exporters'? (exporters is required: list at least one exporter, e.g. [{\"format\": \"json\"}])")
+            }
+            return try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
         }
-        let exporters = try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
-        let extract = try ExtractConfig.parse(root.value("extract"))
-        try root.finish()
+        let extract = checked(ExtractConfig()) { try ExtractConfig.parse(root.value("extract")) }
+        problems += root.unknownKeys().filter { $0.keyPath != misspelledExporters }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw ConfigErrors(problems) }
         var config = PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
                                     importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
         config.fingerprint = fingerprint.finish()
         // Where it writes, all problems at once.
-        let problems = OutputLayout.overlaps(exporters) + OutputLayout.nesting(config, output: config.outputURL)
-        if problems.count == 1 { throw problems[0] }
-        if !problems.isEmpty { throw ConfigErrors(problems) }
+        let layout = OutputLayout.overlaps(exporters) + OutputLayout.nesting(config, output: config.outputURL)
+        if layout.count == 1 { throw layout[0] }
+        if !layout.isEmpty { throw ConfigErrors(layout) }
         return config
     }
 

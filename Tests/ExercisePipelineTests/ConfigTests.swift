@@ -11,6 +11,8 @@ import Testing
             return nil
         } catch let e as ConfigError {
             return e.description
+        } catch let e as ConfigErrors {
+            return e.description
         } catch {
             return "unexpected \(error)"
         }
@@ -49,6 +51,16 @@ import Testing
         #expect(error(#"{"exportrs": [{"format": "json"}]}"#) == #"exportrs: unknown key; did you mean 'exporters'? (exporters is required: list at least one exporter, e.g. [{"format": "json"}])"#)
         #expect(error(#"{"exporters": [{"format": "json", "pth": "x"}]}"#) == "exporters[0].pth: unknown key; did you mean 'path'? expected one of: format, path")
         #expect(error(#"{"exporters": [{"format": "json", "colour": "x"}]}"#) == "exporters[0].colour: unknown key; expected one of: format, path")
+    }
+
+    /// Every problem in one go: a user fixes them all before the next run.
+    @Test func everyConfigurationErrorIsNamedAtOnce() {
+        #expect(error(#"{"input": [], "exporters": [{"format": "xml"}], "transformers": ["normalise-taxonomy"], "outptu": "x"}"#) == [
+            "input: names no input folder or file",
+            "transformers[0]: unknown transformer 'normalise-taxonomy'; known: normalize-taxonomy, assign-id, lint-muscles, unique-ids",
+            "exporters[0].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy",
+            "outptu: unknown key; did you mean 'output'? expected one of: exporters, extract, importers, input, output, taxonomy, transformers",
+        ].joined(separator: "\n"))
     }
 
     /// Syntax errors say where and what was expected (the decoder alone says only "not valid").

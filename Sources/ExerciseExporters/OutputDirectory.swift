@@ -280,9 +280,9 @@ public final class AtomicFile: @unchecked Sendable {
     /// FileManager.createFile: Foundation creates files through a temporary of its own, which a
     /// killed run would leave behind under a name of Foundation's.
     static func createTemporary(beside target: String) throws -> (Int32, String) {
-        let slash = target.utf8.lastIndex(of: 0x2F).map { target[..<$0] } ?? "."
-        let folder = String(slash)
-        let name = target.utf8.lastIndex(of: 0x2F).map { String(target[target.utf8.index(after: $0)...]) } ?? target
+        let slash = target.utf8.lastIndex(of: 0x2F)
+        let folder = slash.map { String(target[..<$0]) } ?? "."
+        let name = slash.map { String(target[target.utf8.index(after: $0)...]) } ?? target
         let temporary = folder + "/" + temporaryName(for: name)
         var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {

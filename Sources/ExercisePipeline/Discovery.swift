@@ -46,6 +46,7 @@ struct Discovery {
             // (A path two inputs both hold is taken once; with one input there is nothing to check.)
             let several = config.inputs.count > 1
             var skipped: [String] = []
+            let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
             for path in found where !(several && seen.contains(path)) && !excluded(path) {
                 if several { seen.insert(path) }
                 let ext = Self.fileExtension(path)
@@ -57,7 +58,6 @@ struct Discovery {
                     skipped.append(path)
                 } else {
                     result.rejected.append(path)
-                    let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
                     result.diagnostics.append(Diagnostic(.noReader, file: path,
                         "no importer reads '\(ext.isEmpty ? "(no extension)" : "." + ext)' files (known: \(known)); add the extension to an importer or exclude the file in pipeline.json input.exclude"))
                 }
@@ -65,7 +65,6 @@ struct Discovery {
             if !skipped.isEmpty {
                 skipped.sort()
                 let shown = skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : "")
-                let known = config.importers.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
                 result.diagnostics.append(Diagnostic(.notPages, file: input,
                     "\(skipped.count) file\(skipped.count == 1 ? "" : "s") no importer reads (known: \(known)) skipped as not pages: \(shown); add an extension to an importer in pipeline.json to read them"))
             }

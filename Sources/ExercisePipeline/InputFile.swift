@@ -11,11 +11,14 @@ public enum InputFile {
         // open/fstat/read: the size is asked before anything is read, the bytes land in the array
         // the readers take (no Data in between), and Foundation's file reading leaked a buffer on
         // some paths (LeakSanitizer over the suite).
+        func unreadable() -> Result<[UInt8], Diagnostic> {
+            .failure(Diagnostic(.unreadable, file: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+        }
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(Diagnostic(.unreadable, file: path, "cannot read the file: \(String(cString: strerror(errno)))")) }
+        guard fd >= 0 else { return unreadable() }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(Diagnostic(.unreadable, file: path, "cannot read the file: \(String(cString: strerror(errno)))")) }
+        guard fstat(fd, &st) == 0 else { return unreadable() }
         if Int(st.st_size) > maximumSize { return .failure(tooLarge(path, size: Int(st.st_size))) }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         var count = 0
@@ -28,7 +31,7 @@ public enum InputFile {
             let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(Diagnostic(.unreadable, file: path, "cannot read the file: \(String(cString: strerror(errno)))"))
+                return unreadable()
             }
             if n == 0 { break }
             count += n

@@ -97,8 +97,9 @@ enum Terminal {
     }
 
     static func print(_ diagnostics: [Diagnostic], verbose: Bool) {
+        let visible = shown(verbose: verbose, quiet: false)
         var text = ""
-        for d in diagnostics.sorted() where verbose || d.severity != .info {
+        for d in diagnostics.sorted() where visible.contains(d.severity) {
             text += d.formatted + "\n"
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }

@@ -6,20 +6,17 @@ import Foundation
 /// What every target checks after converting one input: the promises of docs/RELIABILITY.md that
 /// a single page can break. A broken promise stops the fuzzer (`fatalError`), which saves the input.
 public enum Fuzz {
-    /// The conversion `convert` and `run` share, with the default stages and taxonomy.
-    public static let converter: PageConverter = {
+    /// The default configuration, as `convert` uses it.
+    static let defaults: PipelineConfig = {
         guard let config = try? PipelineConfig.defaults(baseDirectory: URL(fileURLWithPath: "/nonexistent")) else {
             fatalError("the default configuration does not load")
         }
-        return PageConverter(config: config)
+        return config
     }()
 
-    public static let context: ExportContext = {
-        guard let config = try? PipelineConfig.defaults(baseDirectory: URL(fileURLWithPath: "/nonexistent")) else {
-            fatalError("the default configuration does not load")
-        }
-        return config.exportContext
-    }()
+    /// The conversion `convert` and `run` share, with the default stages and taxonomy.
+    public static let converter = PageConverter(config: defaults)
+    public static let context = defaults.exportContext
 
     /// Converts one page and checks the result: each page gives records with safe ids and no
     /// error, or no record and an error saying why.

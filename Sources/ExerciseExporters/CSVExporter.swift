@@ -16,7 +16,7 @@ import Foundation
 /// `exercise_steps.csv` (id, position, text) beside the main file, for relational loading).
 /// With protection off, every cell reads back to exactly the record's value; with it on, after
 /// removing that one leading `'`.
-public struct CSVExporter: RecordRenderer {
+public struct CSVExporter: Exporter {
     public static let format = "csv"
     public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (options: path, datapackage, bom, formulaProtection, longTables)"
 
@@ -149,16 +149,6 @@ public struct CSVExporter: RecordRenderer {
 
     public var outputs: [OutputClaim] {
         [.file(path), .file(datapackagePath)] + (longTables ? Self.longTables.map { .file(tablePath($0)) } : [])
-    }
-
-    public func render(_ record: Exercise, context: ExportContext) throws -> Data {
-        Data(text(for: record).utf8)
-    }
-
-    /// The header row and one record's rows of the main table, for `convert --to csv`.
-    public func text(for record: Exercise) -> String {
-        let table = Self.mainTable(readerFormats: [])
-        return line(table.columns.map(\.name)) + table.rows(record).map(line).joined()
     }
 
     func tablePath(_ table: Table) -> String {

@@ -65,7 +65,7 @@ public final class PerRecordWriter: ExportWriter, Sendable {
     public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
         let records = chunk.records
         let outcomes = Locked<[Int: Result<[WriteLedger.Entry], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: records.count) { i in
+        Parallel.perform(iterations: records.count) { i in
             let names = suffixes.map { "\(folder)/\(records[i].id)\($0)" }
             let result = Result<[WriteLedger.Entry], any Error> {
                 if chunk.unchanged[i] {

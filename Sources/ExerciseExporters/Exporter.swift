@@ -46,24 +46,13 @@ extension SingleFileExporter {
 /// Exporters that fill the folder at `path` with one file per record.
 public protocol PerRecordExporter: Exporter {
     var path: String { get }
+    /// The suffix of each record's main file, `<id><suffix>` (the one `convert` prints when the
+    /// format writes several per record).
+    var fileSuffix: String { get }
 }
 
 extension PerRecordExporter {
     public var outputs: [OutputClaim] { [.folder(path)] }
-}
-
-/// An exporter that can also render one record on its own, for `convert --to`.
-public protocol RecordRenderer: Exporter {
-    /// Builds the exporter with its default options (`convert` passes no pipeline.json object).
-    init(context: ExportContext) throws
-    func render(_ record: Exercise, context: ExportContext) throws -> Data
-}
-
-extension RecordRenderer {
-    public init(context: ExportContext) throws {
-        var none = try ConfigObject(.object([:]), path: Self.format)
-        try self.init(options: &none, context: context)
-    }
 }
 
 /// An exporter whose only option is where it writes (`path`, relative to the output folder).

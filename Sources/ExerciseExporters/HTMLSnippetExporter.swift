@@ -14,6 +14,7 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
     public static let format = "html"
     public static let summary = "embeddable <script type=\"application/ld+json\"> snippets and preview pages (path default: html; baseURL, urlPattern as for jsonld)"
     public var path: String
+    public var fileSuffix: String { ".jsonld.html" }
     public var jsonLD: JSONLDExporter
 
     public init(options: inout ConfigObject, context: ExportContext) throws {
@@ -30,7 +31,7 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
         // The snippet once per record: the preview page holds it too.
-        PerRecordWriter(output, folder: path, exporter: Self.format, suffixes: [".jsonld.html", ".html"]) { r in
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffixes: [fileSuffix, ".html"]) { r in
             let snippet = snippet(for: r, context: context)
             return [Data(snippet.utf8), Data(page(for: r, context: context, snippet: snippet).utf8)]
         }

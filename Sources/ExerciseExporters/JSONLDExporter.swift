@@ -10,11 +10,12 @@ import Foundation
 /// page's URL (`baseURL` + `urlPattern`, default `{id}`; `{bodyPart}` and `{category}` may be used
 /// too) and a `BreadcrumbList` leads Exercises › body part › exercise. Without it they are linked
 /// by blank-node ids.
-public struct JSONLDExporter: RecordRenderer, PerRecordExporter {
+public struct JSONLDExporter: PerRecordExporter {
     public static let format = "jsonld"
     public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL + urlPattern: the page URL, default pattern {id})"
 
     public var path: String
+    public var fileSuffix: String { ".jsonld" }
     public var baseURL: String?
     public var urlPattern: String
 
@@ -49,7 +50,7 @@ public struct JSONLDExporter: RecordRenderer, PerRecordExporter {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: ".jsonld") { try render($0, context: context) }
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { try render($0, context: context) }
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {

@@ -63,7 +63,4 @@ public enum Catalogue {
     public static func exporter(for format: String) -> (any Exporter.Type)? {
         exporters.first { $0.format == format }
     }
-
-    /// The exporters that can render one record on its own: `convert --to`'s formats.
-    public static var renderers: [any RecordRenderer.Type] { exporters.compactMap { $0 as? any RecordRenderer.Type } }
 }

@@ -87,7 +87,8 @@ extension PipelineRunner {
         let output = OutputDirectory(outputURL, owned: previous ?? OwnedFiles(), adoptsEarlierVersion: earlier)
         let writers = try stream(batch, order: order, unchanged: unchanged, to: output, late: late)
 
-        let ledgers = writers.map(\.ledger)
+        // The files of exporters this run skips stay the tool's, as the last run wrote them.
+        let ledgers = writers.map(\.ledger) + [OutputState.keptFiles(outputURL, claims: config.skippedExporters.flatMap(\.outputs))]
         let report = ContentHash.PathKey("report.json")
         var cleanup = DiagnosticSink()
         // report.json is written last of the outputs, so it lists what the exporters and cleanup said.
@@ -115,7 +116,7 @@ extension PipelineRunner {
             let refs = order[start..<min(start + Self.chunkSize, order.count)]
             let (chunk, unreadable) = profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
             try late.add(unreadable)
-            DispatchQueue.concurrentPerform(iterations: slots.count) { i in slots[i].write(chunk) }
+            Parallel.perform(iterations: slots.count) { i in slots[i].write(chunk) }
             try late.add(slots.flatMap { $0.takeDiagnostics() })
             start += Self.chunkSize
             Memory.trim()
@@ -129,7 +130,7 @@ extension PipelineRunner {
     private static func chunk(_ batch: Batch, refs: ArraySlice<Batch.Ref>, unchanged: ArraySlice<Bool>) -> (RecordChunk, [Diagnostic]) {
         let pages = Array(Set(refs.map(\.page))).sorted()
         let decoded = Locked<[Int: Result<[Exercise], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+        Parallel.perform(iterations: pages.count) { i in
             let result = Result { try batch.records(of: batch.pages[pages[i]]) }
             decoded.withLock { $0[pages[i]] = result }
         }

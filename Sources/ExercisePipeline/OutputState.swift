@@ -48,6 +48,25 @@ enum OutputState {
         return true
     }
 
+    /// The previous run's files under `claims` that are still there, as a ledger of this run: the
+    /// files of the exporters `run --only` / `--skip` leave out, kept rather than cleaned up.
+    static func keptFiles(_ output: URL, claims: [OutputClaim]) -> WriteLedger {
+        let ledger = WriteLedger()
+        guard !claims.isEmpty else { return ledger }
+        _ = forEachOwnedFile(output) { path, file in
+            let claimed = claims.contains { claim in
+                switch claim {
+                case .file(let p): path == p
+                case .folder(let p): path.hasPrefix(p + "/")
+                }
+            }
+            if claimed, file.isPresent(at: output.appendingPathComponent(path).path) {
+                ledger.record(.init(path: path, digest: file.digest, size: file.size))
+            }
+        }
+        return ledger
+    }
+
     /// The previous run's files; none when the folder is new (or the manifest is unreadable,
     /// which is said: the run then owns nothing it did not write itself).
     static func load(_ output: URL, diagnostics: inout DiagnosticSink) -> OwnedFiles? {

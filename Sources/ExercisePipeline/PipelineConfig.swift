@@ -23,6 +23,9 @@ public struct PipelineConfig: Sendable {
     /// SHA-256 of what decides how a page converts: pipeline.json's bytes and the taxonomy
     /// extension files' (the incremental cache is keyed by it, with the tool's build).
     public var fingerprint: String = ""
+    /// Exporters of the configuration that this run leaves out (`run --only`, `--skip`): their
+    /// files from the last run are kept as they are.
+    public var skippedExporters: [any Exporter] = []
 
     /// What exporters may consult: the taxonomy in force and the catalogue's reader formats.
     public var exportContext: ExportContext {

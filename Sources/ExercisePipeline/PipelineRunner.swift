@@ -144,7 +144,7 @@ public struct PipelineRunner: Sendable {
         let (work, entries, entryIndex, jobs, base) = (inputs, cached, cachedIndex, discovered.accepted, config.baseDirectory.path)
         pages.withUnsafeMutableBufferPointer { table in
             nonisolated(unsafe) let table = table
-            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            Parallel.perform(iterations: work.count) { i in
                 let input = work[i]
                 do {
                     table[i] = try Self.page(input.job < 0 ? nil : jobs[Int(input.job)], path: input.path, file: Discovery.file(of: input.path, base: base),

@@ -6,52 +6,101 @@ import Foundation
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert one page to stdout, like pandoc.",
+        abstract: "Convert pages to one format on stdout (or -o FILE), like pandoc.",
         discussion: """
-        The format is taken from the file's extension (\(StageCatalog.readerExtensions)); reading \
-        stdin (-) needs --from. The page goes through exactly what `run` does to each page: the \
-        default transformers (\(Catalogue.defaultTransformers.map { $0.name }.joined(separator: ", "))) and the \
-        same id rules. Diagnostics go to stderr; the exit status is 1 when the page gives no record.
+        Give files, folders, or nothing (or -) to read one page from stdin. The pages go through \
+        exactly what `run` does: the readers, the transformers (\(Catalogue.defaultTransformers.map { $0.name }.joined(separator: ", ")) \
+        unless --config names others) and the same id rules; the bytes are what the exporter writes \
+        in a run. Several records give, for json and jsonld, one JSON array; for the dataset formats, \
+        one dataset.
+
+        The input format comes from each file's extension (\(StageCatalog.readerExtensions)); stdin \
+        is read as HTML when it starts with '<', else as markdown, unless --from says. The output \
+        format is --to, else -o's extension (.json, .jsonld, .csv, .ndjson, .html), else json.
+
+        Examples:
+          exercise-pipeline convert squat.md -t jsonld --base-url https://example.com/exercises/
+          exercise-pipeline convert content/ -t csv -o exercises.csv
+          cat page.html | exercise-pipeline convert -f html
+        Diagnostics go to stderr; the exit status is 1 when some page gives no record.
         """
     )
 
-    @Argument(help: ArgumentHelp("The page to convert, or - for stdin.", valueName: "file"))
-    var input: String
+    @Argument(help: ArgumentHelp("Pages or folders to convert; none or - reads stdin.", valueName: "file-or-folder"))
+    var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("Input format: \(Catalogue.readerFormats.joined(separator: ", ")). Needed only for stdin or an unknown extension.", valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Input format: \(Catalogue.readerFormats.joined(separator: ", ")). For stdin, or files whose extension says nothing.", valueName: "format"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Output format.", valueName: Catalogue.renderers.map { $0.format }.joined(separator: "|")))
-    var to: String = "json"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format: \(Catalogue.exporterFormats.joined(separator: ", ")).", valueName: "format"))
+    var to: String?
 
-    @Option(help: ArgumentHelp("With --to jsonld: the URL prefix of exercise pages (the page is <base-url><id>).", valueName: "url"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout (replaced whole, never half-written).", valueName: "file"))
+    var output: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Use this pipeline.json's taxonomy extensions, extraction rules, transformers and the --to exporter's options.", valueName: "pipeline.json"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("For --to jsonld and html: the URL prefix of exercise pages (each page is <base-url><id>).", valueName: "url"))
     var baseURL: String?
 
-    @Option(help: ArgumentHelp("The exercise's name when the page has no title of its own (an HTML fragment).", valueName: "name"))
+    @Option(help: ArgumentHelp("The exercise's name when the page has no title of its own (an HTML fragment); one page only.", valueName: "name"))
     var name: String?
 
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics).")
     var verbose = false
 
-    @Flag(help: "Print, instead of the record, where each part of the page went and why (or why it was left out).")
+    @Flag(help: "Print, instead of the record, where each part of the page went and why (or why it was left out); one page only.")
     var explain = false
+
+    /// The output format: --to, or -o's extension, or json.
+    var format: String {
+        if let to { return to }
+        let byExtension = ["json": "json", "jsonld": "jsonld", "csv": "csv", "ndjson": "ndjson", "html": "html"]
+        return output.flatMap { byExtension[URL(fileURLWithPath: $0).pathExtension.lowercased()] } ?? "json"
+    }
+
+    /// Standard input: nothing given, or `-`.
+    var readsStandardInput: Bool { inputs.isEmpty || inputs == ["-"] }
 
     func validate() throws {
         if let from, Catalogue.reader(for: from) == nil {
             throw ValidationError("unknown --from format '\(from)'; known: \(Catalogue.readerFormats.joined(separator: ", "))")
         }
-        if input == "-" && from == nil {
-            throw ValidationError("reading stdin needs --from (\(Catalogue.readerFormats.joined(separator: " or ")))")
+        if Catalogue.exporter(for: format) == nil {
+            throw ValidationError("unknown --to format '\(format)'; known: \(Catalogue.exporterFormats.joined(separator: ", "))")
         }
-        if Catalogue.renderers.first(where: { $0.format == to }) == nil {
-            throw ValidationError("unknown --to format '\(to)'; known: \(Catalogue.renderers.map { $0.format }.joined(separator: ", "))")
+        if inputs.count > 1 && inputs.contains("-") { throw ValidationError("- (stdin) cannot be combined with files") }
+        if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
+            if explain { throw ValidationError("--explain explains one page; give one file") }
+            if name != nil { throw ValidationError("--name names one page's exercise; give one file") }
         }
     }
 
     func run() throws {
-        let format = try from ?? formatFromExtension()
-        let path = input == "-" ? "<stdin>" : input
-        let read = input == "-" ? InputFile.readStandardInput(reportedAs: path) : InputFile.read(URL(fileURLWithPath: input), reportedAs: path)
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let configName = config ?? "exercise-pipeline"
+        let conversion = try Terminal.exitingOnConfigErrors(configName) {
+            let pipeline = try config.map { try PipelineConfig.load(from: URL(fileURLWithPath: $0)) } ?? PipelineConfig.defaults(baseDirectory: here)
+            return try Conversion(config: pipeline, format: format, baseURL: baseURL)
+        }
+        if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
+            let printer = Terminal.printer(showing: Terminal.shown(verbose: verbose, quiet: false))
+            let (data, totals) = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(configName) {
+                try conversion.run(inputs: inputs, workingDirectory: here, onDiagnostic: printer)
+            } }
+            if let data { try write(data) }
+            if totals.converted < totals.files { Terminal.error(totals.summaryLine) }
+            if data == nil || totals.errors > 0 { throw ExitCode(1) }
+            return
+        }
+        try convertOnePage(conversion)
+    }
+
+    /// One page (a file, or stdin) through `PageConverter`, which can explain itself.
+    private func convertOnePage(_ conversion: Conversion) throws {
+        let path = readsStandardInput ? "<stdin>" : inputs[0]
+        let read = readsStandardInput ? InputFile.readStandardInput(reportedAs: path) : InputFile.read(URL(fileURLWithPath: inputs[0]), reportedAs: path)
         let bytes: [UInt8]
         switch read {
         case .success(let b): bytes = b
@@ -59,25 +108,19 @@ struct Convert: ParsableCommand {
             Terminal.print([diagnostic], verbose: verbose)
             throw ExitCode(1)
         }
-        let config: PipelineConfig
-        let renderer: any RecordRenderer
-        do {
-            config = try PipelineConfig.defaults(baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            renderer = try makeRenderer(context: config.exportContext)
-        } catch let error as ConfigError {
-            Terminal.error("exercise-pipeline: \(error.description)")
-            throw ExitCode(64)
-        }
-        var converter = PageConverter(config: config)
+        var converter = PageConverter(config: conversion.config)
         converter.explaining = explain
-        let result = converter.convert(bytes: bytes, path: path, format: format, defaultName: name)
+        let result = converter.convert(bytes: bytes, path: path, format: try inputFormat(bytes), defaultName: name)
         Terminal.print(result.diagnostics, verbose: verbose)
         guard !result.records.isEmpty else { throw ExitCode(1) }
         if explain {
             print(Self.explanation(result.extracted), terminator: "")
             return
         }
-        FileHandle.standardOutput.write(try render(result.records, with: renderer, context: config.exportContext))
+        var sink = DiagnosticSink(file: path)
+        let data = try Terminal.exitingOnOutputErrors { try conversion.render(result.records, diagnostics: &sink) }
+        Terminal.print(sink.diagnostics, verbose: verbose)
+        try write(data)
     }
 
     /// "line  decision" for each decision, in page order, per record.
@@ -94,34 +137,28 @@ struct Convert: ParsableCommand {
         return out
     }
 
-    /// One record as the format writes it; a page holding several exercises gives, for JSON and
-    /// JSON-LD, an array of them, and for CSV one header and a row each.
-    private func render(_ records: [Exercise], with renderer: any RecordRenderer, context: ExportContext) throws -> Data {
-        if records.count == 1 { return try renderer.render(records[0], context: context) }
-        let parts = try records.map { try renderer.render($0, context: context) }
-        if type(of: renderer).format == "csv" {
-            var out = parts[0]
-            for part in parts.dropFirst() {
-                // Each part is header + row: keep the rows.
-                if let end = part.firstRange(of: Data("\r\n".utf8)) { out += part[end.upperBound...] }
-            }
-            return out
+    /// Stdout, or -o's file (written beside it and renamed over it).
+    private func write(_ data: Data) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
         }
-        let values = try parts.map { try JSONDecoder().decode(JSONValue.self, from: $0) }
-        return try CanonicalJSON.data(JSONValue.array(values))
+        try Terminal.exitingOnOutputErrors { try data.write(to: URL(fileURLWithPath: output), options: .atomic) }
     }
 
-    /// The `--to` exporter with the options given on the command line, checked as pipeline.json's are.
-    private func makeRenderer(context: ExportContext) throws -> any RecordRenderer {
-        let type = Catalogue.renderers.first { $0.format == to }!
-        var options: [String: JSONValue] = [:]
-        if let baseURL, type.format == "jsonld" { options["baseURL"] = .string(baseURL) }
-        var object = try ConfigObject(.object(options), path: "--to \(to)")
-        return try type.init(options: &object, context: context)
+    private func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
-    private func formatFromExtension() throws -> String {
-        if let format = Catalogue.format(forExtension: URL(fileURLWithPath: input).pathExtension) { return format }
-        throw ValidationError("cannot tell the format of '\(input)' from its extension; pass --from (\(Catalogue.readerFormats.joined(separator: ", ")))")
+    /// --from; else the file's extension; else, for stdin, HTML when the page starts with '<'.
+    private func inputFormat(_ bytes: [UInt8]) throws -> String {
+        if let from { return from }
+        if readsStandardInput {
+            let start = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+            return start.first == UInt8(ascii: "<") ? "html" : "markdown"
+        }
+        if let format = Catalogue.format(forExtension: URL(fileURLWithPath: inputs[0]).pathExtension) { return format }
+        throw ValidationError("cannot tell the format of '\(inputs[0])' from its extension; pass --from (\(Catalogue.readerFormats.joined(separator: ", ")))")
     }
 }

@@ -11,6 +11,14 @@ struct Run: ParsableCommand {
         the transformers in order, writes each exporter's files into the output folder and \
         report.json beside them. Relative paths in pipeline.json resolve against its own folder.
 
+        Without a pipeline.json, name the folders (or files) to convert: `run content/ -o out/` \
+        runs the bundled defaults (the markdown and HTML readers, the default transformers, every \
+        exporter) into out/ (default ./output); --base-url gives the JSON-LD and HTML exporters the \
+        pages' URL prefix. With --config, folders named on the command line replace its input.
+
+        --only and --skip choose among the configured exporters by format (comma-separated or \
+        repeated); the files of the others stay as the last run wrote them.
+
         pipeline.json keys: input (folder(s), or {"paths": [...], "exclude": ["glob", ...]}), output, \
         importers ([{"format": "markdown", "extensions": ["md"]}]), transformers (names, in order), \
         exporters ([{"format": "json"}, ...]), taxonomy. Unknown keys are errors naming the key path.
@@ -23,11 +31,26 @@ struct Run: ParsableCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline to run.", valueName: "pipeline.json"))
-    var config: String = "pipeline.json"
+    @Argument(help: ArgumentHelp("Folders or files to convert instead of the configured input (without --config: with the bundled defaults).", valueName: "folder-or-file"))
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline to run (default: ./pipeline.json, unless folders are named).", valueName: "pipeline.json"))
+    var config: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write into this folder instead of the configured output.", valueName: "folder"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Without --config: the URL prefix of the exercise pages, for the JSON-LD and HTML exporters (each page is <base-url><id>).", valueName: "url"))
+    var baseURL: String?
+
+    @Option(help: ArgumentHelp("Write only these exporters' files (formats, comma-separated).", valueName: "formats"))
+    var only: [String] = []
+
+    @Option(help: ArgumentHelp("Leave out these exporters (formats, comma-separated).", valueName: "formats"))
+    var skip: [String] = []
+
+    @Option(help: ArgumentHelp("Convert at most N pages at a time (default: one per core).", valueName: "N"))
+    var jobs: Int?
 
     @Option(help: ArgumentHelp("Convert only shard K of N of the inputs (by a hash of each path) into the --output folder, for `merge`.", valueName: "K/N"))
     var shard: String?
@@ -51,6 +74,9 @@ struct Run: ParsableCommand {
     var diagnostics: Terminal.DiagnosticStyle = .text
 
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of pages at a time, 1 or more; found \(jobs)") }
+        if baseURL != nil && config != nil { throw ValidationError("--base-url applies to runs without --config; set \"baseURL\" on the jsonld and html exporters in the pipeline.json instead") }
+        if baseURL != nil && inputs.isEmpty { throw ValidationError("--base-url needs the folders to convert (a run without a pipeline.json), e.g. run content/ --base-url https://example.com/exercises/") }
         if verbose && quiet { throw ValidationError("--verbose and --quiet ask for opposite things: give one of them") }
         if let shard {
             guard Shard(shard) != nil else { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8; found '\(shard)'") }
@@ -58,8 +84,36 @@ struct Run: ParsableCommand {
         }
     }
 
+    /// What diagnostics about the configuration are prefixed with.
+    private var configName: String { config ?? (inputs.isEmpty ? "pipeline.json" : "exercise-pipeline") }
+
+    /// pipeline.json (given, or ./pipeline.json), or the bundled defaults when folders are named
+    /// without one; then the command line's inputs and exporter selection.
+    private func pipeline() throws -> PipelineConfig {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return try Terminal.exitingOnConfigErrors(configName) {
+            var pipeline: PipelineConfig
+            if let config {
+                pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
+                if !inputs.isEmpty { pipeline.replaceInputs(with: inputs, workingDirectory: here) }
+            } else if inputs.isEmpty {
+                guard FileManager.default.fileExists(atPath: "pipeline.json") else {
+                    throw ConfigError("", "there is no pipeline.json here; name the folders to convert (exercise-pipeline run content/ -o out/) or give --config FILE")
+                }
+                pipeline = try PipelineConfig.load(from: here.appendingPathComponent("pipeline.json"))
+            } else {
+                pipeline = try PipelineConfig.bundled(inputs: inputs, output: output ?? "output", baseURL: baseURL, baseDirectory: here)
+            }
+            let split = { (list: [String]) in list.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty } }
+            if !only.isEmpty || !skip.isEmpty { try pipeline.selectExporters(only: only.isEmpty ? nil : split(only), skip: split(skip)) }
+            return pipeline
+        }
+    }
+
     func run() throws {
-        let pipeline = try Terminal.exitingOnConfigErrors(config) { try PipelineConfig.load(from: URL(fileURLWithPath: config)) }
+        if let jobs { Parallel.maximumJobs.withLock { $0 = jobs } }
+        let pipeline = try pipeline()
+        let config = configName
         let progress: (@Sendable (Int, Int) -> Void)? = Terminal.stderrIsTerminal && !quiet ? Terminal.progress : nil
         var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) }, progress: progress)
         runner.force = force

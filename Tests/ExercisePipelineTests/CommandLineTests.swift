@@ -23,10 +23,15 @@ import Testing
         #expect(result.stdout == "exercise-pipeline 0.1.0 (record schemaVersion \(Exercise.schemaVersion))\n")
     }
 
-    @Test func convertFromStdinWithoutFromIsAUsageError() throws {
-        let result = try Support.run(Support.cli, ["convert", "-"], stdin: Data())
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("--from"))
+    /// Without --from, stdin is HTML when it starts with '<' (after white space), else markdown.
+    @Test(arguments: [
+        ("  <html><body><h1>Jump Rope</h1><ol><li>Jump.</li></ol></body></html>", "html"),
+        ("# Dead Bug\n\n1. Lie on your back.\n", "markdown"),
+    ])
+    func convertTellsStdinsFormatByItsFirstCharacter(page: String, format: String) throws {
+        let result = try Support.run(Support.cli, ["convert"], stdin: Data(page.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try JSONDecoder().decode(Exercise.self, from: Data(result.stdout.utf8)).source.format == format)
     }
 
     @Test func convertToCSVAndJSONLD() throws {

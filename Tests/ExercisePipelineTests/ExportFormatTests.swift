@@ -150,7 +150,15 @@ import Testing
         #expect(CSVExporter.protect("-5 reps") == "'-5 reps")
         #expect(CSVExporter.protect("'=x") == "''=x")
         #expect(CSVExporter.protect("Stand tall") == "Stand tall")
-        #expect(CSVExporter(formulaProtection: true).text(for: Exercise(id: "a", name: "@cmd", source: SourceInfo(path: "p", format: "markdown", sha256: ""))).contains("\r\na,'@cmd,"))
-        #expect(CSVExporter(formulaProtection: false).text(for: Exercise(id: "a", name: "@cmd", source: SourceInfo(path: "p", format: "markdown", sha256: ""))).contains("\r\na,@cmd,"))
+        func csv(formulaProtection: Bool) throws -> String {
+            let folder = dir.appendingPathComponent("protect-\(formulaProtection)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var sink = DiagnosticSink()
+            try CSVExporter(formulaProtection: formulaProtection).export([Exercise(id: "a", name: "@cmd", source: SourceInfo(path: "p", format: "markdown", sha256: ""))],
+                                                                         to: OutputDirectory(folder), context: Support.exportContext, diagnostics: &sink)
+            return try String(contentsOf: folder.appendingPathComponent("exercises.csv"), encoding: .utf8)
+        }
+        #expect(try csv(formulaProtection: true).contains("\r\na,'@cmd,"))
+        #expect(try csv(formulaProtection: false).contains("\r\na,@cmd,"))
     }
 }

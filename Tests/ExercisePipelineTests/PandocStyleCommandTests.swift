@@ -1,0 +1,154 @@
+import ExerciseModel
+import ExercisePipeline
+import Foundation
+import Testing
+
+/// `convert` as pandoc users expect it (-f/-t/-o, files and folders, every format, --config) and
+/// `run` without a pipeline.json (`run DIR -o OUT`, --only/--skip, --jobs). Where both can make the
+/// same file, the bytes must be the bundled run's: the committed output/.
+@Suite struct PandocStyleCommandTests {
+    let golden = Support.root.appendingPathComponent("output")
+
+    func cli(_ arguments: [String], stdin: Data? = nil, cwd: URL = Support.root) throws -> Support.ProcessResult {
+        try Support.run(Support.cli, arguments, stdin: stdin, cwd: cwd)
+    }
+
+    /// A folder converted to a dataset format gives the bundled run's dataset file, byte for byte.
+    @Test(arguments: [("ndjson", "exercises.ndjson"), ("json-dataset", "exercises.json"), ("csv", "exercises.csv"), ("free-exercise-db", "free-exercise-db/exercises.json")])
+    func convertOfAFolderIsTheRunsDataset(format: String, file: String) throws {
+        let result = try cli(["convert", "input", "-t", format])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == (try String(contentsOf: golden.appendingPathComponent(file), encoding: .utf8)))
+    }
+
+    @Test func convertWritesTheOutputFileAndTakesTheFormatFromItsExtension() throws {
+        let dir = try Support.temporaryDirectory()
+        let target = dir.appendingPathComponent("page.jsonld")
+        let result = try cli(["convert", "input/goblet-squat.md", "-o", target.path, "--base-url", "https://example.com/exercises/"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try Data(contentsOf: target) == (try Data(contentsOf: golden.appendingPathComponent("jsonld/goblet-squat.jsonld"))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["page.jsonld"], "no temporary is left beside it")
+    }
+
+    /// Several files and a folder are one batch: ids unique across them, one JSON array.
+    @Test func convertOfSeveralInputsIsOneBatch() throws {
+        let result = try cli(["convert", "input/html", "input/goblet-squat.md", Support.seed.path, "-t", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try JSONDecoder().decode([Exercise].self, from: Data(result.stdout.utf8))
+        let htmlPages = Support.files(under: Support.root.appendingPathComponent("input/html")).count
+        #expect(records.count >= htmlPages + 2)
+        #expect(Set(records.map(\.id)).count == records.count)
+        #expect(records.map(\.id) == records.map(\.id).sorted())
+        #expect(records.contains { $0.source.path == "input/goblet-squat.md" })
+    }
+
+    @Test func everyExporterIsAConvertFormat() throws {
+        for format in Catalogue.exporterFormats {
+            let result = try cli(["convert", Support.seed.path, "--to", format])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(format) printed nothing")
+        }
+        let html = try cli(["convert", Support.seed.path, "-t", "html"])
+        #expect(html.stdout.hasPrefix("<script type=\"application/ld+json\">"))
+    }
+
+    /// --base-url is checked as pipeline.json's baseURL is, and refused where it means nothing.
+    @Test func baseURLIsValidated() throws {
+        let relative = try cli(["convert", Support.seed.path, "-t", "jsonld", "--base-url", "example.com"])
+        #expect(relative.status == 64)
+        #expect(relative.stderr == "exercise-pipeline: --base-url: expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"example.com\"\n")
+        let json = try cli(["convert", Support.seed.path, "-t", "json", "--base-url", "https://example.com/"])
+        #expect(json.status == 64)
+        #expect(json.stderr.contains("--base-url: applies to --to html and jsonld only, not json"))
+    }
+
+    /// --config brings the pipeline's taxonomy extensions (and so its vocabulary) to convert.
+    @Test func convertUsesTheConfiguredTaxonomy() throws {
+        let dir = try Support.temporaryDirectory()
+        try Data(#"{"kind": "equipment", "version": 1, "terms": [{"id": "gliding-discs", "name": "Gliding discs", "parent": "other", "synonyms": ["sliders"]}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("gym-terms.json"))
+        try Data(#"{"exporters": [{"format": "json"}], "taxonomy": ["gym-terms.json"]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        let page = Data("# Slider Lunge\n\n- Equipment: Sliders\n\n## Steps\n\n1. Slide back.\n".utf8)
+        let plain = try cli(["convert", "-f", "markdown"], stdin: page)
+        #expect(try JSONDecoder().decode(Exercise.self, from: Data(plain.stdout.utf8)).equipment == [])
+        let configured = try cli(["convert", "-f", "markdown", "--config", dir.appendingPathComponent("pipeline.json").path], stdin: page)
+        #expect(configured.status == 0, "\(configured.stderr)")
+        #expect(try JSONDecoder().decode(Exercise.self, from: Data(configured.stdout.utf8)).equipment == ["gliding-discs"])
+    }
+
+    @Test func onePageOptionsRefuseSeveralPages() throws {
+        let result = try cli(["convert", "input", "--explain"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--explain explains one page"))
+    }
+
+    /// `run DIR -o OUT` with no pipeline.json: the bundled defaults, the same records as the
+    /// bundled pipeline.json gives.
+    @Test func runWithoutAConfigUsesTheBundledDefaults() throws {
+        let dir = try Support.temporaryDirectory()
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input"), to: dir.appendingPathComponent("input"))
+        let result = try cli(["run", "input", "-o", "out", "-q"], cwd: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = dir.appendingPathComponent("out")
+        for file in ["exercises.json", "exercises.csv", "exercises.ndjson", "taxonomy.json", "json/goblet-squat.json"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == (try Data(contentsOf: golden.appendingPathComponent(file))), "\(file)")
+        }
+        let formats = PipelineConfig.bundledExporters.map(\.format)
+        let bundled = try PipelineConfig.load(from: Support.root.appendingPathComponent("pipeline.json"))
+        #expect(bundled.exporters.map { type(of: $0).format } == formats, "pipeline.json and the bundled defaults list the same exporters")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pipeline.json").path))
+    }
+
+    @Test func runWithNothingToRunSaysHow() throws {
+        let dir = try Support.temporaryDirectory()
+        let result = try cli(["run"], cwd: dir)
+        #expect(result.status == 64)
+        #expect(result.stderr == "pipeline.json: there is no pipeline.json here; name the folders to convert (exercise-pipeline run content/ -o out/) or give --config FILE\n")
+    }
+
+    /// --only writes only the named exporters and keeps every other exporter's files, still listed
+    /// as the tool's (a later full run cleans them as usual); --skip leaves one out.
+    @Test func onlyAndSkipKeepTheOtherExportersFiles() throws {
+        let dir = try Support.temporaryDirectory()
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input"), to: dir.appendingPathComponent("input"))
+        let out = dir.appendingPathComponent("out")
+        #expect(try cli(["run", "input", "-o", "out", "-q"], cwd: dir).status == 0)
+        let full = try Support.snapshot(out)
+        // A page changes; only JSON is written again.
+        let page = dir.appendingPathComponent("input/goblet-squat.md")
+        try (try String(contentsOf: page, encoding: .utf8) + "\n## Tips\n\n- Keep the chest up.\n").write(to: page, atomically: true, encoding: .utf8)
+        let only = try cli(["run", "input", "-o", "out", "-q", "--only", "json,ndjson"], cwd: dir)
+        #expect(only.status == 0, "\(only.stderr)")
+        let after = try Support.snapshot(out)
+        #expect(Set(after.keys) == Set(full.keys), "no exporter's file was removed")
+        #expect(after["json/goblet-squat.json"] != full["json/goblet-squat.json"])
+        #expect(after["exercises.ndjson"] != full["exercises.ndjson"])
+        #expect(after["exercises.json"] == full["exercises.json"], "json-dataset was skipped: its file is as the last run wrote it")
+        // The next full run takes the kept files over as the tool's own.
+        #expect(try cli(["run", "input", "-o", "out", "-q"], cwd: dir).status == 0)
+        #expect(try Support.snapshot(out)["exercises.json"] != full["exercises.json"])
+
+        let skipped = try cli(["run", "input", "-o", "fresh", "-q", "--skip", "html", "--skip", "jsonld"], cwd: dir)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let fresh = try Support.files(under: dir.appendingPathComponent("fresh"))
+        #expect(!fresh.contains { $0.hasPrefix("html/") || $0.hasPrefix("jsonld/") })
+        #expect(fresh.contains("exercises.json"))
+
+        let unknown = try cli(["run", "input", "-o", "out", "--only", "yaml"], cwd: dir)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--only: there is no exporter format 'yaml'; it has: json, json-dataset"))
+    }
+
+    /// --jobs changes how many pages convert at once, never the bytes.
+    @Test func jobsDoNotChangeTheOutput() throws {
+        let dir = try Support.temporaryDirectory()
+        try Support.writeBundledConfig(into: dir, input: Support.root.appendingPathComponent("input").path)
+        let one = try cli(["run", "--config", dir.appendingPathComponent("pipeline.json").path, "-o", dir.appendingPathComponent("one").path, "--jobs", "1", "-q"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let many = try cli(["run", "--config", dir.appendingPathComponent("pipeline.json").path, "-o", dir.appendingPathComponent("three").path, "--jobs", "3", "-q"])
+        #expect(many.status == 0)
+        #expect(try Support.snapshot(dir.appendingPathComponent("one")) == (try Support.snapshot(dir.appendingPathComponent("three"))))
+        #expect(try cli(["run", "--jobs", "0"]).status == 64)
+    }
+}

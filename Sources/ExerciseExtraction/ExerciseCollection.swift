@@ -86,6 +86,14 @@ extension ExerciseExtractor {
     /// Every exercise on the page: one record, or one per exercise on a page that holds several
     /// (each named by its heading, with the heading as `source.fragment` and its `position`).
     public func extractAll(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> [ExtractedRecord] {
+        if !includeDrafts, let draft = PageSkips.draft(document.metadata) {
+            diagnostics.report(.draftSkipped, "the page is a draft ('\(draft.key)' in its front matter): not converted; --include-drafts converts drafts too", line: draft.line)
+            return []
+        }
+        if PageSkips.isSectionIndex(path: source.path) {
+            diagnostics.report(.indexPage, "a section's list page (_index): not an exercise; no record", line: 1)
+            return []
+        }
         let root = PseudoHeadings().rewriteTree(document.root)
         guard let collection = ExerciseCollection.find(in: root) else {
             return extract(root: root, document: document, source: source, defaultName: defaultName, diagnostics: &diagnostics).map { [$0] } ?? []

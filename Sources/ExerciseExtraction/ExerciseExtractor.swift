@@ -20,11 +20,14 @@ public struct ExerciseExtractor: Sendable {
     public var recognizer: (any LabelRecognizer)?
     /// Record where each part of the page went and why (`convert --explain`).
     public var explaining: Bool
+    /// Convert pages whose front matter marks them drafts (`--include-drafts`); else they are skipped.
+    public var includeDrafts: Bool
 
-    public init(rules: ExtractRules = ExtractRules(), recognizer: (any LabelRecognizer)? = nil, explaining: Bool = false) {
+    public init(rules: ExtractRules = ExtractRules(), recognizer: (any LabelRecognizer)? = nil, explaining: Bool = false, includeDrafts: Bool = false) {
         self.rules = rules
         self.recognizer = recognizer
         self.explaining = explaining
+        self.includeDrafts = includeDrafts
     }
 
     public func extract(_ document: Document, source: SourceInfo, defaultName: String? = nil, diagnostics: inout DiagnosticSink) -> ExtractedRecord? {
@@ -53,6 +56,10 @@ public struct ExerciseExtractor: Sendable {
         let r = builder.record
         guard !r.name.isEmpty else {
             diagnostics.report(.noTitle, "page has no title; expected a '# Name' heading or a 'title:' front matter key", line: 1)
+            return nil
+        }
+        if let listed = PageSkips.listedPages(r, root: root) {
+            diagnostics.report(.indexPage, "page '\(r.name)' lists \(listed) other pages and states nothing an exercise does: an index page, not an exercise; no record", line: builder.sourceMap[.name])
             return nil
         }
         guard Self.hasExerciseContent(r) else {
@@ -88,6 +95,7 @@ public enum ExtractionDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .noTitle, .nameFromFileName, .nameFromSubtitle, .nameLatinPart, .notAnExercise, .extraTitle, .unknownSection, .malformedFact, .keptAsAttribute, .conflictingFact,
         .unusedContent, .rawHTML, .stepsFromProse, .severalExercises, .notAboutAnExercise, .fromRule, .ruleMatchedNothing, .ignoredByRule, .namesByEvidence, .faqWithoutAnswer, .relatedWithoutLink, .invalidJSONLD, .fromStructuredData,
+        .draftSkipped, .indexPage,
     ]
 }
 

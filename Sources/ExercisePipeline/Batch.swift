@@ -22,6 +22,8 @@ public struct Batch: Sendable {
         var stamp: PageCache.Stamp?
         /// Taken from the cache, not converted again.
         var reused = false
+        /// Deliberately no record: a draft or an index page (its note says which).
+        var skipped = false
 
         /// One record of the page.
         struct Key: Sendable, Equatable, Codable {

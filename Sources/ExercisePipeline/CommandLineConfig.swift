@@ -50,6 +50,12 @@ extension PipelineConfig {
         exclude = []
     }
 
+    /// `--include-drafts`: pages marked drafts convert too (a different run for the cache).
+    public mutating func includingDrafts() {
+        includeDrafts = true
+        fingerprint = ContentHash.hex(Array("\(fingerprint) drafts".utf8))
+    }
+
     /// Keeps the exporters `only` names (all when nil) minus those `skip` names. The others stay
     /// in `skippedExporters`: their files from the last run are kept, not cleaned up as stale.
     /// A format the configuration has no exporter for is an error naming the ones it has.

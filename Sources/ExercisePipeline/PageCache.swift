@@ -68,7 +68,7 @@ struct PageCache {
     /// The key: what decides how a page converts besides its bytes.
     static func key(config: PipelineConfig) -> String {
         var h = ContentHash.Running()
-        h.update(Data("exercise-pipeline \(Exercise.schemaVersion) cache 2\n".utf8))
+        h.update(Data("exercise-pipeline \(Exercise.schemaVersion) cache 3\n".utf8))
         h.update(Data(config.fingerprint.utf8))
         // The tool's own build: any rebuild may convert differently.
         if let exe = Bundle.main.executableURL, let attributes = try? FileManager.default.attributesOfItem(atPath: exe.path) {
@@ -87,8 +87,8 @@ struct PageCache {
               let t = reader.next(), t.hasPrefix("totals\t"),
               let store = PageStore(reading: output.appendingPathComponent(Self.folder).appendingPathComponent(String(named.dropFirst(6)))) else { return }
         let n = t.split(separator: "\t").dropFirst().compactMap { Int($0) }
-        guard n.count == 6 else { return }
-        totals = .init(files: n[0], converted: n[1], failed: n[2], errors: n[3], warnings: n[4], infos: n[5])
+        guard n.count == 7 else { return }
+        totals = .init(files: n[0], converted: n[1], failed: n[2], skipped: n[3], errors: n[4], warnings: n[5], infos: n[6])
         self.reader = reader
         self.store = store
         advance()
@@ -128,7 +128,7 @@ struct PageCache {
         let path = LineFile.unescape(f[8])
         let stamp = Stamp(size: size, modified: modified, sha256: ContentHash.Digest(hex: f[2]))
         let page = Batch.Page(path: path, converted: f[5] == "1", store: 0, records: slot(f[3]), diagnostics: slot(f[4]), keys: keys,
-                              counts: .init(errors: counts[0], warnings: counts[1], infos: counts[2]), stamp: stamp)
+                              counts: .init(errors: counts[0], warnings: counts[1], infos: counts[2]), stamp: stamp, skipped: f[5] == "s")
         return (path, Entry(stamp: stamp, page: page))
     }
 
@@ -167,13 +167,13 @@ struct PageCache {
         let file = try AtomicFile(OutputState.stateDirectory(output), indexPath, recorded: false)
         try file.append("key\t\(key)\n")
         try file.append("store\t\(store)\n")
-        try file.append("totals\t" + [totals.files, totals.converted, totals.failed, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n")
+        try file.append("totals\t" + [totals.files, totals.converted, totals.failed, totals.skipped, totals.errors, totals.warnings, totals.infos].map(String.init).joined(separator: "\t") + "\n")
         func slot(_ s: PageStore.Slot?) -> String { s.map { "\($0.offset):\($0.length)" } ?? "-" }
         for page in pages {
             guard let s = page.stamp else { continue }
             let keys = page.keys.map { "\($0.id):\($0.position):\($0.nameLine.map(String.init) ?? ""):\($0.exportedAs ?? "")" }.joined(separator: " ")
             let c = page.counts
-            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? 1 : 0)\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineFile.escape(page.path))\n")
+            try file.append("\(s.size)\t\(s.modified)\t\(s.sha256?.hex ?? "-")\t\(slot(page.records))\t\(slot(page.diagnostics))\t\(page.converted ? "1" : page.skipped ? "s" : "0")\t\(c.errors),\(c.warnings),\(c.infos)\t\(keys)\t\(LineFile.escape(page.path))\n")
         }
         try file.commit()
     }

@@ -17,6 +17,8 @@ public struct PageConverter: Sendable {
     public var explaining = false
     /// Time each step into this clock (`run --profile`).
     public var clock: StageClock?
+    /// Convert drafts too (`--include-drafts`).
+    public var includeDrafts = false
 
     /// Splits the configured stages: the per-record ones run inside each page's job, in their
     /// order; the batch ones after, over the keys (see `Transformer`).
@@ -29,6 +31,7 @@ public struct PageConverter: Sendable {
 
     public init(config: PipelineConfig) {
         self.init(stages: config.transformers, extract: config.extract, recognizer: config.taxonomy)
+        includeDrafts = config.includeDrafts
     }
 
     public struct Result: Sendable, Codable {
@@ -39,6 +42,9 @@ public struct PageConverter: Sendable {
         /// The first record (the only one on a single-exercise page).
         public var record: Exercise? { extracted.first?.record }
         public var records: [Exercise] { extracted.map(\.record) }
+        /// No record on purpose: a draft or an index page. (A page that gives no record otherwise
+        /// always has an error saying why.)
+        public var skipped: Bool { extracted.isEmpty && !diagnostics.contains { $0.severity == .error } }
     }
 
     /// One page through reading, extraction, the per-record stages and the id rules that need no
@@ -75,7 +81,7 @@ public struct PageConverter: Sendable {
         guard let document = clock.measure("parse \(format)", { reader.read(bytes, rules: rules, diagnostics: &sink) }) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: ContentHash.hex(bytes))
         return clock.measure("extract") {
-            ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
+            ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining, includeDrafts: includeDrafts).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
         }
     }
 

@@ -26,6 +26,8 @@ public struct PipelineConfig: Sendable {
     /// Exporters of the configuration that this run leaves out (`run --only`, `--skip`): their
     /// files from the last run are kept as they are.
     public var skippedExporters: [any Exporter] = []
+    /// Convert pages marked drafts (`--include-drafts`); by default they are skipped with a note.
+    public internal(set) var includeDrafts = false
 
     /// What exporters may consult: the taxonomy in force and the catalogue's reader formats.
     public var exportContext: ExportContext {

@@ -189,7 +189,7 @@ public struct PipelineRunner: Sendable {
             let (records, diagnostics) = try clock.measure("store") { (try store.append(result.records), try store.append(result.diagnostics)) }
             return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0, records: records, diagnostics: diagnostics,
                               keys: result.keys(page: 0).map { .init(id: $0.id, position: $0.position, nameLine: $0.nameLine) },
-                              counts: .init(result.diagnostics), stamp: stamp)
+                              counts: .init(result.diagnostics), stamp: stamp, skipped: result.skipped)
         case .failure(let diagnostic):
             return Batch.Page(path: path, converted: false, store: 0, diagnostics: try store.append([diagnostic]), keys: [],
                               counts: .init([diagnostic]), stamp: nil)

@@ -7,6 +7,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         public var files: Int
         public var converted: Int
         public var failed: Int
+        /// Files that are deliberately not exercises (drafts, index pages).
+        public var skipped: Int
         public var errors: Int
         public var warnings: Int
         public var infos: Int
@@ -19,6 +21,8 @@ public struct RunReport: Codable, Sendable, Equatable {
             case converted
             /// The file gave no record; its diagnostics say why.
             case failed
+            /// The file is deliberately not an exercise (a draft, an index page); its note says which.
+            case skipped
         }
         public var status: Status
         /// The record's id when converted (the first, on a page holding several exercises).
@@ -38,6 +42,7 @@ public struct RunReport: Codable, Sendable, Equatable {
             files: files.count,
             converted: files.filter { $0.status == .converted }.count,
             failed: files.filter { $0.status == .failed }.count,
+            skipped: files.filter { $0.status == .skipped }.count,
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count,
             infos: diagnostics.filter { $0.severity == .info }.count)
@@ -59,6 +64,7 @@ extension RunReport.Totals {
     public var summaryLine: String {
         var s = "converted \(converted) of \(files) file\(files == 1 ? "" : "s")"
         if failed > 0 { s += ", \(failed) failed" }
+        if skipped > 0 { s += ", \(skipped) skipped (drafts, index pages)" }
         s += "; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) note\(infos == 1 ? "" : "s")"
         return s
     }

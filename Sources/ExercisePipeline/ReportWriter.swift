@@ -94,11 +94,11 @@ enum ReportWriter {
         var files = JSONArrayStream(depth: 2)
         for page in batch.pages {
             let ids = page.keys.sorted { $0.position < $1.position }.map(\.finalID)
-            let outcome = RunReport.FileOutcome(path: page.path, status: page.converted ? .converted : .failed, id: ids.first, ids: ids.count > 1 ? ids : nil)
+            let outcome = RunReport.FileOutcome(path: page.path, status: page.converted ? .converted : page.skipped ? .skipped : .failed, id: ids.first, ids: ids.count > 1 ? ids : nil)
             try file.append(try files.text(for: outcome))
         }
-        let converted = batch.convertedCount
-        let totals = RunReport.Totals(files: batch.fileCount, converted: converted, failed: batch.fileCount - converted,
+        let converted = batch.convertedCount, skipped = batch.pages.count(where: \.skipped)
+        let totals = RunReport.Totals(files: batch.fileCount, converted: converted, failed: batch.fileCount - converted - skipped, skipped: skipped,
                                       errors: Int(counts.errors), warnings: Int(counts.warnings), infos: Int(counts.infos))
         let totalsText = String(decoding: try CanonicalJSON.data(totals).dropLast(), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
         try file.append(files.closing + ",\n  \"totals\": " + totalsText + "\n}\n")

@@ -47,6 +47,9 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("The exercise's name when the page has no title of its own (an HTML fragment); one page only.", valueName: "name"))
     var name: String?
 
+    @Flag(help: "Convert pages marked drafts (draft: true, published: false) too; by default they are skipped with a note.")
+    var includeDrafts = false
+
     @Flag(name: .shortAndLong, help: "Also print notes (info diagnostics).")
     var verbose = false
 
@@ -81,7 +84,8 @@ struct Convert: ParsableCommand {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let configName = config ?? "exercise-pipeline"
         let conversion = try Terminal.exitingOnConfigErrors(configName) {
-            let pipeline = try config.map { try PipelineConfig.load(from: URL(fileURLWithPath: $0)) } ?? PipelineConfig.defaults(baseDirectory: here)
+            var pipeline = try config.map { try PipelineConfig.load(from: URL(fileURLWithPath: $0)) } ?? PipelineConfig.defaults(baseDirectory: here)
+            if includeDrafts { pipeline.includingDrafts() }
             return try Conversion(config: pipeline, format: format, baseURL: baseURL)
         }
         if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
@@ -111,7 +115,8 @@ struct Convert: ParsableCommand {
         var converter = PageConverter(config: conversion.config)
         converter.explaining = explain
         let result = converter.convert(bytes: bytes, path: path, format: try inputFormat(bytes), defaultName: name)
-        Terminal.print(result.diagnostics, verbose: verbose)
+        // A skipped page's note is the only word on why nothing is printed: shown without -v.
+        Terminal.print(result.diagnostics, verbose: verbose || result.skipped)
         guard !result.records.isEmpty else { throw ExitCode(1) }
         if explain {
             print(Self.explanation(result.extracted), terminator: "")

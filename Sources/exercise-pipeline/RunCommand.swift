@@ -55,6 +55,9 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Convert only shard K of N of the inputs (by a hash of each path) into the --output folder, for `merge`.", valueName: "K/N"))
     var shard: String?
 
+    @Flag(help: "Convert pages whose front matter marks them drafts (draft: true, published: false); by default they are skipped with a note.")
+    var includeDrafts = false
+
     @Flag(help: "Convert every page again, ignoring the incremental cache in the output's state folder.")
     var force = false
 
@@ -105,6 +108,7 @@ struct Run: ParsableCommand {
                 pipeline = try PipelineConfig.bundled(inputs: inputs, output: output ?? "output", baseURL: baseURL, baseDirectory: here)
             }
             let split = { (list: [String]) in list.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty } }
+            if includeDrafts { pipeline.includingDrafts() }
             if !only.isEmpty || !skip.isEmpty { try pipeline.selectExporters(only: only.isEmpty ? nil : split(only), skip: split(skip)) }
             return pipeline
         }

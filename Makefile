@@ -54,6 +54,7 @@ golden: build
 docs: build
 	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
 	.build/debug/exercise-pipeline diagnostics > docs/diagnostics.md
+	.build/debug/exercise-pipeline schema > docs/pipeline.schema.json
 
 # Accuracy on the hand-labelled pages of ten outside sites (../shared/corpus/real-pages).
 evaluate: build

@@ -26,6 +26,16 @@ public struct CSVExporter: Exporter {
     public var formulaProtection: Bool
     public var longTables: Bool
 
+    public static func options(_ context: ExportContext) -> [ConfigOption] {
+        [
+            .path("The main table, relative to the output folder; the long tables go beside it.", default: "exercises.csv"),
+            .string("datapackage", "The Frictionless data package describing the tables, relative to the output folder.", default: "datapackage.json"),
+            .bool("bom", "Start each file with a UTF-8 byte order mark (for Excel).", default: false),
+            .bool("formulaProtection", "Prefix cells that start with = + - @ with ' so spreadsheets do not run them as formulas.", default: true),
+            .bool("longTables", "Also write one row per list item (exercise_muscles.csv, exercise_equipment.csv, exercise_steps.csv), keyed by exercise_id.", default: false),
+        ]
+    }
+
     public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "exercises.csv"
         datapackagePath = try options.string("datapackage") ?? "datapackage.json"

@@ -10,6 +10,9 @@ public protocol Exporter: Sendable {
     static var format: String { get }
     /// One line for `--help` and the README.
     static var summary: String { get }
+    /// The keys its pipeline.json object takes besides `format`, exactly those `init` reads (a
+    /// test holds the two together): docs/pipeline.schema.json is made from them.
+    static func options(_ context: ExportContext) -> [ConfigOption]
     /// Builds the exporter from its pipeline.json object (already past `format`), rejecting
     /// unknown keys and bad values with their key path.
     init(options: inout ConfigObject, context: ExportContext) throws
@@ -62,6 +65,8 @@ public protocol PathOnlyExporter: Exporter {
 }
 
 extension PathOnlyExporter {
+    public static func options(_ context: ExportContext) -> [ConfigOption] { [.path(default: defaultPath)] }
+
     public init(options: inout ConfigObject, context: ExportContext) throws {
         self.init(path: try options.string("path") ?? Self.defaultPath)
     }

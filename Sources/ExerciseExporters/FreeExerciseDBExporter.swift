@@ -16,6 +16,17 @@ public struct FreeExerciseDBExporter: Exporter, SingleFileExporter {
     public var fallbackCategory: String?
 
 
+    public static func options(_ context: ExportContext) -> [ConfigOption] {
+        let vocabulary = context.taxonomy.crosswalk?.sources[Self.format] ?? [:]
+        return [
+            .path(default: "free-exercise-db/exercises.json"),
+            .object("fallback", "The level and category given to records without a mappable one (free-exercise-db requires both); without it such records are left out, each with a warning.", [
+                .oneOf("level", "A free-exercise-db level.", (vocabulary[.difficulty] ?? []).sorted()),
+                .oneOf("category", "A free-exercise-db category.", (vocabulary[.category] ?? []).sorted()),
+            ]),
+        ]
+    }
+
     public init(options: inout ConfigObject, context: ExportContext) throws {
         // free-exercise-db's own levels and categories, as the crosswalks record them.
         let vocabulary = context.taxonomy.crosswalk?.sources[Self.format] ?? [:]

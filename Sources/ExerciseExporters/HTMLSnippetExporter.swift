@@ -17,6 +17,11 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
     public var fileSuffix: String { ".jsonld.html" }
     public var jsonLD: JSONLDExporter
 
+    /// The JSON-LD exporter's options (it reads them), with this exporter's own path.
+    public static func options(_ context: ExportContext) -> [ConfigOption] {
+        [.path(default: "html")] + JSONLDExporter.options(context).filter { $0.key != "path" }
+    }
+
     public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "html"
         // baseURL and urlPattern mean what they mean for `jsonld`: the JSON-LD exporter reads and

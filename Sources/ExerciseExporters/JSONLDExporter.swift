@@ -19,6 +19,14 @@ public struct JSONLDExporter: PerRecordExporter {
     public var baseURL: String?
     public var urlPattern: String
 
+    public static func options(_ context: ExportContext) -> [ConfigOption] {
+        [
+            .path(default: "jsonld"),
+            .url("baseURL", "The URL prefix of the exercise pages: nodes get absolute ids and a WebPage (baseURL + urlPattern). Without it, blank-node ids.", example: "https://example.com/exercises/"),
+            .string("urlPattern", "Each page's path under baseURL; must contain {id}, may use {bodyPart} and {category}.", default: "{id}"),
+        ]
+    }
+
     public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "jsonld"
         baseURL = try options.string("baseURL")

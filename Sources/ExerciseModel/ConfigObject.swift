@@ -16,6 +16,7 @@ public struct ConfigObject: Sendable {
     public let path: String
     private let values: [String: JSONValue]
     private var read: Set<String> = []
+    var readKeys: Set<String> { read }
 
     public init(_ value: JSONValue, path: String) throws {
         guard case .object(let values) = value else {

@@ -123,6 +123,8 @@ public struct PipelineConfig: Sendable {
             return try parseExporters(root.value("exporters"), context: ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats))
         }
         let extract = checked(ExtractConfig()) { try ExtractConfig.parse(root.value("extract")) }
+        // The schema's location, for editors (docs/pipeline.schema.json); the tool needs nothing from it.
+        _ = checked(nil) { try root.string("$schema") }
         problems += root.unknownKeys().filter { $0.keyPath != misspelledExporters }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw ConfigErrors(problems) }

@@ -20,7 +20,7 @@ import Testing
 
     @Test func unknownAndBadKeysNameTheirKeyPath() {
         #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
-                == "outptu: unknown key; did you mean 'output'? expected one of: exporters, extract, importers, input, output, taxonomy, transformers")
+                == "outptu: unknown key; did you mean 'output'? expected one of: $schema, exporters, extract, importers, input, output, taxonomy, transformers")
         #expect(error(#"{"exporters": [{"format": "json"}, {"format": "xml"}]}"#)
                 == "exporters[1].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy")
         #expect(error(#"{"exporters": [{"format": "csv", "bom": "yes"}]}"#)
@@ -59,7 +59,7 @@ import Testing
             "input: names no input folder or file",
             "transformers[0]: unknown transformer 'normalise-taxonomy'; known: normalize-taxonomy, assign-id, lint-muscles, unique-ids",
             "exporters[0].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy",
-            "outptu: unknown key; did you mean 'output'? expected one of: exporters, extract, importers, input, output, taxonomy, transformers",
+            "outptu: unknown key; did you mean 'output'? expected one of: $schema, exporters, extract, importers, input, output, taxonomy, transformers",
         ].joined(separator: "\n"))
     }
 

@@ -13,6 +13,7 @@ import Testing
     struct Probe: Exporter {
         static let format = "probe"
         static let summary = "test probe"
+        static func options(_ context: ExportContext) -> [ConfigOption] { [] }
         final class Seen: Sendable {
             let chunks = Mutex<[[String]]>([])
         }

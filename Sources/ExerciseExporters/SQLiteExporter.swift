@@ -85,7 +85,7 @@ final class SQLiteWriter: ExportWriter {
             }
             if !rows.unlinked.isEmpty {
                 let values = rows.unlinked.map { "\($0.field.rawValue) '\($0.value)'" }.joined(separator: ", ")
-                diagnostics.report(.notATaxonomyID, "record '\(record.id)': \(values) \(rows.unlinked.count == 1 ? "is no taxonomy id" : "are no taxonomy ids"); the sqlite export lists them in exercise_unknown_terms, not in the link tables", file: record.source.path)
+                diagnostics.report(.notATaxonomyID, "record '\(record.id)': \(values) \(rows.unlinked.count == 1 ? "is not a taxonomy id" : "are not taxonomy ids"); the sqlite export lists them in exercise_unknown_terms, not in the link tables", file: record.source.path)
             }
         }
     }
@@ -114,5 +114,5 @@ final class SQLiteWriter: ExportWriter {
 
 extension DiagnosticCode {
     static let notATaxonomyID = DiagnosticCode("not-a-taxonomy-id", .info,
-        "A record's muscle, equipment or body-part value is no id of the taxonomy in force (normalize-taxonomy did not run), so the sqlite export lists it in exercise_unknown_terms instead of a link table, whose foreign keys name taxonomy rows. Run normalize-taxonomy to link it.")
+        "A record's muscle, equipment or body-part value is not an id of the taxonomy in force (normalize-taxonomy did not run), so the sqlite export lists it in exercise_unknown_terms instead of a link table, whose foreign keys name taxonomy rows. Run normalize-taxonomy to link it.")
 }

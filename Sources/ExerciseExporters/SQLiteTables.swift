@@ -11,12 +11,12 @@ public enum SQLiteSchema {
     // MARK: The taxonomy in force
 
     static let taxonomyTables: [SQLiteTable] = [
-        taxonomyTable("muscles", .muscle, "muscle", latin: true),
-        taxonomyTable("equipment", .equipment, "equipment", latin: false),
-        taxonomyTable("body_parts", .bodyPart, "body-part", latin: false),
+        taxonomyTable("muscles", .muscle, "muscle", latin: true, example: "shoulders for rear-deltoid"),
+        taxonomyTable("equipment", .equipment, "equipment", latin: false, example: "free-weights for dumbbell"),
+        taxonomyTable("body_parts", .bodyPart, "body-part", latin: false, example: "legs for upper-legs"),
     ]
 
-    static func taxonomyTable(_ name: String, _ kind: TaxonomyKind, _ noun: String, latin: Bool) -> SQLiteTable {
+    static func taxonomyTable(_ name: String, _ kind: TaxonomyKind, _ noun: String, latin: Bool, example: String) -> SQLiteTable {
         var columns: [SQLiteColumn] = [
             .text("id", required: true, "The \(noun) taxonomy id, as records hold it."),
             .text("name", required: true, "English display name."),
@@ -29,7 +29,7 @@ public enum SQLiteSchema {
         }
         columns += [
             .text("parent", references: name, "The broader term (NULL at the top of the hierarchy)."),
-            .text("group_id", required: true, references: name, "The top of the term's hierarchy, the term itself when it has no parent (shoulders for rear-deltoid)."),
+            .text("group_id", required: true, references: name, "The top of the term's hierarchy, the term itself when it has no parent (\(example))."),
         ]
         return SQLiteTable(name: name, description: "Every \(noun) term of the taxonomy in force (built-in plus pipeline.json extensions).",
                            columns: columns, storage: .keyed(["id"]), rows: .taxonomy(kind) { term, vocabulary in
@@ -50,7 +50,7 @@ public enum SQLiteSchema {
             .text("difficulty", Exercise.Field.difficulty.meaning + " NULL when none."),
             .text("category", Exercise.Field.category.meaning + " NULL when none."),
             .text("source_path", required: true, "The input file, relative to the pipeline.json folder."),
-            .text("source_format", required: true, "The reader that read it (markdown, html)."),
+            .text("source_format", required: true, "The reader that read it (its format in pipeline.json importers: markdown, html)."),
             .text("source_sha256", required: true, "SHA-256 of the input file's bytes, lower-case hex."),
             .text("source_fragment", "On a page holding several exercises: the exercise's heading as a URL fragment; NULL otherwise."),
             .integer("source_position", "On a page holding several exercises: the exercise's position on the page, from 1; NULL otherwise."),
@@ -71,7 +71,7 @@ public enum SQLiteSchema {
 
     static let linkTables: [SQLiteTable] = [
         SQLiteTable(
-            name: "exercise_muscles", description: "The record's primaryMuscles, secondaryMuscles and stabilizerMuscles that are ids of the muscle taxonomy.",
+            name: "exercise_muscles", description: "The muscle ids of the record's primaryMuscles, secondaryMuscles and stabilizerMuscles.",
             columns: [exerciseID,
                       .text("role", required: true, "primary (target), secondary or stabilizer: the list the muscle is in."),
                       .integer("position", required: true, "The muscle's position in that list, from 1."),
@@ -86,10 +86,10 @@ public enum SQLiteSchema {
         link("exercise_body_parts", .bodyParts, column: "body_part", references: "body_parts"),
         SQLiteTable(
             name: "exercise_unknown_terms",
-            description: "Labels that are no id of the taxonomy in force, by record field: the record's unknownTerms, then (only when normalize-taxonomy did not run) the values of an id field that are no taxonomy id, which have no row in the link tables.",
+            description: "Labels the taxonomy in force has no id for, by record field: the record's unknownTerms, then (only when normalize-taxonomy did not run) each muscle, equipment or body-part value that is not a taxonomy id, and so has no row in the link tables.",
             columns: [exerciseID,
                       .text("field", required: true, "The record field (primaryMuscles, equipment, bodyParts, difficulty, category, …)."),
-                      .integer("position", required: true, "The label's position among that field's labels here, from 1."),
+                      .integer("position", required: true, "The label's position among this table's labels of that field, from 1."),
                       .text("term", required: true, "The label as the page wrote it.")],
             storage: .keyed(["exercise_id", "field", "position"]),
             rows: .perRecord { e in e.unknownTerms.map { [.text(e.record.id), .text($0.field), .integer($0.position), .text($0.term)] } }),
@@ -97,7 +97,7 @@ public enum SQLiteSchema {
 
     static func link(_ name: String, _ field: Exercise.Field, column: String, references: String) -> SQLiteTable {
         SQLiteTable(
-            name: name, description: "The record's \(field.rawValue) that are ids of the taxonomy.",
+            name: name, description: "The taxonomy ids of the record's \(field.rawValue).",
             columns: [exerciseID, .integer("position", required: true, "The id's position in the record's \(field.rawValue), from 1."),
                       .text(column, required: true, references: references, "The term (\(references).id).")],
             storage: .keyed(["exercise_id", "position"]), indexes: [[column]],

@@ -22,13 +22,16 @@ struct SQLiteError: Error, CustomStringConvertible {
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
     private var statements: [SQLiteStatement] = []
+    /// What errors call the file: the output path, not the temporary's name.
+    let name: String
 
-    init(path: String) throws {
+    init(path: String, name: String) throws {
+        self.name = name
         var db: OpaquePointer?
         let code = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
         handle = db
         guard code == SQLITE_OK else {
-            let error = failure("cannot open \(path)")
+            let error = failure("open the file")
             close()
             throw error
         }
@@ -36,8 +39,9 @@ final class SQLiteDatabase {
 
     deinit { close() }
 
-    /// SQLite's last error on this connection, after `context`.
-    func failure(_ context: String) -> SQLiteError {
+    /// SQLite's last error on this connection, saying what it was doing (`what`: "create the tables").
+    func failure(_ what: String) -> SQLiteError {
+        let context = "\(name): SQLite could not \(what)"
         guard let handle else { return SQLiteError(description: "\(context): out of memory") }
         var message = "\(context): \(String(cString: sqlite3_errmsg(handle)))"
         let system = sqlite3_system_errno(handle)
@@ -45,26 +49,23 @@ final class SQLiteDatabase {
         return SQLiteError(description: message)
     }
 
-    /// Runs statements that return no rows (several, separated by `;`).
-    func execute(_ sql: String) throws {
-        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
-            throw failure("SQLite could not run '\(sql.prefix(60))'")
-        }
+    /// Runs statements that return no rows (several, separated by `;`); `what` they do, for errors.
+    func execute(_ sql: String, _ what: String) throws {
+        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure(what) }
     }
 
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    /// A statement to run per row; `what` it does, for errors ("write a row of exercise_steps").
+    func prepare(_ sql: String, _ what: String) throws -> SQLiteStatement {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw failure("SQLite could not prepare '\(sql.prefix(60))'")
-        }
-        let prepared = SQLiteStatement(statement, database: self)
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else { throw failure("prepare to \(what)") }
+        let prepared = SQLiteStatement(statement, what, database: self)
         statements.append(prepared)
         return prepared
     }
 
     /// Every row of a query, each column as text (NULL as nil).
-    func rows(_ sql: String) throws -> [[String?]] {
-        let statement = try prepare(sql)
+    func rows(_ sql: String, _ what: String) throws -> [[String?]] {
+        let statement = try prepare(sql, what)
         defer { statement.finalize() }
         return try statement.query()
     }
@@ -80,19 +81,19 @@ final class SQLiteDatabase {
 /// A prepared statement, run once per row with that row's values.
 final class SQLiteStatement {
     private var handle: OpaquePointer?
+    private let what: String
     private unowned let database: SQLiteDatabase
 
-    init(_ handle: OpaquePointer, database: SQLiteDatabase) {
+    init(_ handle: OpaquePointer, _ what: String, database: SQLiteDatabase) {
         self.handle = handle
+        self.what = what
         self.database = database
     }
 
     func run(_ values: [SQLValue]) throws {
         try bind(values)
         defer { sqlite3_reset(handle) }
-        guard sqlite3_step(handle) == SQLITE_DONE else {
-            throw database.failure("SQLite could not write a row (\(String(cString: sqlite3_sql(handle)).prefix(40)))")
-        }
+        guard sqlite3_step(handle) == SQLITE_DONE else { throw database.failure(what) }
     }
 
     func query() throws -> [[String?]] {
@@ -105,7 +106,7 @@ final class SQLiteStatement {
             case SQLITE_DONE:
                 return rows
             default:
-                throw database.failure("SQLite could not read '\(String(cString: sqlite3_sql(handle)).prefix(60))'")
+                throw database.failure(what)
             }
         }
     }
@@ -119,7 +120,7 @@ final class SQLiteStatement {
             case .integer(let n): sqlite3_bind_int64(handle, index, sqlite3_int64(n))
             case .null: sqlite3_bind_null(handle, index)
             }
-            guard code == SQLITE_OK else { throw database.failure("SQLite could not bind a value") }
+            guard code == SQLITE_OK else { throw database.failure(what) }
         }
     }
 

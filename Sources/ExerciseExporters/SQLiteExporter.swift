@@ -49,14 +49,14 @@ final class SQLiteWriter: ExportWriter {
         close(fd)
         self.temporary = temporary
         do {
-            database = try SQLiteDatabase(path: temporary)
-            try database.execute(Self.settings)
-            try database.execute(SQLiteSchema.createStatements.joined(separator: "\n"))
-            try database.execute("PRAGMA user_version = \(SQLiteSchema.userVersion(Exercise.schemaVersion))")
-            try database.execute("BEGIN")
+            database = try SQLiteDatabase(path: temporary, name: relative)
+            try database.execute(Self.settings, "set the page size and journal mode")
+            try database.execute(SQLiteSchema.createStatements.joined(separator: "\n"), "create the tables")
+            try database.execute("PRAGMA user_version = \(SQLiteSchema.userVersion(Exercise.schemaVersion))", "set user_version")
+            try database.execute("BEGIN", "begin the transaction")
             var inserts: [(rows: @Sendable (SQLiteRecord) -> [[SQLValue]], statement: SQLiteStatement)] = []
             for table in SQLiteSchema.tables {
-                let statement = try database.prepare(table.insertStatement)
+                let statement = try database.prepare(table.insertStatement, "write a row of \(table.name)")
                 switch table.rows {
                 case .perRecord(let rows):
                     inserts.append((rows, statement))
@@ -92,14 +92,14 @@ final class SQLiteWriter: ExportWriter {
 
     func finish(diagnostics: inout DiagnosticSink) throws {
         // One segment whatever the chunks were: the index's bytes depend on the records only.
-        try database.execute("INSERT INTO exercises_fts (exercises_fts) VALUES ('optimize')")
+        try database.execute("INSERT INTO exercises_fts (exercises_fts) VALUES ('optimize')", "merge the full-text index")
         // The link tables hold taxonomy ids only, so this never fires; if it did, the file would
         // be wrong, and no file is better.
-        if let violation = try database.rows("PRAGMA foreign_key_check").first {
+        if let violation = try database.rows("PRAGMA foreign_key_check", "check the foreign keys").first {
             throw OutputError("\(relative): a row of \(violation[0] ?? "?") names a missing \(violation[2] ?? "?") (foreign key check)")
         }
-        try database.execute("COMMIT")
-        try database.execute("VACUUM")
+        try database.execute("COMMIT", "commit the rows")
+        try database.execute("VACUUM", "compact the file (VACUUM)")
         database.close()
         var st = stat()
         guard stat(temporary, &st) == 0, let digest = ContentHash.digest(ofFileAt: temporary) else {

@@ -92,7 +92,8 @@ if taxonomy_path:
 def search(query):
     return [i for (i,) in q("SELECT id FROM exercises_fts WHERE exercises_fts MATCH ? ORDER BY rank", query)]
 for record in records:
-    if record["id"] not in search('"%s"' % record["name"].replace('"', '""')):
+    # A phrase query; FTS5 reads the query as a C string, so a NUL in a name would end it.
+    if record["id"] not in search('"%s"' % record["name"].replace('"', '""').replace("\0", " ")):
         problems.append("full-text search for the name of %s does not find it" % record["id"])
 for query, expected in matches:
     found = search(query)

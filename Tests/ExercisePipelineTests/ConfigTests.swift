@@ -86,7 +86,7 @@ import Testing
         let config = try PipelineConfig.load(from: Support.root.appendingPathComponent("pipeline.json"))
         #expect(config.inputs == ["input"])
         #expect(config.output == "output")
-        #expect(config.exporters.count == 10)
+        #expect(config.exporters.count == 11)  // every format in the catalogue
         #expect(config.importers == ["md": "markdown", "markdown": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
         #expect(config.transformers.count == 4)
     }

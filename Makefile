@@ -49,12 +49,13 @@ build:
 golden: build
 	.build/debug/exercise-pipeline run --config pipeline.json --quiet
 
-# Regenerate the generated reference pages after editing the vocabularies or a diagnostic code
-# (tests check both are current).
+# Regenerate the generated reference pages after editing the vocabularies, a diagnostic code or
+# the sqlite tables (tests check all three are current).
 docs: build
 	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
 	.build/debug/exercise-pipeline diagnostics > docs/diagnostics.md
 	.build/debug/exercise-pipeline schema > docs/pipeline.schema.json
+	.build/debug/exercise-pipeline sqlite-schema > docs/sqlite.md
 
 # Accuracy on the hand-labelled pages of ten outside sites (../shared/corpus/real-pages).
 evaluate: build

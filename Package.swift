@@ -4,7 +4,7 @@ import PackageDescription
 // Layering (lower never imports higher):
 // ExerciseModel → ExerciseDocument → ExerciseReaders (cmark-gfm, libxml2, Yams, TOMLKit)
 //                                  ↘ ExerciseExtraction (the tree and the model only)
-// ExerciseModel → ExerciseTaxonomy → ExerciseExporters
+// ExerciseModel → ExerciseTaxonomy → ExerciseExporters (SQLite)
 // all of them → ExercisePipeline (config, catalogue, runner) → exercise-pipeline (CLI)
 // docs/ARCHITECTURE.md draws it.
 let package = Package(
@@ -35,6 +35,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // SQLite from Debian's libsqlite3-dev, for the `sqlite` exporter. The C library itself, not
+        // GRDB or SQLite.swift: no extra package to fetch and build in CI, and direct control of
+        // what makes the file's bytes deterministic (page size, journal off, one transaction,
+        // VACUUM at the end).
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "ExerciseModel"),
         // The format-neutral tree readers produce and the extractor reads, with its visitor.
         .target(name: "ExerciseDocument", dependencies: ["ExerciseModel"]),
@@ -48,7 +57,7 @@ let package = Package(
             dependencies: ["ExerciseModel"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ExerciseExporters", dependencies: ["ExerciseModel", "ExerciseTaxonomy", "CSQLite3", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ExercisePipeline",
             dependencies: ["ExerciseModel", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]
@@ -62,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "ExercisePipelineTests",
             dependencies: ["ExercisePipeline", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],
-            exclude: ["Fixtures", "check_exports.py"]
+            exclude: ["Fixtures", "check_exports.py", "check_sqlite.py"]
         ),
     ]
 )

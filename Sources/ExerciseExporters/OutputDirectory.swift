@@ -97,6 +97,30 @@ public struct OutputDirectory: Sendable {
         return WriteLedger.Entry(path: relative, digest: file.digest, size: file.size)
     }
 
+    /// Renames a finished temporary file (made beside its target by `AtomicFile.createTemporary`)
+    /// over `entry.path`, or removes it when the target already holds exactly its bytes (and a
+    /// file the tool did not write is safe). The temporary is gone afterwards, whatever happened;
+    /// the caller records the entry.
+    func moveIntoPlace(_ temporary: String, _ entry: WriteLedger.Entry) throws {
+        let target = try resolvePath(entry.path)
+        var st = stat()
+        if lstat(target, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == entry.size, ContentHash.digest(ofFileAt: target) == entry.digest {
+                unlink(temporary)
+                return
+            }
+            do { try checkMayReplace(entry.path) } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+        if rename(temporary, target) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw OutputError("cannot write \(entry.path): \(String(cString: strerror(code)))")
+        }
+    }
+
     /// A file that exists at `relative` may be replaced only when the previous run wrote it.
     func checkMayReplace(_ relative: String) throws {
         guard owned.contains(relative) || adoptsEarlierVersion else {
@@ -242,7 +266,6 @@ public final class WriteLedger: Sendable {
 public final class AtomicFile: @unchecked Sendable {
     private let output: OutputDirectory
     private let relative: String
-    private let target: URL
     private let temporary: URL
     private let handle: FileHandle
     private let recorded: Bool
@@ -269,8 +292,7 @@ public final class AtomicFile: @unchecked Sendable {
         self.output = output
         self.relative = relative
         self.recorded = recorded
-        target = try output.resolve(relative)
-        let (fd, temporaryPath) = try Self.createTemporary(beside: target.path)
+        let (fd, temporaryPath) = try Self.createTemporary(beside: try output.resolvePath(relative))
         temporary = URL(fileURLWithPath: temporaryPath)
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
@@ -312,26 +334,8 @@ public final class AtomicFile: @unchecked Sendable {
     public func commit() throws {
         try flush()
         try handle.close()
-        let digest = hash.digest()
-        let entry = WriteLedger.Entry(path: relative, digest: digest, size: size)
-        var st = stat()
-        if lstat(target.path, &st) == 0 {
-            // The same bytes: nothing to replace (and a file the tool did not write is safe).
-            if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == size, ContentHash.digest(ofFileAt: target.path) == digest {
-                try? FileManager.default.removeItem(at: temporary)
-                if recorded { output.ledger.record(entry) }
-                return
-            }
-            do { try output.checkMayReplace(relative) } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                throw error
-            }
-        }
-        if rename(temporary.path, target.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError("cannot write \(relative): \(String(cString: strerror(code)))")
-        }
+        let entry = WriteLedger.Entry(path: relative, digest: hash.digest(), size: size)
+        try output.moveIntoPlace(temporary.path, entry)
         if recorded { output.ledger.record(entry) }
     }
 

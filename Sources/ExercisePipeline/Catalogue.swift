@@ -23,7 +23,7 @@ public enum Catalogue {
     public static let exporters: [any Exporter.Type] = [
         JSONRecordExporter.self, JSONDatasetExporter.self, NDJSONExporter.self, JSONSchemaExporter.self,
         CSVExporter.self, JSONLDExporter.self, HTMLSnippetExporter.self, FreeExerciseDBExporter.self,
-        ExerciseDBExporter.self, TaxonomyExporter.self,
+        ExerciseDBExporter.self, TaxonomyExporter.self, SQLiteExporter.self,
     ]
 
     /// Every kind of finding the tool reports, by stage (`docs/diagnostics.md`).

@@ -20,6 +20,7 @@ extension PipelineConfig {
         ("free-exercise-db", ["path": "free-exercise-db/exercises.json"]),
         ("exercisedb", ["path": "exercisedb/exercises.json"]),
         ("taxonomy", ["path": "taxonomy.json"]),
+        ("sqlite", ["path": "exercises.sqlite"]),
     ]
 
     /// The formats that take a `baseURL` (the page URL of each exercise).

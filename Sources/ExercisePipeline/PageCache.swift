@@ -141,17 +141,21 @@ struct PageCache {
     }
 
     /// True when the output is already right: every input is the one the previous run converted
-    /// (by stat), no input came or went (the index lists exactly these paths, in order), and every
-    /// file the previous run wrote is still there at the size it wrote; then the number of those
-    /// files (and their folders, in `folders`), else nil. Consumes the cache.
+    /// (by stat), no input came or went (the index lists exactly these paths, in order), the
+    /// previous run's only errors were its pages' own (no exporter stopped, no file went
+    /// unwritten: a run after a full disk writes what was missing), and every file the previous
+    /// run wrote is still there at the size it wrote; then the number of those files (and their
+    /// folders, in `folders`), else nil. Consumes the cache.
     mutating func noOpFileCount(inputs: [String], base: String, output: URL, folders: inout Set<String>) -> Int? {
-        guard totals != nil else { return nil }
+        guard let totals else { return nil }
+        var pageErrors = 0
         for path in inputs {
             guard let next, next.path == path, let now = Self.fileStamp(Discovery.file(of: path, base: base)),
                   now.size == next.entry.stamp.size, now.modified == next.entry.stamp.modified else { return nil }
+            pageErrors += Int(next.entry.page.counts.errors)
             advance()
         }
-        guard next == nil else { return nil }
+        guard next == nil, totals.errors == pageErrors else { return nil }
         var complete = true, count = 0
         let root = output.path
         let readable = OutputState.forEachOwnedFile(output) { path, file in

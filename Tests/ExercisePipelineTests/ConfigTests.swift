@@ -22,7 +22,7 @@ import Testing
         #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
                 == "outptu: unknown key; did you mean 'output'? expected one of: $schema, exporters, extract, importers, input, output, taxonomy, transformers")
         #expect(error(#"{"exporters": [{"format": "json"}, {"format": "xml"}]}"#)
-                == "exporters[1].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy")
+                == "exporters[1].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, sqlite, taxonomy")
         #expect(error(#"{"exporters": [{"format": "csv", "bom": "yes"}]}"#)
                 == "exporters[0].bom: expected true or false, found a string")
         #expect(error(#"{"exporters": [{"format": "csv", "quote": "all"}]}"#)
@@ -58,7 +58,7 @@ import Testing
         #expect(error(#"{"input": [], "exporters": [{"format": "xml"}], "transformers": ["normalise-taxonomy"], "outptu": "x"}"#) == [
             "input: names no input folder or file",
             "transformers[0]: unknown transformer 'normalise-taxonomy'; known: normalize-taxonomy, assign-id, lint-muscles, unique-ids",
-            "exporters[0].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, taxonomy",
+            "exporters[0].format: unknown exporter format 'xml'; known: csv, exercisedb, free-exercise-db, html, json, json-dataset, json-schema, jsonld, ndjson, sqlite, taxonomy",
             "outptu: unknown key; did you mean 'output'? expected one of: $schema, exporters, extract, importers, input, output, taxonomy, transformers",
         ].joined(separator: "\n"))
     }
@@ -86,7 +86,7 @@ import Testing
         let config = try PipelineConfig.load(from: Support.root.appendingPathComponent("pipeline.json"))
         #expect(config.inputs == ["input"])
         #expect(config.output == "output")
-        #expect(config.exporters.count == 10)
+        #expect(config.exporters.count == 11)  // every format in the catalogue
         #expect(config.importers == ["md": "markdown", "markdown": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
         #expect(config.transformers.count == 4)
     }

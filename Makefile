@@ -54,8 +54,9 @@ golden: build
 docs: build
 	.build/debug/exercise-pipeline taxonomy reference > docs/taxonomy-reference.md
 	.build/debug/exercise-pipeline diagnostics > docs/diagnostics.md
-	.build/debug/exercise-pipeline schema > docs/pipeline.schema.json
-	.build/debug/exercise-pipeline sqlite-schema > docs/sqlite.md
+	.build/debug/exercise-pipeline schema pipeline > docs/pipeline.schema.json
+	.build/debug/exercise-pipeline schema record --markdown > docs/record.md
+	.build/debug/exercise-pipeline schema sqlite > docs/sqlite.md
 
 # Accuracy on the hand-labelled pages of ten outside sites (../shared/corpus/real-pages).
 evaluate: build

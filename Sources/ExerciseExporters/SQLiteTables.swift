@@ -4,7 +4,7 @@ import ExerciseTaxonomy
 /// The tables of the `sqlite` export, in the order they are created and filled: the taxonomy,
 /// the exercises, then one table per list field (each row keyed by the exercise and the item's
 /// position, so every list reads back in the record's order), then the full-text index.
-/// docs/sqlite.md is generated from this list (`exercise-pipeline sqlite-schema`).
+/// docs/sqlite.md is generated from this list (`exercise-pipeline schema sqlite`).
 public enum SQLiteSchema {
     static let tables: [SQLiteTable] = taxonomyTables + [exercises] + linkTables + listTables + [fullText]
 

@@ -35,6 +35,22 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
+    /// An object's member (nil for a missing key or a value that is not an object).
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
     /// The JSON type's name as a user would say it, for configuration errors.
     public var typeName: String {
         switch self {

@@ -39,7 +39,7 @@ struct ExercisePipelineCommand: ParsableCommand {
         """,
         // The record contract's version beside the tool's: consumers pin the schema, not the tool.
         version: "exercise-pipeline 0.1.0 (record schemaVersion \(Exercise.schemaVersion))",
-        subcommands: [Run.self, Convert.self, Merge.self, TaxonomyCommand.self, DiagnosticsCommand.self, SchemaCommand.self, EvaluateCommand.self, SQLiteSchemaCommand.self],
+        subcommands: [Run.self, Convert.self, Merge.self, TaxonomyCommand.self, DiagnosticsCommand.self, SchemaCommand.self, EvaluateCommand.self],
         defaultSubcommand: Run.self
     )
 }

@@ -14,7 +14,18 @@ import Testing
         let committed = try Data(contentsOf: Support.root.appendingPathComponent("docs/pipeline.schema.json"))
         #expect(committed == (try CanonicalJSON.data(PipelineSchema.document(context))), "docs/pipeline.schema.json is stale: run `make docs`")
         let printed = try Support.run(Support.cli, ["schema"])
+        #expect(try Support.run(Support.cli, ["schema", "pipeline"]).stdout == printed.stdout)
         #expect(Data(printed.stdout.utf8) == committed)
+    }
+
+    /// docs/record.md is the record's JSON Schema as a page: every property is a row.
+    @Test func committedRecordReferenceIsCurrent() throws {
+        let committed = try String(contentsOf: Support.root.appendingPathComponent("docs/record.md"), encoding: .utf8)
+        #expect(committed == RecordReference.page(context), "docs/record.md is stale: run `make docs`")
+        guard case .object(let properties)? = JSONSchemaExporter().schema(context)["properties"] else { Issue.record("no properties"); return }
+        for key in properties.keys { #expect(committed.contains("| `\(key)` |"), "\(key) missing from docs/record.md") }
+        let printed = try Support.run(Support.cli, ["schema", "record", "--markdown"])
+        #expect(printed.stdout == committed)
     }
 
     /// Each exporter takes its declared options' examples, and reads exactly the declared keys.

@@ -131,7 +131,7 @@ import Testing
 
         let skipped = try cli(["run", "input", "-o", "fresh", "-q", "--skip", "html", "--skip", "jsonld"], cwd: dir)
         #expect(skipped.status == 0, "\(skipped.stderr)")
-        let fresh = try Support.files(under: dir.appendingPathComponent("fresh"))
+        let fresh = Support.files(under: dir.appendingPathComponent("fresh"))
         #expect(!fresh.contains { $0.hasPrefix("html/") || $0.hasPrefix("jsonld/") })
         #expect(fresh.contains("exercises.json"))
 

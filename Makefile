@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 
-.PHONY: run test test-asan test-tsan test-leaks fuzz build golden docs evaluate clean
+.PHONY: run test test-asan test-tsan test-leaks fuzz build golden docs evaluate install clean
 
 run:
 	./scripts/setup.sh
@@ -19,6 +19,7 @@ test:
 	./scripts/setup.sh --test
 	$(SWIFT) test
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan --toolset scripts/lld-toolset.json
+	./scripts/check-install.sh
 
 # The suite under AddressSanitizer (use-after-free and overflows in the C interop, leaks at exit)
 # and ThreadSanitizer (races in the concurrent runner), each in a build folder of its own.
@@ -40,6 +41,16 @@ TARGET ?= all
 SECONDS ?= 60
 fuzz:
 	./scripts/fuzz.sh $(TARGET) $(SECONDS)
+
+# Installs like other command-line tools: the binary (with the taxonomy it reads, beside it in
+# lib/exercise-pipeline/, linked from bin/), the man page (swift-argument-parser's generate-manual
+# plugin) and bash, zsh and fish completions. DESTDIR is honoured for packaging.
+PREFIX ?= /usr/local
+install:
+	./scripts/setup.sh
+	$(SWIFT) build -c release --product exercise-pipeline
+	$(SWIFT) package generate-manual
+	./scripts/install.sh "$(DESTDIR)$(PREFIX)"
 
 build:
 	./scripts/setup.sh

@@ -38,6 +38,12 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq parallel >/dev/null
   fi
+  if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "setup: installing sqlite3 (the README's query example)" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3 >/dev/null
+  fi
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing chromium (headless browser test)" >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -12,11 +12,14 @@ struct ExercisePipelineCommand: ParsableCommand {
         Examples:
           # run ./pipeline.json (input/ → output/)
           exercise-pipeline
+          # a folder with the bundled defaults, no pipeline.json; only two exporters
+          exercise-pipeline run content/ -o out/ --only json-dataset,jsonld --base-url https://example.com/exercises/
           # paths in the config are relative to its folder
           exercise-pipeline run --config site/pipeline.json
-          # one page to stdout
-          exercise-pipeline convert page.md --to jsonld
-          cat page.html | exercise-pipeline convert - --from html
+          # pages to stdout or a file, like pandoc
+          exercise-pipeline convert page.md -t jsonld
+          exercise-pipeline convert content/ -t csv -o exercises.csv
+          cat page.html | exercise-pipeline convert
           exercise-pipeline taxonomy lookup muscle "Rear Delts"
           # why a page came out as it did; how close to hand-made labels
           exercise-pipeline convert page.md --explain
@@ -24,6 +27,8 @@ struct ExercisePipelineCommand: ParsableCommand {
           # one shard per machine, then one output
           exercise-pipeline run --shard 1/2 --output part-1
           exercise-pipeline merge --output output part-1 part-2
+          # the contracts: pipeline.json's JSON Schema, the record's
+          exercise-pipeline schema pipeline > pipeline.schema.json
 
         Diagnostics are printed as `path:line: severity: message [code]` and collected in
         report.json; `exercise-pipeline diagnostics` lists every code and what to do about it.

@@ -98,7 +98,7 @@ public struct ExportContext: Sendable {
 
 /// The findings the exporters report, for `docs/diagnostics.md`.
 public enum ExporterDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut, .writeFailed]
+    public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut, .writeFailed, .notATaxonomyID]
 }
 
 import Foundation

@@ -20,7 +20,7 @@ import Testing
         let committed = Support.root.appendingPathComponent("output")
         let committedFiles = Support.files(under: committed)
         #expect(Support.files(under: fresh) == committedFiles, "the set of output files changed; run `make golden` if intended")
-        #expect(committedFiles.count == 58)  // 57 outputs (report.html among them) and the manifest
+        #expect(committedFiles.count == 59)  // 58 outputs (report.html among them) and the manifest
         #expect(committedFiles.contains("report.html"))
         for file in committedFiles {
             let a = try Data(contentsOf: committed.appendingPathComponent(file))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing, on a fresh Debian machine:
 # the C libraries' headers (cmark-gfm, libxml2, SQLite); with --test also PyLD (the JSON-LD validator),
-# jsonschema, pandas, GNU parallel and Chromium.
+# jsonschema, pandas, frictionless, GNU parallel, sqlite3 and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,13 +20,14 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   # The tests check output the way receiving tools read it: the JSON-LD validator (PyLD), JSON
-  # Schema (jsonschema), CSV through pandas, preview pages in a real browser (Chromium).
+  # Schema (jsonschema), CSV through pandas, the data package through the Frictionless validator
+  # (frictionless), preview pages in a real browser (Chromium).
   validator=../shared/tools/jsonld-validator
   if ! python3 -c 'import pyld' >/dev/null 2>&1; then
     echo "setup: installing PyLD for the JSON-LD validator" >&2
     python3 -m pip install -q -r "$validator/requirements.txt"
   fi
-  for module in jsonschema pandas; do
+  for module in jsonschema pandas frictionless; do
     if ! python3 -c "import $module" >/dev/null 2>&1; then
       echo "setup: installing $module" >&2
       python3 -m pip install -q "$module"

@@ -1,4 +1,5 @@
 import ExerciseModel
+import ExerciseTaxonomy
 import Foundation
 
 /// `csv`: one row per exercise (RFC 4180: CRLF line ends, fields quoted when they hold `,` `"` CR
@@ -12,19 +13,22 @@ import Foundation
 /// `formulaProtection` (default true: a cell whose text begins with `=`, `+`, `-`, `@`, tab or CR
 /// — or with `'` followed by one of those — gets a leading `'`, so a spreadsheet shows it as text
 /// instead of running it as a formula; false for pure data use), `longTables` (true: also
-/// `exercise_muscles.csv` (id, muscle, role), `exercise_equipment.csv` (id, equipment) and
-/// `exercise_steps.csv` (id, position, text) beside the main file, for relational loading).
+/// `exercise_muscles.csv` (exercise_id, muscle, role), `exercise_equipment.csv` (exercise_id,
+/// equipment), `exercise_body_parts.csv` (exercise_id, body_part) and `exercise_steps.csv`
+/// (exercise_id, position, text) beside the main file, for relational loading), `package` (the
+/// datapackage's name, title, description, licenses and sources: `DataPackageInfo`).
 /// With protection off, every cell reads back to exactly the record's value; with it on, after
-/// removing that one leading `'`.
+/// removing that one leading `'`. Taxonomy columns hold only ids (`idsOnly`).
 public struct CSVExporter: Exporter {
     public static let format = "csv"
-    public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (options: path, datapackage, bom, formulaProtection, longTables)"
+    public static let summary = "one row per exercise, RFC 4180, with a Frictionless datapackage.json (options: path, datapackage, bom, formulaProtection, longTables, package)"
 
     public var path: String
     public var datapackagePath: String
     public var bom: Bool
     public var formulaProtection: Bool
     public var longTables: Bool
+    public var package: DataPackageInfo
 
     public static func options(_ context: ExportContext) -> [ConfigOption] {
         [
@@ -32,7 +36,8 @@ public struct CSVExporter: Exporter {
             .string("datapackage", "The Frictionless data package describing the tables, relative to the output folder.", default: "datapackage.json"),
             .bool("bom", "Start each file with a UTF-8 byte order mark (for Excel).", default: false),
             .bool("formulaProtection", "Prefix cells that start with = + - @ with ' so spreadsheets do not run them as formulas.", default: true),
-            .bool("longTables", "Also write one row per list item (exercise_muscles.csv, exercise_equipment.csv, exercise_steps.csv), keyed by exercise_id.", default: false),
+            .bool("longTables", "Also write one row per list item (exercise_muscles.csv, exercise_equipment.csv, exercise_body_parts.csv, exercise_steps.csv), keyed by exercise_id.", default: false),
+            DataPackageInfo.option,
         ]
     }
 
@@ -42,6 +47,7 @@ public struct CSVExporter: Exporter {
         bom = try options.bool("bom") ?? false
         formulaProtection = try options.bool("formulaProtection") ?? true
         longTables = try options.bool("longTables") ?? false
+        package = try DataPackageInfo(options: &options)
     }
 
     public init(formulaProtection: Bool = true) {
@@ -50,14 +56,18 @@ public struct CSVExporter: Exporter {
         bom = false
         self.formulaProtection = formulaProtection
         longTables = false
+        package = DataPackageInfo()
     }
 
-    /// A column: its name, Frictionless type, list delimiter if any, and meaning.
+    /// A column: its name, Frictionless type, list delimiter if any, and meaning; `kind` or
+    /// `values` limit it to a vocabulary's ids or to fixed values (an enum constraint).
     struct Column: Sendable {
         var name: String
         var type: String
         var delimiter: String? = nil
         var description: String
+        var kind: TaxonomyKind? = nil
+        var values: [String]? = nil
     }
 
     /// One CSV file: its columns and, per record, its rows.
@@ -84,7 +94,8 @@ public struct CSVExporter: Exporter {
         func texts(_ f: Exercise.Field) -> Column { Column(name: f.rawValue, type: "list", delimiter: textListDelimiter, description: f.meaning) }
         let columns = [
             text(.id), text(.name), text(.summary), ids(.bodyParts), ids(.equipment), ids(.primaryMuscles), ids(.secondaryMuscles), ids(.stabilizerMuscles),
-            text(.difficulty), text(.category), texts(.steps), texts(.tips), texts(.mistakes),
+            Column(name: "difficulty", type: "string", description: Exercise.Field.difficulty.meaning, kind: .difficulty),
+            Column(name: "category", type: "string", description: Exercise.Field.category.meaning, kind: .category), texts(.steps), texts(.tips), texts(.mistakes),
             Column(name: "faq", type: "array", description: Exercise.Field.faq.meaning + " JSON array."),
             Column(name: "related", type: "array", description: Exercise.Field.related.meaning + " JSON array."),
             Column(name: "variations", type: "array", description: Exercise.Field.variations.meaning + " JSON array."),
@@ -110,25 +121,36 @@ public struct CSVExporter: Exporter {
         }
     }
 
-    static let longTables: [Table] = [
-        Table(name: "exercise_muscles", columns: [
-            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
-            Column(name: "muscle", type: "string", description: "A muscle taxonomy id."),
-            Column(name: "role", type: "string", description: "primary (target), secondary or stabilizer."),
-        ], primaryKey: ["id", "muscle"]) { r in
-            r.primaryMuscles.map { [r.id, $0, "primary"] } + r.secondaryMuscles.map { [r.id, $0, "secondary"] }
-                + r.stabilizerMuscles.map { [r.id, $0, "stabilizer"] }
-        },
-        Table(name: "exercise_equipment", columns: [
-            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
-            Column(name: "equipment", type: "string", description: "An equipment taxonomy id."),
-        ], primaryKey: ["id", "equipment"]) { r in r.equipment.map { [r.id, $0] } },
-        Table(name: "exercise_steps", columns: [
-            Column(name: "id", type: "string", description: "The exercise's id (exercises.csv)."),
-            Column(name: "position", type: "integer", description: "The step's position, from 1."),
-            Column(name: "text", type: "string", description: "The step, plain text."),
-        ], primaryKey: ["id", "position"]) { r in r.steps.enumerated().map { [r.id, String($0.offset + 1), $0.element] } },
-    ]
+    /// The long tables' column naming the exercise: a foreign key to the main table's `id`.
+    static let exerciseKey = "exercise_id"
+
+    static let longTables: [Table] = {
+        let exercise = Column(name: exerciseKey, type: "string", description: "The exercise's id (exercises.csv).")
+        return [
+            Table(name: "exercise_muscles", columns: [
+                exercise,
+                Column(name: "muscle", type: "string", description: "A muscle taxonomy id.", kind: .muscle),
+                Column(name: "role", type: "string", description: "primary (target), secondary or stabilizer.", values: ["primary", "secondary", "stabilizer"]),
+            ], primaryKey: [exerciseKey, "muscle"]) { r in
+                // One row per muscle (its first role), as the primary key requires.
+                var seen: Set<String> = []
+                return [(r.primaryMuscles, "primary"), (r.secondaryMuscles, "secondary"), (r.stabilizerMuscles, "stabilizer")].flatMap { muscles, role in
+                    muscles.filter { seen.insert($0).inserted }.map { [r.id, $0, role] }
+                }
+            },
+            Table(name: "exercise_equipment", columns: [
+                exercise, Column(name: "equipment", type: "string", description: "An equipment taxonomy id.", kind: .equipment),
+            ], primaryKey: [exerciseKey, "equipment"]) { r in r.equipment.map { [r.id, $0] } },
+            Table(name: "exercise_body_parts", columns: [
+                exercise, Column(name: "body_part", type: "string", description: "A body-part taxonomy id.", kind: .bodyPart),
+            ], primaryKey: [exerciseKey, "body_part"]) { r in r.bodyParts.map { [r.id, $0] } },
+            Table(name: "exercise_steps", columns: [
+                exercise,
+                Column(name: "position", type: "integer", description: "The step's position, from 1."),
+                Column(name: "text", type: "string", description: "The step, plain text."),
+            ], primaryKey: [exerciseKey, "position"]) { r in r.steps.enumerated().map { [r.id, String($0.offset + 1), $0.element] } },
+        ]
+    }()
 
     /// Cells a spreadsheet would run as a formula get a leading `'` (see the type's comment).
     static func protect(_ cell: String) -> String {
@@ -174,7 +196,7 @@ public struct CSVExporter: Exporter {
             try file.append(line(table.columns.map(\.name)))
             files.append(file)
         }
-        return Writer(exporter: self, tables: tables, files: files, output: output)
+        return Writer(exporter: self, tables: tables, files: files, output: output, taxonomy: context.taxonomy)
     }
 
     /// Every table's file open at once, a row at a time; datapackage.json at the end.
@@ -183,14 +205,16 @@ public struct CSVExporter: Exporter {
         let tables: [Table]
         let files: [AtomicFile]
         let output: OutputDirectory
+        let taxonomy: Taxonomy
 
-        init(exporter: CSVExporter, tables: [Table], files: [AtomicFile], output: OutputDirectory) {
-            (self.exporter, self.tables, self.files, self.output) = (exporter, tables, files, output)
+        init(exporter: CSVExporter, tables: [Table], files: [AtomicFile], output: OutputDirectory, taxonomy: Taxonomy) {
+            (self.exporter, self.tables, self.files, self.output, self.taxonomy) = (exporter, tables, files, output, taxonomy)
         }
 
         func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+            let records = chunk.records.map { CSVExporter.idsOnly($0, taxonomy: taxonomy, diagnostics: &diagnostics) }
             for (table, file) in zip(tables, files) {
-                for record in chunk.records {
+                for record in records {
                     for row in table.rows(record) { try file.append(exporter.line(row)) }
                 }
             }
@@ -198,42 +222,8 @@ public struct CSVExporter: Exporter {
 
         func finish(diagnostics: inout DiagnosticSink) throws {
             for file in files { try file.commit() }
-            try output.write(try CanonicalJSON.data(exporter.datapackage(tables)), to: exporter.datapackagePath)
+            try output.write(try CanonicalJSON.data(exporter.datapackage(tables, taxonomy: taxonomy)), to: exporter.datapackagePath)
         }
-    }
-
-    /// Frictionless Data Package (v2) describing the CSV files.
-    func datapackage(_ tables: [Table]) -> JSONValue {
-        let resources: [JSONValue] = tables.map { table in
-            let fields: [JSONValue] = table.columns.map { c in
-                var o: [String: JSONValue] = ["name": .string(c.name), "type": .string(c.type), "description": .string(c.description)]
-                if let d = c.delimiter { o["delimiter"] = .string(d); o["itemType"] = "string" }
-                return .object(o)
-            }
-            var resource: [String: JSONValue] = [
-                "name": .string(table.name),
-                "path": .string(Self.relativePath(from: datapackagePath, to: tablePath(table))),
-                "type": "table", "format": "csv", "mediatype": "text/csv", "encoding": .string(bom ? "utf-8-sig" : "utf-8"),
-                "dialect": .object([
-                    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-                    "delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": true, "header": true,
-                ]),
-                "schema": .object([
-                    "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
-                    "fields": .array(fields),
-                    "primaryKey": .array(table.primaryKey.map(JSONValue.string)),
-                ]),
-            ]
-            if formulaProtection {
-                resource["description"] = "Spreadsheet-safe: a cell beginning with =, +, -, @, tab or CR (or ' followed by one of them) has one leading ' added; remove it to get the value."
-            }
-            return .object(resource)
-        }
-        return .object([
-            "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-            "name": "exercises",
-            "resources": .array(resources),
-        ])
     }
 
     static func sibling(of path: String, named name: String) -> String {

@@ -95,4 +95,10 @@ public enum ExporterDiagnostics {
     public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut, .writeFailed, .notATaxonomyID]
 }
 
+extension DiagnosticCode {
+    /// Shared by the formats whose columns or link tables take taxonomy ids only (csv, sqlite).
+    static let notATaxonomyID = DiagnosticCode("not-a-taxonomy-id", .warning,
+        "A record's taxonomy field holds a label that is not an id of the taxonomy in force (the `normalize-taxonomy` stage did not run, or did not know it). Formats whose columns take ids only keep it apart: the csv in its unknownTerms column (so datapackage.json's constraints hold), the sqlite export in exercise_unknown_terms (so the link tables' foreign keys resolve). Run `normalize-taxonomy`, or add the term with a taxonomy extension.")
+}
+
 import Foundation

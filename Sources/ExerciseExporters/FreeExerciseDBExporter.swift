@@ -95,7 +95,7 @@ public struct FreeExerciseDBExporter: Exporter, SingleFileExporter {
 
 extension DiagnosticCode {
     static let fallbackUsed = DiagnosticCode("fallback-used", .info,
-        "The record has no difficulty or category free-exercise-db can take, so the exporter's configured `fallback` value was written.")
+        "The record has no value the other app's format needs (free-exercise-db's level or category; ExerciseDB's body part, equipment or target) that the crosswalks can map, so the exporter's configured `fallback` value was written.")
     static let recordLeftOut = DiagnosticCode("record-left-out", .warning,
         "free-exercise-db requires a level and a category and the record has no mappable one; it was left out of that file. Give the page a difficulty and category, or set the exporter's `fallback`.")
 }

@@ -112,7 +112,3 @@ final class SQLiteWriter: ExportWriter {
     }
 }
 
-extension DiagnosticCode {
-    static let notATaxonomyID = DiagnosticCode("not-a-taxonomy-id", .info,
-        "A record's muscle, equipment or body-part value is not an id of the taxonomy in force (normalize-taxonomy did not run), so the sqlite export lists it in exercise_unknown_terms instead of a link table, whose foreign keys name taxonomy rows. Run normalize-taxonomy to link it.")
-}

@@ -52,6 +52,12 @@ public struct ConfigOption: Sendable {
         ConfigOption(key, schema: ConfigOption.objectSchema(options, description: description), example: ConfigOption.example(of: options))
     }
 
+    /// An array of objects, each taking exactly `options`.
+    public static func objects(_ key: String, _ description: String, _ options: [ConfigOption], required: [String] = []) -> ConfigOption {
+        ConfigOption(key, schema: ["type": "array", "description": .string(description), "items": .object(objectSchema(options, required: required))],
+                     example: [example(of: options)])
+    }
+
     /// The JSON Schema of an object taking exactly `options`.
     public static func objectSchema(_ options: [ConfigOption], description: String? = nil, required: [String] = [], extra: [String: JSONValue] = [:]) -> [String: JSONValue] {
         var properties: [String: JSONValue] = extra

@@ -23,3 +23,29 @@ extension Exercise.Field {
         }
     }
 }
+
+extension Exercise {
+    /// Whether the record gives `field` a value (a non-empty text or list): what report.html's
+    /// coverage chart counts. Exhaustive, so a new field cannot be left out of the chart.
+    public func gives(_ field: Field) -> Bool {
+        switch field {
+        case .id: !id.isEmpty
+        case .name: !name.isEmpty
+        case .summary: !(summary ?? "").isEmpty
+        case .bodyParts: !bodyParts.isEmpty
+        case .equipment: !equipment.isEmpty
+        case .primaryMuscles: !primaryMuscles.isEmpty
+        case .secondaryMuscles: !secondaryMuscles.isEmpty
+        case .stabilizerMuscles: !stabilizerMuscles.isEmpty
+        case .difficulty: !(difficulty ?? "").isEmpty
+        case .category: !(category ?? "").isEmpty
+        case .steps: !steps.isEmpty
+        case .tips: !tips.isEmpty
+        case .mistakes: !mistakes.isEmpty
+        case .faq: !faq.isEmpty
+        case .related: !related.isEmpty
+        case .variations: !variations.isEmpty
+        case .media: !media.isEmpty
+        }
+    }
+}

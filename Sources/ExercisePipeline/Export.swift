@@ -85,17 +85,22 @@ extension PipelineRunner {
         let late = try LateDiagnostics(pages: batch.pages, spillIn: outputURL.appendingPathComponent(OutputState.folder))
         try late.add(batch.diagnostics + sink.diagnostics)
         let output = OutputDirectory(outputURL, owned: previous ?? OwnedFiles(), adoptsEarlierVersion: earlier)
-        let writers = try stream(batch, order: order, unchanged: unchanged, to: output, late: late)
+        // report.html is filled by the passes report.json and the exporters make anyway.
+        let page = try ReportPage(taxonomy: config.taxonomy, spillIn: outputURL.appendingPathComponent(OutputState.folder))
+        let pageBlocked = ReportPage.blocked(output)
+        if let pageBlocked { try late.add([pageBlocked]) }
+        let writers = try stream(batch, order: order, unchanged: unchanged, to: output, late: late, page: page)
 
         // The files of exporters this run skips stay the tool's, as the last run wrote them.
         let ledgers = writers.map(\.ledger) + [OutputState.keptFiles(outputURL, claims: config.skippedExporters.flatMap(\.outputs))]
-        let report = ContentHash.PathKey("report.json")
+        let reports = [ContentHash.PathKey("report.json"), ContentHash.PathKey(ReportPage.path)]
         var cleanup = DiagnosticSink()
         // report.json is written last of the outputs, so it lists what the exporters and cleanup said.
-        let removed = OutputState.clean(outputURL, written: { key in key == report || ledgers.contains { $0.contains(key) } },
+        let removed = OutputState.clean(outputURL, written: { key in reports.contains(key) || ledgers.contains { $0.contains(key) } },
                                         writtenFolders: ledgers.reduce(into: Set<String>()) { $0.formUnion($1.folders) }, diagnostics: &cleanup)
         try late.add(cleanup.diagnostics)
-        let totals = try profile.measure("report.json") { try ReportWriter.write(batch, late: late, to: output, onDiagnostic: onDiagnostic) }
+        let totals = try profile.measure("report.json") { try ReportWriter.write(batch, late: late, to: output, page: page, onDiagnostic: onDiagnostic) }
+        if pageBlocked == nil { try profile.measure("report.html") { try page.write(totals, to: output) } }
         try profile.measure("manifest") { try OutputState.save(outputURL, ledgers: ledgers + [output.ledger]) }
         return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, fileCount: ledgers.reduce(output.ledger.count) { $0 + $1.count }, batch: batch, order: order)
     }
@@ -103,7 +108,7 @@ extension PipelineRunner {
     /// Every exporter's writer, fed the records in id order a chunk at a time; returns each
     /// writer's view of the output (its ledger lists what it wrote). One exporter's failure never
     /// costs the others, nor report.json.
-    private func stream(_ batch: Batch, order: [Batch.Ref], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics) throws -> [OutputDirectory] {
+    private func stream(_ batch: Batch, order: [Batch.Ref], unchanged: [Bool], to output: OutputDirectory, late: LateDiagnostics, page: ReportPage) throws -> [OutputDirectory] {
         let context = config.exportContext
         let slots = config.exporters.map { WriterSlot(exporter: $0, output: output.forWriter(), clock: profile) }
         var failures: [Diagnostic] = []
@@ -116,6 +121,7 @@ extension PipelineRunner {
             let refs = order[start..<min(start + Self.chunkSize, order.count)]
             let (chunk, unreadable) = profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
             try late.add(unreadable)
+            page.count(chunk.records)
             Parallel.perform(iterations: slots.count) { i in slots[i].write(chunk) }
             try late.add(slots.flatMap { $0.takeDiagnostics() })
             start += Self.chunkSize

@@ -70,5 +70,5 @@ extension DiagnosticCode {
 
 /// The findings the runner itself reports, for `docs/diagnostics.md`.
 public enum PipelineDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noReader, .notPages, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed]
+    public static let codes: [DiagnosticCode] = [.noReader, .notPages, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed, .reportPageKept]
 }

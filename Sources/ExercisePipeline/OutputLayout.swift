@@ -3,7 +3,7 @@ import ExerciseModel
 import Foundation
 
 /// The checks on where a pipeline writes, made when pipeline.json is read: no two exporters write
-/// one file or into each other's folders, none writes over report.json or the tool's state
+/// one file or into each other's folders, none writes over report.json, report.html or the tool's state
 /// folder, and the output folder is neither inside an input (its files would be read back as
 /// pages on the next run) nor holds one.
 enum OutputLayout {
@@ -18,6 +18,7 @@ enum OutputLayout {
     static func claims(_ exporters: [any Exporter]) -> [Claim] {
         var out = [
             Claim(claim: .file("report.json"), owner: "the run's report.json", keyPath: "output"),
+            Claim(claim: .file(ReportPage.path), owner: "the run's report.html", keyPath: "output"),
             Claim(claim: .folder(OutputState.folder), owner: "the tool's own state", keyPath: "output"),
         ]
         for (i, exporter) in exporters.enumerated() {

@@ -63,13 +63,15 @@ final class LateDiagnostics {
 /// message), every input's outcome by path, and the totals — the same bytes `RunReport` would
 /// encode, without the whole report in memory.
 enum ReportWriter {
-    static func write(_ batch: Batch, late: LateDiagnostics, to output: OutputDirectory, onDiagnostic: ((Diagnostic) -> Void)?) throws -> RunReport.Totals {
+    /// `page` is handed every diagnostic as it is written (report.html's groups).
+    static func write(_ batch: Batch, late: LateDiagnostics, to output: OutputDirectory, page: ReportPage? = nil, onDiagnostic: ((Diagnostic) -> Void)?) throws -> RunReport.Totals {
         let file = try AtomicFile(output, "report.json")
         var counts = late.counts
         var diagnostics = JSONArrayStream(depth: 2)
         func emit(_ list: [Diagnostic]) throws {
             for d in list.sorted() {
                 try file.append(try diagnostics.text(for: d))
+                try page?.add(d)
                 onDiagnostic?(d)
             }
         }

@@ -55,7 +55,7 @@ import Testing
         #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
         // The good pages were written despite the failures.
         let written = Support.files(under: dir.appendingPathComponent("out"))
-        #expect(written == [".exercise-pipeline/manifest.tsv", "exercises.json", "json/good-squat.json", "json/lunge.json", "json/no-title.json", "report.json"])
+        #expect(written == [".exercise-pipeline/manifest.tsv", "exercises.json", "json/good-squat.json", "json/lunge.json", "json/no-title.json", "report.html", "report.json"])
     }
 
     @Test func theCommandLineExitsOneAndPrintsCompilerStyleDiagnostics() throws {

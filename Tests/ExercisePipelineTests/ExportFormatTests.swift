@@ -55,6 +55,29 @@ import Testing
         #expect(reported.filter { $0.code == "fallback-used" }.count == 2 * 288)
     }
 
+    /// everkinetic pages name no body part, so ExerciseDB's `body_part` is null for every one of
+    /// them — unless the pipeline gives a fallback, which is written and noted.
+    @Test func exerciseDBFallbackFillsWhatAnEverkineticPageLacks() throws {
+        let page = Support.shared.appendingPathComponent("corpus/everkinetic/dist/md/ab-rollout-on-knees-with-barbell.md").path
+        func run(_ options: String) throws -> ([String: Any], [Diagnostic]) {
+            let json = #"{"input": "\#(page)", "exporters": [{"format": "exercisedb"\#(options)}]}"#
+            let out = try Support.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: out) }
+            let outcome = try PipelineRunner(config: PipelineConfig.parse(Data(json.utf8), baseDirectory: Support.root), outputOverride: out).run()
+            let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("exercisedb/exercises.json"))) as! [[String: Any]]
+            return (rows[0], outcome.reportedDiagnostics)
+        }
+        let (plain, plainDiagnostics) = try run("")
+        #expect(plain["body_part"] is NSNull)
+        #expect(plain["target"] as? String == "abs")
+        #expect(!plainDiagnostics.contains { $0.code == "fallback-used" })
+        let (filled, diagnostics) = try run(#", "fallback": {"body_part": "waist", "target": "pectorals"}"#)
+        #expect(filled["body_part"] as? String == "waist")
+        // A fallback fills only what the record lacks: the page's own target stays.
+        #expect(filled["target"] as? String == "abs")
+        #expect(diagnostics.filter { $0.code == "fallback-used" }.map(\.message) == ["exercisedb body part 'waist' from the exporter's fallback (the record has no mappable body part)"])
+    }
+
     /// Script-safe JSON: page text cannot close the script element or start another.
     @Test func untrustedTextCannotBreakOutOfTheScriptElement() throws {
         let hostile = "</script><script>document.title='pwned'</script> & <!-- \u{2028}\u{2029}"

@@ -20,7 +20,8 @@ import Testing
         let committed = Support.root.appendingPathComponent("output")
         let committedFiles = Support.files(under: committed)
         #expect(Support.files(under: fresh) == committedFiles, "the set of output files changed; run `make golden` if intended")
-        #expect(committedFiles.count == 58)  // 57 outputs (exercises.sqlite among them, compared byte for byte) and the manifest
+        #expect(committedFiles.count == 60)  // 59 outputs (exercises.sqlite, compared byte for byte, and report.html among them) and the manifest
+        #expect(committedFiles.contains("report.html"))
         for file in committedFiles {
             let a = try Data(contentsOf: committed.appendingPathComponent(file))
             let b = try Data(contentsOf: fresh.appendingPathComponent(file))

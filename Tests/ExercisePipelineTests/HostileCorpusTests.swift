@@ -52,7 +52,7 @@ import Testing
         // Every exporter ran: each of the bundled pipeline.json's outputs is there.
         let written = Set(Support.files(under: out))
         for path in ["exercises.json", "exercises.ndjson", "exercises.csv", "datapackage.json", "schema/exercise.schema.json", "taxonomy.json",
-                     "free-exercise-db/exercises.json", "exercisedb/exercises.json", "report.json", ".exercise-pipeline/manifest.tsv"] {
+                     "free-exercise-db/exercises.json", "exercisedb/exercises.json", "report.json", "report.html", ".exercise-pipeline/manifest.tsv"] {
             #expect(written.contains(path), "\(path) was not written")
         }
         let ids = report.files.compactMap(\.id)

@@ -34,7 +34,7 @@ import Testing
         }
         let first = try run(dir)
         #expect(first.exitCode == 0)
-        #expect(first.written == ["all.json", "json/goblet-squat.json", "json/lunge.json", "report.json"])
+        #expect(first.written == ["all.json", "json/goblet-squat.json", "json/lunge.json", "report.html", "report.json"])
         // The lunge page goes: its file goes with it, the planted files stay.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("pages/lunge.md"))
         let second = try run(dir)
@@ -59,7 +59,7 @@ import Testing
         #expect(error.message.hasPrefix("record 'lunge' was not written by the json exporter: json/lunge.json exists and was not written by exercise-pipeline"))
         #expect(try String(contentsOf: out.appendingPathComponent("json/lunge.json"), encoding: .utf8) == "hand-written")
         // Every other record and exporter, and the report, were written.
-        #expect(outcome.written == ["all.json", "json/goblet-squat.json", "report.json"])
+        #expect(outcome.written == ["all.json", "json/goblet-squat.json", "report.html", "report.json"])
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path))
     }
 

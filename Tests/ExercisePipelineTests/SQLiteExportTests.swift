@@ -71,7 +71,7 @@ import Testing
             #expect(result.status == 0, "\(result.stderr)")
             let out = dir.appendingPathComponent("out")
             files.append(try Data(contentsOf: out.appendingPathComponent("exercises.sqlite")))
-            #expect(Support.files(under: out).filter { !$0.hasPrefix(".exercise-pipeline/") } == ["exercises.json", "exercises.sqlite", "report.json", "taxonomy.json"])
+            #expect(Support.files(under: out).filter { !$0.hasPrefix(".exercise-pipeline/") } == ["exercises.json", "exercises.sqlite", "report.html", "report.json", "taxonomy.json"])
             #expect(Self.strays(in: dir).isEmpty, "\(Self.strays(in: dir))")
         }
         #expect(files[0] == files[1])

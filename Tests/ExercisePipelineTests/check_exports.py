@@ -93,12 +93,16 @@ for resource in package["resources"]:
                 if row[n] != want:
                     problems.append("exercises.csv %s.%s: %r != %r" % (row["id"], n, row[n], want))
     elif resource["name"] == "exercise_muscles":
-        want = [{"id": r["id"], "muscle": m, "role": role} for r in dataset for role, key in (("primary", "primaryMuscles"), ("secondary", "secondaryMuscles"), ("stabilizer", "stabilizerMuscles")) for m in r[key]]
+        want = [{"exercise_id": r["id"], "muscle": m, "role": role} for r in dataset for role, key in (("primary", "primaryMuscles"), ("secondary", "secondaryMuscles"), ("stabilizer", "stabilizerMuscles")) for m in r[key]]
         if decoded != want: problems.append("exercise_muscles.csv differs from the records")
     elif resource["name"] == "exercise_equipment":
-        if decoded != [{"id": r["id"], "equipment": e} for r in dataset for e in r["equipment"]]: problems.append("exercise_equipment.csv differs")
+        if decoded != [{"exercise_id": r["id"], "equipment": e} for r in dataset for e in r["equipment"]]: problems.append("exercise_equipment.csv differs")
+    elif resource["name"] == "exercise_body_parts":
+        if decoded != [{"exercise_id": r["id"], "body_part": b} for r in dataset for b in r["bodyParts"]]: problems.append("exercise_body_parts.csv differs")
     elif resource["name"] == "exercise_steps":
-        if decoded != [{"id": r["id"], "position": i + 1, "text": s} for r in dataset for i, s in enumerate(r["steps"])]: problems.append("exercise_steps.csv differs")
+        if decoded != [{"exercise_id": r["id"], "position": i + 1, "text": s} for r in dataset for i, s in enumerate(r["steps"])]: problems.append("exercise_steps.csv differs")
+    else:
+        problems.append("%s: a table this checker does not know" % resource["name"])
     print("ok csv %s: %d rows (csv module and pandas)" % (resource["path"], len(body)))
 
 if problems:

@@ -29,9 +29,30 @@ enum Terminal {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            Terminal.error("exercise-pipeline: the output cannot be written: \(error)")
+            Terminal.error("exercise-pipeline: the output cannot be written: \(plainSentence(error))")
             throw ExitCode(73)
         }
+    }
+
+    /// A file-system error as one sentence a person can act on: the path as the user named it
+    /// (relative to the working folder when inside it) and the system's reason, not Foundation's
+    /// `NSCocoaErrorDomain Code=513 … UserInfo={…}` dump.
+    static func plainSentence(_ error: any Error) -> String {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
+        var posix = ns.domain == NSPOSIXErrorDomain ? Int32(ns.code) : nil
+        if let inner = ns.userInfo[NSUnderlyingErrorKey] as? any Error, (inner as NSError).domain == NSPOSIXErrorDomain { posix = Int32((inner as NSError).code) }
+        let reason = posix.map { String(cString: strerror($0)).lowercased() } ?? ns.localizedDescription
+        guard let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path else { return reason }
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let shown = path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
+        let hint = switch posix {
+        case EACCES?, EPERM?, EROFS?: " (check the folder's permissions, or write elsewhere)"
+        case ENOSPC?, EFBIG?, EDQUOT?: " (free some space, or write elsewhere)"
+        case ENOTDIR?: " (a file stands where a folder is needed)"
+        default: ""
+        }
+        return "\(shown): \(reason)\(hint)"
     }
 
     /// Runs `body`; a configuration error (one, or several found at once) is printed as

@@ -31,6 +31,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["page.jsonld"], "no temporary is left beside it")
     }
 
+    /// An -o that cannot be written: one plain sentence and exit 73, nothing else touched.
+    @Test func anUnwritableOutputFileIsOnePlainSentence() throws {
+        let dir = try Support.temporaryDirectory()
+        try Data("a file".utf8).write(to: dir.appendingPathComponent("blocker"))
+        let result = try cli(["convert", Support.root.appendingPathComponent("input/goblet-squat.md").path, "-o", "blocker/x.json"], cwd: dir)
+        #expect(result.status == 73)
+        #expect(result.stderr == "exercise-pipeline: the output cannot be written: blocker/x.json: no such file or directory\n")
+        #expect(try String(contentsOf: dir.appendingPathComponent("blocker"), encoding: .utf8) == "a file")
+    }
+
     /// Several files and a folder are one batch: ids unique across them, one JSON array.
     @Test func convertOfSeveralInputsIsOneBatch() throws {
         let result = try cli(["convert", "input/html", "input/goblet-squat.md", Support.seed.path, "-t", "json"])

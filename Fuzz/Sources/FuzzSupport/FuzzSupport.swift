@@ -7,7 +7,7 @@ import Foundation
 /// a single page can break. A broken promise stops the fuzzer (`fatalError`), which saves the input.
 public enum Fuzz {
     /// The default configuration, as `convert` uses it.
-    static let defaults: PipelineConfig = {
+    public static let defaults: PipelineConfig = {
         guard let config = try? PipelineConfig.defaults(baseDirectory: URL(fileURLWithPath: "/nonexistent")) else {
             fatalError("the default configuration does not load")
         }

@@ -58,6 +58,13 @@ extension PerRecordExporter {
     public var outputs: [OutputClaim] { [.folder(path)] }
 }
 
+/// An exporter whose output names each exercise page's URL (`baseURL`): `--base-url` on the
+/// command line sets it on the configured exporter, keeping its other options.
+public protocol TakesBaseURL: Exporter {
+    /// The same exporter with this base URL, checked as pipeline.json's `baseURL` is.
+    func with(baseURL: String) throws -> Self
+}
+
 /// An exporter whose only option is where it writes (`path`, relative to the output folder).
 public protocol PathOnlyExporter: Exporter {
     static var defaultPath: String { get }

@@ -10,7 +10,7 @@ import Foundation
 /// Page text is untrusted: inside the script element the JSON escapes `<`, `>`, `&`, U+2028 and
 /// U+2029 (as `\u003c` …), so no text can close the element or start another; in the visible
 /// preview every text is HTML-escaped. Takes the JSON-LD exporter's `baseURL` and `urlPattern`.
-public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
+public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
     public static let format = "html"
     public static let summary = "embeddable <script type=\"application/ld+json\"> snippets and preview pages (path default: html; baseURL, urlPattern as for jsonld)"
     public var path: String
@@ -27,6 +27,10 @@ public struct HTMLSnippetExporter: Exporter, PerRecordExporter {
         // baseURL and urlPattern mean what they mean for `jsonld`: the JSON-LD exporter reads and
         // checks them (its own `path` default is irrelevant here).
         jsonLD = try JSONLDExporter(options: &options, context: context)
+    }
+
+    public func with(baseURL: String) throws -> HTMLSnippetExporter {
+        HTMLSnippetExporter(path: path, jsonLD: try jsonLD.with(baseURL: baseURL))
     }
 
     public init(path: String = "html", jsonLD: JSONLDExporter = JSONLDExporter()) {

@@ -10,7 +10,7 @@ import Foundation
 /// page's URL (`baseURL` + `urlPattern`, default `{id}`; `{bodyPart}` and `{category}` may be used
 /// too) and a `BreadcrumbList` leads Exercises › body part › exercise. Without it they are linked
 /// by blank-node ids.
-public struct JSONLDExporter: PerRecordExporter {
+public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     public static let format = "jsonld"
     public static let summary = "schema.org JSON-LD per exercise: <path>/<id>.jsonld (path default: jsonld; baseURL + urlPattern: the page URL, default pattern {id})"
 
@@ -29,16 +29,30 @@ public struct JSONLDExporter: PerRecordExporter {
 
     public init(options: inout ConfigObject, context: ExportContext) throws {
         path = try options.string("path") ?? "jsonld"
-        baseURL = try options.string("baseURL")
         urlPattern = try options.string("urlPattern") ?? "{id}"
         guard urlPattern.contains("{id}") else {
             throw ConfigError(options.keyPath("urlPattern"), "must contain {id} (e.g. \"{bodyPart}/{id}\"), found \"\(urlPattern)\"")
         }
-        if let b = baseURL, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
-            throw ConfigError(options.keyPath("baseURL"), "expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"\(b)\"")
+        baseURL = try options.string("baseURL").map { try Self.checked(baseURL: $0, keyPath: options.keyPath("baseURL")) }
+    }
+
+    public func with(baseURL: String) throws -> JSONLDExporter {
+        var copy = self
+        copy.baseURL = try Self.checked(baseURL: baseURL, keyPath: "baseURL")
+        return copy
+    }
+
+    /// An absolute http(s) URL with a host, ending in "/": "https://example.com/exercises" and
+    /// ".../exercises/" mean the same folder of pages. Each page's URL is baseURL + its path, so a
+    /// query, a fragment or a space would end up in the middle of every URL.
+    static func checked(baseURL b: String, keyPath: String) throws -> String {
+        guard b.hasPrefix("https://") || b.hasPrefix("http://") else {
+            throw ConfigError(keyPath, "expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"\(b)\"")
         }
-        // "https://example.com/exercises" and ".../exercises/" mean the same folder of pages.
-        baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        if b.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace }) || URLComponents(string: b)?.host?.isEmpty != false {
+            throw ConfigError(keyPath, "\"\(b)\" cannot prefix page URLs: expected scheme, host and path only (no query, fragment or spaces; percent-encode other characters), such as \"https://example.com/exercises/\"")
+        }
+        return b.hasSuffix("/") ? b : b + "/"
     }
 
     public init(path: String = "jsonld", baseURL: String? = nil, urlPattern: String = "{id}") {

@@ -68,11 +68,19 @@ public enum JSONSyntax {
             i += 1
             skipSpace()
             if current == UInt8(ascii: "}") { i += 1; return }
+            // The keys so far, as written: a key given twice is an error, not "the last one wins".
+            var keys = Set<ArraySlice<UInt8>>()
             while true {
                 guard current == UInt8(ascii: "\"") else {
                     throw problem(current == UInt8(ascii: "}") ? "a comma before '}' (trailing commas are not JSON)" : "expected a key in double quotes")
                 }
+                let start = i
                 try string()
+                guard keys.insert(bytes[start..<i]).inserted else {
+                    let key = String(decoding: bytes[start..<i], as: UTF8.self)
+                    i = start
+                    throw problem("the key \(key) appears twice in this object (which one is meant?)")
+                }
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "expected ':' after the key")
                 skipSpace()

@@ -23,8 +23,8 @@ extension PipelineConfig {
         ("sqlite", ["path": "exercises.sqlite"]),
     ]
 
-    /// The formats that take a `baseURL` (the page URL of each exercise).
-    static let baseURLFormats: Set<String> = ["jsonld", "html"]
+    /// The formats that take a `baseURL` (the page URL of each exercise): `TakesBaseURL`'s.
+    static var baseURLFormats: Set<String> { Set(Catalogue.exporters.filter { $0 is any TakesBaseURL.Type }.map { $0.format }) }
 
     /// A run without a pipeline.json (`run content/ -o out/`): the bundled defaults over `inputs`
     /// into `output`, both relative to `baseDirectory` (the working directory). `baseURL`, when

@@ -19,16 +19,23 @@ public struct Conversion {
         if baseURL != nil, !PipelineConfig.baseURLFormats.contains(format) {
             throw ConfigError("--base-url", "applies to --to \(PipelineConfig.baseURLFormats.sorted().joined(separator: " and ")) only, not \(format)")
         }
-        if baseURL == nil, let configured = config.exporters.first(where: { Swift.type(of: $0).format == format }) {
-            exporter = configured
+        // The configured exporter of that format keeps its options (a urlPattern, say); --base-url
+        // replaces only its base URL.
+        var chosen: any Exporter
+        if let configured = config.exporters.first(where: { Swift.type(of: $0).format == format }) {
+            chosen = configured
         } else {
-            var options = try ConfigObject(.object(baseURL.map { ["baseURL": .string($0)] } ?? [:]), path: "--base-url")
+            var none = try ConfigObject(.object([:]), path: "--to")
+            chosen = try type.init(options: &none, context: config.exportContext)
+        }
+        if let baseURL, let takes = chosen as? any TakesBaseURL {
             do {
-                exporter = try type.init(options: &options, context: config.exportContext)
+                chosen = try takes.with(baseURL: baseURL)
             } catch let error as ConfigError {
                 throw ConfigError("--base-url", error.message)
             }
         }
+        exporter = chosen
         var single = config
         single.exporters = [exporter]
         self.config = single
@@ -55,7 +62,7 @@ public struct Conversion {
             runner.force = true
             runner.onDiagnostic = onDiagnostic
             let outcome = try runner.run()
-            return (outcome.totals.converted > 0 ? try Self.collect(exporter, in: folder) : nil, outcome.totals)
+            return (outcome.totals.converted > 0 ? try Self.collect(exporter, in: folder, array: true) : nil, outcome.totals)
         }
     }
 
@@ -68,16 +75,18 @@ public struct Conversion {
 
     /// The exporter's main output in `folder`: its (first) file; or, for a per-record format,
     /// each record's main file in id order — one as it is, several as one JSON array for JSON
-    /// formats and one after the other otherwise.
-    static func collect(_ exporter: any Exporter, in folder: URL) throws -> Data {
+    /// formats and one after the other otherwise. `array`: JSON formats give an array even for
+    /// one record (a batch of files or folders: its shape must not depend on how many converted).
+    static func collect(_ exporter: any Exporter, in folder: URL, array: Bool = false) throws -> Data {
         guard let main = exporter.outputs.first else { return Data() }
         let url = folder.appendingPathComponent(main.path)
         guard case .folder = main, let perRecord = exporter as? any PerRecordExporter else { return try Data(contentsOf: url) }
         let suffix = perRecord.fileSuffix
         let ids = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
         let files = try ids.map { try Data(contentsOf: url.appendingPathComponent($0 + suffix)) }
-        guard files.count > 1 else { return files.first ?? Data() }
-        guard suffix.hasSuffix(".json") || suffix.hasSuffix(".jsonld") else { return files.reduce(Data(), +) }
+        let json = suffix.hasSuffix(".json") || suffix.hasSuffix(".jsonld")
+        guard files.count > 1 || (array && json) else { return files.first ?? Data() }
+        guard json else { return files.reduce(Data(), +) }
         return try CanonicalJSON.data(JSONValue.array(files.map { try JSONDecoder().decode(JSONValue.self, from: $0) }))
     }
 }

@@ -50,7 +50,10 @@ struct Discovery {
             for path in found where !(several && seen.contains(path)) && !excluded(path) {
                 if several { seen.insert(path) }
                 let ext = Self.fileExtension(path)
-                if let format = config.importers[ext] {
+                if isDirectory.boolValue && Self.isProjectDocument(path) {
+                    // README.md, LICENSE.md …: the folder's own documents, not pages of it.
+                    skipped.append(path)
+                } else if let format = config.importers[ext] {
                     result.accepted.append(Job(path: path, format: format))
                 } else if isDirectory.boolValue {
                     // Images, READMEs, data files beside the pages of a content folder: not
@@ -66,13 +69,24 @@ struct Discovery {
                 skipped.sort()
                 let shown = skipped.prefix(10).joined(separator: ", ") + (skipped.count > 10 ? " and \(skipped.count - 10) more" : "")
                 result.diagnostics.append(Diagnostic(.notPages, file: input,
-                    "\(skipped.count) file\(skipped.count == 1 ? "" : "s") no importer reads (known: \(known)) skipped as not pages: \(shown); add an extension to an importer in pipeline.json to read them"))
+                    "\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped as not pages (no importer reads them — known: \(known) — or they are the folder's README, LICENSE, …): \(shown); add an extension to an importer in pipeline.json to read them"))
             }
         }
         result.accepted.sort { $0.path < $1.path }
         result.rejected.sort()
         return result
     }
+
+    /// A repository's or folder's own documents (README, LICENSE, CHANGELOG, CONTRIBUTING, …, in
+    /// any case and with any extension): found in an input folder they are not exercise pages,
+    /// even when a reader could read them. Named as an input itself, such a file is read.
+    static func isProjectDocument(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        let stem = (name.firstIndex(of: ".").map { name[..<$0] } ?? name[...]).uppercased()
+        return projectDocuments.contains(stem)
+    }
+
+    static let projectDocuments: Set<String> = ["README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING", "CODE_OF_CONDUCT", "AUTHORS", "SECURITY", "NOTICE"]
 
     /// "squats/Goblet.MD" → "md"; "" for a name without one.
     static func fileExtension(_ path: String) -> String {

@@ -39,10 +39,16 @@ enum OutputLayout {
         return p == "." ? "" : p
     }
 
-    /// Every overlap among the exporters' paths (and the runner's own).
+    /// Every overlap among the exporters' paths (and the runner's own), and every path that would
+    /// leave the output folder (absolute, or through `..`): each record's write would fail, so it
+    /// is a configuration error before anything is converted.
     static func overlaps(_ exporters: [any Exporter]) -> [ConfigError] {
         let all = claims(exporters)
         var errors: [ConfigError] = []
+        for claim in all where claim.claim.path.hasPrefix("/") || claim.claim.path.split(separator: "/").contains("..") {
+            errors.append(ConfigError(claim.keyPath, "'\(claim.claim.path)' leaves the output folder; give a path relative to it, without '..'"))
+        }
+        if !errors.isEmpty { return errors }
         for (j, b) in all.enumerated() {
             let pb = normalized(b.claim.path)
             for a in all[..<j] {

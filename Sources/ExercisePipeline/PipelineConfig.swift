@@ -64,6 +64,11 @@ public struct PipelineConfig: Sendable {
     }
 
     public static func parse(_ data: Data, baseDirectory: URL) throws -> PipelineConfig {
+        // Strict JSON first: Foundation's decoder takes trailing commas and lets a repeated key
+        // silently win, which a person editing pipeline.json should hear about.
+        if let problem = JSONSyntax.firstProblem(in: [UInt8](data)) {
+            throw ConfigError("", "not valid JSON at line \(problem.line), column \(problem.column): \(problem.message)")
+        }
         let json: JSONValue
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: data)

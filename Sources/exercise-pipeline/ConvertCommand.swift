@@ -56,11 +56,13 @@ struct Convert: ParsableCommand {
     @Flag(help: "Print, instead of the record, where each part of the page went and why (or why it was left out); one page only.")
     var explain = false
 
+    /// -o's extension → the format it means (without --to).
+    static let formatsByExtension = ["json": "json", "jsonld": "jsonld", "csv": "csv", "ndjson": "ndjson", "html": "html", "sqlite": "sqlite", "db": "sqlite"]
+
     /// The output format: --to, or -o's extension, or json.
     var format: String {
         if let to { return to }
-        let byExtension = ["json": "json", "jsonld": "jsonld", "csv": "csv", "ndjson": "ndjson", "html": "html"]
-        return output.flatMap { byExtension[URL(fileURLWithPath: $0).pathExtension.lowercased()] } ?? "json"
+        return output.flatMap { Self.formatsByExtension[URL(fileURLWithPath: $0).pathExtension.lowercased()] } ?? "json"
     }
 
     /// Standard input: nothing given, or `-`.
@@ -72,6 +74,9 @@ struct Convert: ParsableCommand {
         }
         if Catalogue.exporter(for: format) == nil {
             throw ValidationError("unknown --to format '\(format)'; known: \(Catalogue.exporterFormats.joined(separator: ", "))")
+        }
+        if to == nil, let output, Self.formatsByExtension[URL(fileURLWithPath: output).pathExtension.lowercased()] == nil {
+            throw ValidationError("cannot tell the output format from '\(output)'; pass -t (\(Catalogue.exporterFormats.joined(separator: ", ")))")
         }
         if inputs.count > 1 && inputs.contains("-") { throw ValidationError("- (stdin) cannot be combined with files") }
         if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {

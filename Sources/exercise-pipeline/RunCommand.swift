@@ -131,7 +131,9 @@ struct Run: ParsableCommand {
         runner.onDiagnostic = Terminal.printer(showing: runner.shownSeverities, style: diagnostics)
         let outcome = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.run() } }
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
-        Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(output ?? pipeline.output)/")
+        var folder = output ?? pipeline.output
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(folder)/")
         if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         if strict && outcome.totals.warnings > 0 {

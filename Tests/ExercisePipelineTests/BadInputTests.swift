@@ -20,7 +20,7 @@ import Testing
         try write("latin1.md", Array("# Caf".utf8) + [0xE9] + Array(" Curl\n".utf8))
         try write("notes.pdf", Array("%PDF-1.4".utf8))
         try write("binary.md", [0x23, 0x20, 0x00, 0x01, 0x02])
-        try write("readme.md", Array("# About this folder\n".utf8))
+        try write("about.md", Array("# About this folder\n".utf8))
         try write("bad-facts.md", Array("# Lunge\n\n- **Equipment:** Dumbbell\n- Target Muscle Quads\n\n## Steps\n\n1. Step.\n".utf8))
         try Data("""
             {"input": "pages", "output": "out", "exporters": [{"format": "json"}, {"format": "json-dataset"}]}
@@ -43,14 +43,14 @@ import Testing
         #expect(outcome.totals.failed == 4)
         let errors = outcome.reportedDiagnostics.filter { $0.severity == .error }.map { "\($0.file):\($0.line.map(String.init) ?? "-") \($0.code)" }
         #expect(errors == [
+            "pages/about.md:1 not-an-exercise",
             "pages/binary.md:- binary-file",
             "pages/empty.md:- empty-file",
             "pages/latin1.md:1 invalid-utf8",
-            "pages/readme.md:1 not-an-exercise",
         ])
         // A file no importer reads, beside the pages, is not a page: skipped with one note.
         #expect(reported.contains { $0.file == "pages" && $0.code == "not-pages" && $0.severity == .info
-            && $0.message == "1 file no importer reads (known: .htm, .html, .markdown, .md, .txt, .xhtml) skipped as not pages: pages/notes.pdf; add an extension to an importer in pipeline.json to read them" })
+            && $0.message == "1 file skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .txt, .xhtml — or they are the folder's README, LICENSE, …): pages/notes.pdf; add an extension to an importer in pipeline.json to read them" })
         let warnings = outcome.reportedDiagnostics.filter { $0.severity == .warning }.map { "\($0.file):\($0.line ?? 0) \($0.code)" }
         #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
         // The good pages were written despite the failures.

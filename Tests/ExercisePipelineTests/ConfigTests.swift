@@ -18,6 +18,20 @@ import Testing
         }
     }
 
+    /// Strict JSON: what Foundation's decoder would let through unseen is an error with its place.
+    @Test func trailingCommasAndRepeatedKeysAreErrors() {
+        #expect(error(#"{"exporters": [{"format": "json"},]}"#) == "not valid JSON at line 1, column 35: a comma before ']' (trailing commas are not JSON)")
+        #expect(error("{\"input\": \"a\",\n \"input\": \"b\", \"exporters\": [{\"format\": \"json\"}]}") == "not valid JSON at line 2, column 2: the key \"input\" appears twice in this object (which one is meant?)")
+    }
+
+    /// An exporter path outside the output folder is refused when pipeline.json is read.
+    @Test func exporterPathsStayInsideTheOutput() {
+        #expect(error(#"{"exporters": [{"format": "json", "path": "../../escape"}, {"format": "ndjson", "path": "/tmp/abs.ndjson"}]}"#) == [
+            "exporters[0].path: '../../escape' leaves the output folder; give a path relative to it, without '..'",
+            "exporters[1].path: '/tmp/abs.ndjson' leaves the output folder; give a path relative to it, without '..'",
+        ].joined(separator: "\n"))
+    }
+
     @Test func unknownAndBadKeysNameTheirKeyPath() {
         #expect(error(#"{"exporters": [{"format": "json"}], "outptu": "x"}"#)
                 == "outptu: unknown key; did you mean 'output'? expected one of: $schema, exporters, extract, importers, input, output, taxonomy, transformers")

@@ -19,6 +19,8 @@ import Testing
             "content/legs/squat-draft.md": "---\ntitle: Box Squat\ndraft: true\n---\n\n\(Self.exercise)",
             "content/legs/toml-draft.md": "+++\ntitle = \"Pistol Squat\"\ndraft = true\n+++\n\n\(Self.exercise)",
             "content/legs/unpublished.md": "---\ntitle: Wall Sit\npublished: false\n---\n\n\(Self.exercise)",
+            "content/README.md": "These pages are our exercise library.\n",
+            "content/legs/LICENSE.txt": "CC-BY-4.0\n",
         ]
         for (path, text) in pages {
             let url = dir.appendingPathComponent(path)
@@ -48,6 +50,10 @@ import Testing
         #expect(report.totals.skipped == 6)
         #expect(report.totals.failed == 0)
         #expect(Support.files(under: dir.appendingPathComponent("out/json")) == ["goblet-squat.json"])
+        // The folder's own README and LICENSE are not pages: one note names them.
+        #expect(report.diagnostics.filter { $0.code == "not-pages" }.map(\.message) == [
+            "2 files skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .txt, .xhtml — or they are the folder's README, LICENSE, …): content/README.md, content/legs/LICENSE.txt; add an extension to an importer in pipeline.json to read them",
+        ])
     }
 
     /// --include-drafts converts them (and a rerun with it is not taken for the run without).

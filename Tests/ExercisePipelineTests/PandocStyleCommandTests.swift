@@ -73,6 +73,46 @@ import Testing
         #expect(json.stderr.contains("--base-url: applies to --to html and jsonld only, not json"))
     }
 
+    /// A base URL that would put a query, a fragment or a space in every page URL is refused.
+    @Test func baseURLMustOnlyPrefixPaths() throws {
+        for bad in ["https://fit.example/ex/?q=1", "https://fit.example/ex/#top", "https://fit.example/ü bung/", "https:///ex/"] {
+            let result = try cli(["convert", Support.seed.path, "-t", "jsonld", "--base-url", bad])
+            #expect(result.status == 64, "\(bad)")
+            #expect(result.stderr.contains("cannot prefix page URLs"), "\(bad): \(result.stderr)")
+        }
+    }
+
+    /// --base-url replaces only the configured exporter's base URL: its urlPattern stays.
+    @Test func baseURLKeepsTheConfiguredURLPattern() throws {
+        let dir = try Support.temporaryDirectory()
+        try Data(#"{"exporters": [{"format": "jsonld", "baseURL": "https://a.example/", "urlPattern": "{bodyPart}/{id}"}]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        let result = try cli(["convert", Support.seed.path, "-t", "jsonld", "--config", dir.appendingPathComponent("pipeline.json").path, "--base-url", "https://b.example/ex"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"@id\": \"https://b.example/ex/legs/band-single-leg-reverse-calf-raise\""))
+    }
+
+    /// -o's extension names the format, or the command says it cannot tell (never JSON in a .xml).
+    @Test func outputExtensionChoosesTheFormatOrIsRefused() throws {
+        let dir = try Support.temporaryDirectory()
+        let db = dir.appendingPathComponent("seed.sqlite")
+        #expect(try cli(["convert", Support.seed.path, "-o", db.path]).status == 0)
+        #expect(try Data(contentsOf: db).starts(with: Data("SQLite format 3\0".utf8)))
+        let unknown = try cli(["convert", Support.seed.path, "-o", dir.appendingPathComponent("seed.xml").path])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("cannot tell the output format from"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("seed.xml").path))
+    }
+
+    /// A folder gives a JSON array however many records it holds (scripts run `jq '.[]'`).
+    @Test func aFolderGivesAnArrayEvenOfOne() throws {
+        let dir = try Support.temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("one"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input/goblet-squat.md"), to: dir.appendingPathComponent("one/goblet-squat.md"))
+        let result = try cli(["convert", "one", "-t", "json"], cwd: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try JSONDecoder().decode([Exercise].self, from: Data(result.stdout.utf8)).map(\.id) == ["goblet-squat"])
+    }
+
     /// --config brings the pipeline's taxonomy extensions (and so its vocabulary) to convert.
     @Test func convertUsesTheConfiguredTaxonomy() throws {
         let dir = try Support.temporaryDirectory()

@@ -36,12 +36,26 @@ extension PipelineConfig {
             if let baseURL, baseURLFormats.contains(format) { object["baseURL"] = .string(baseURL) }
             return .object(object)
         }
-        let json = JSONValue.object(["input": .array(inputs.map(JSONValue.string)), "output": .string(output), "exporters": .array(exporters)])
+        // The output folder is set after parsing, so it is not part of the fingerprint: the shards
+        // of one run write to different folders and still ran one configuration.
+        let json = JSONValue.object(["input": .array(inputs.map(JSONValue.string)), "exporters": .array(exporters)])
         do {
-            return try parse(try CanonicalJSON.data(json), baseDirectory: baseDirectory)
+            let text = try CanonicalJSON.data(json)
+            var config = try parse(text, baseDirectory: baseDirectory)
+            config.bundledJSON = String(decoding: text, as: UTF8.self)
+            config.output = output
+            if output.isEmpty { throw ConfigError("--output", "must name a folder") }
+            return config
         } catch let error as ConfigError where error.keyPath.hasSuffix(".baseURL") {
             throw ConfigError("--base-url", error.message)
         }
+    }
+
+    /// The bundled defaults a shard recorded (`bundledJSON`), for `merge`.
+    public static func parse(_ data: Data, bundledIn baseDirectory: URL) throws -> PipelineConfig {
+        var config = try parse(data, baseDirectory: baseDirectory)
+        config.bundledJSON = String(decoding: data, as: UTF8.self)
+        return config
     }
 
     /// The inputs named on the command line instead of the configured ones; relative paths are

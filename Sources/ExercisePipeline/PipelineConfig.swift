@@ -26,6 +26,12 @@ public struct PipelineConfig: Sendable {
     /// Exporters of the configuration that this run leaves out (`run --only`, `--skip`): their
     /// files from the last run are kept as they are.
     public var skippedExporters: [any Exporter] = []
+    /// The fingerprint of pipeline.json (or of the bundled defaults) itself, before the command
+    /// line's options fold into `fingerprint`: shards record it, and `merge` checks it.
+    public internal(set) var sourceFingerprint = ""
+    /// For `run DIR -o OUT`: the configuration the bundled defaults made, as JSON, so that
+    /// `merge` can rebuild it from the shards (there is no pipeline.json to name).
+    public internal(set) var bundledJSON: String?
     /// Convert pages marked drafts (`--include-drafts`); by default they are skipped with a note.
     public internal(set) var includeDrafts = false
 
@@ -136,6 +142,7 @@ public struct PipelineConfig: Sendable {
         var config = PipelineConfig(baseDirectory: baseDirectory, inputs: inputs, exclude: exclude, output: output,
                                     importers: importers, transformers: transformers, exporters: exporters, taxonomy: taxonomy, extract: extract)
         config.fingerprint = fingerprint.finish()
+        config.sourceFingerprint = config.fingerprint
         // Where it writes, all problems at once.
         let layout = OutputLayout.overlaps(exporters) + OutputLayout.nesting(config, output: config.outputURL)
         if layout.count == 1 { throw layout[0] }

@@ -32,8 +32,13 @@ public struct Shard: Sendable, Equatable, Codable {
 /// table here, the records in the shard's store beside it.
 struct ShardFile: Codable {
     var tool = "exercise-pipeline"
-    var version = 2
+    var version = 3
     var shard: Shard
+    /// The configuration the shard ran (`PipelineConfig.sourceFingerprint`): `merge` refuses a
+    /// part converted with another.
+    var configuration: String
+    /// The bundled defaults' configuration when the shard ran without a pipeline.json.
+    var bundled: String?
     /// The store beside it that holds the records (`shard-pages-<UUID>.dat`: a name per run, so a
     /// shard killed and run again never pairs a table with another run's store).
     var store: String
@@ -44,6 +49,17 @@ struct ShardFile: Codable {
 }
 
 extension PipelineRunner {
+    /// The bundled defaults' configuration the shards in `parts` ran (`run DIR --shard …`
+    /// without a pipeline.json), for `merge` without --config; nil when they ran a pipeline.json.
+    public static func bundledConfiguration(ofShards parts: [URL]) -> String? {
+        for part in parts {
+            guard let data = FileManager.default.contents(atPath: part.appendingPathComponent(ShardFile.path).path),
+                  let file = try? JSONDecoder().decode(ShardFile.self, from: data) else { continue }
+            return file.bundled
+        }
+        return nil
+    }
+
     /// `run --shard K/N --output PART`: converts the shard's inputs and writes them, unexported,
     /// to PART for `merge`.
     public func runShard(_ shard: Shard, to part: URL) throws -> Batch {
@@ -54,7 +70,8 @@ extension PipelineRunner {
         var cache = PageCache(key: "")
         let batch = try convert(discovered: try Discovery(config: config).files(), into: store, shard: shard, cache: &cache)
         let out = OutputState.stateDirectory(part)
-        try out.write(try CanonicalJSON.data(ShardFile(shard: shard, store: name, pages: batch.pages, diagnostics: batch.diagnostics)), to: ShardFile.path)
+        let file = ShardFile(shard: shard, configuration: config.sourceFingerprint, bundled: config.bundledJSON, store: name, pages: batch.pages, diagnostics: batch.diagnostics)
+        try out.write(try CanonicalJSON.data(file), to: ShardFile.path)
         if let previous, previous != name { try? FileManager.default.removeItem(at: state.appendingPathComponent(previous)) }
         return batch
     }
@@ -73,6 +90,9 @@ extension PipelineRunner {
                 file = try JSONDecoder().decode(ShardFile.self, from: data)
             } catch {
                 throw ConfigError("merge", "\(url.path) is not a shard this version wrote: \(error)")
+            }
+            guard file.configuration == config.sourceFingerprint else {
+                throw ConfigError("merge", "\(part.path) was converted with another configuration than this merge's (another pipeline.json, or the bundled defaults); merge with the --config the shards ran")
             }
             guard let store = PageStore(reading: part.appendingPathComponent(OutputState.folder).appendingPathComponent(file.store)) else {
                 throw ConfigError("merge", "\(part.path) lacks the shard's records (\(OutputState.folder)/\(file.store))")

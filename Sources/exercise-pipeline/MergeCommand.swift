@@ -14,11 +14,15 @@ struct Merge: ParsableCommand {
           exercise-pipeline run --shard 1/2 --output part-1
           exercise-pipeline run --shard 2/2 --output part-2
           exercise-pipeline merge --config pipeline.json --output output part-1 part-2
+
+        Shards of a run without a pipeline.json (`run content/ --shard 1/2 --output part-1`) carry \
+        the bundled defaults they ran; `merge --output out part-1 part-2` uses them. A part \
+        converted with another configuration than the merge's is refused.
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline the shards ran.", valueName: "pipeline.json"))
-    var config: String = "pipeline.json"
+    @Option(name: .shortAndLong, help: ArgumentHelp("The pipeline the shards ran (default: the bundled defaults the shards carry, else ./pipeline.json).", valueName: "pipeline.json"))
+    var config: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output folder (default: the pipeline's).", valueName: "folder"))
     var output: String?
@@ -30,9 +34,12 @@ struct Merge: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let bundled = config == nil ? PipelineRunner.bundledConfiguration(ofShards: parts.map { URL(fileURLWithPath: $0) }) : nil
         let outcome = try Terminal.exitingOnOutputErrors {
-            try Terminal.exitingOnConfigErrors(config) {
-                let pipeline = try PipelineConfig.load(from: URL(fileURLWithPath: config))
+            try Terminal.exitingOnConfigErrors(config ?? (bundled == nil ? "pipeline.json" : "exercise-pipeline")) {
+                let pipeline = try bundled.map { try PipelineConfig.parse(Data($0.utf8), bundledIn: here) }
+                    ?? PipelineConfig.load(from: URL(fileURLWithPath: config ?? "pipeline.json"))
                 var runner = PipelineRunner(config: pipeline, outputOverride: output.map { URL(fileURLWithPath: $0) })
                 if !quiet { runner.onDiagnostic = Terminal.printer(showing: Terminal.shown(verbose: false, quiet: false)) }
                 return try runner.merge(parts: parts.map { URL(fileURLWithPath: $0) })

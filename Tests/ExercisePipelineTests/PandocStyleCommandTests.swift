@@ -150,6 +150,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pipeline.json").path))
     }
 
+    /// Shards of a run without a pipeline.json merge into that run's output, byte for byte; a
+    /// merge under another configuration is refused rather than mixing the two.
+    @Test func shardsOfABundledRunMergeAsOneRun() throws {
+        let dir = try Support.temporaryDirectory()
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input"), to: dir.appendingPathComponent("input"))
+        #expect(try cli(["run", "input", "-o", "whole", "-q"], cwd: dir).status == 0)
+        for k in 1...2 { #expect(try cli(["run", "input", "--shard", "\(k)/2", "--output", "part-\(k)", "-q"], cwd: dir).status == 0) }
+        let merged = try cli(["merge", "--output", "merged", "part-1", "part-2", "-q"], cwd: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let whole = try Support.snapshot(dir.appendingPathComponent("whole")).filter { !$0.key.hasPrefix(".exercise-pipeline/") }
+        #expect(try Support.snapshot(dir.appendingPathComponent("merged")).filter { !$0.key.hasPrefix(".exercise-pipeline/") } == whole)
+
+        try Support.writeBundledConfig(into: dir, input: "input")
+        let mixed = try cli(["merge", "--config", "pipeline.json", "--output", "mixed", "part-1", "part-2"], cwd: dir)
+        #expect(mixed.status == 64)
+        #expect(mixed.stderr.contains("was converted with another configuration than this merge's"), "\(mixed.stderr)")
+    }
+
     @Test func runWithNothingToRunSaysHow() throws {
         let dir = try Support.temporaryDirectory()
         let result = try cli(["run"], cwd: dir)

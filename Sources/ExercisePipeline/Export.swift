@@ -180,7 +180,8 @@ private final class WriterSlot: @unchecked Sendable {
 
     func failed(_ error: any Error) -> Diagnostic {
         writer = nil
-        return Diagnostic(.exportFailed, file: "pipeline.json", "the \(type(of: exporter).format) exporter stopped: \(error)")
+        // Named by what it writes (there may be no pipeline.json: `run DIR -o OUT`).
+        return Diagnostic(.exportFailed, file: exporter.outputs.first?.path ?? type(of: exporter).format, "the \(type(of: exporter).format) exporter stopped: \(error)")
     }
 
     func write(_ chunk: RecordChunk) {

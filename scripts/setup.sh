@@ -33,22 +33,12 @@ if [ "${1:-}" = "--test" ]; then
       python3 -m pip install -q "$module"
     fi
   done
-  if ! command -v parallel >/dev/null 2>&1; then
-    echo "setup: installing GNU parallel (the shard recipe's test)" >&2
+  # Commands the tests run, each from Debian's package of the same name when missing.
+  for need in "parallel:GNU parallel (the shard recipe's test)" "sqlite3:the sqlite3 shell (the README's query example)" "chromium:Chromium (headless browser tests)"; do
+    command -v "${need%%:*}" >/dev/null 2>&1 && continue
+    echo "setup: installing ${need#*:}" >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq parallel >/dev/null
-  fi
-  if ! command -v sqlite3 >/dev/null 2>&1; then
-    echo "setup: installing sqlite3 (the README's query example)" >&2
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3 >/dev/null
-  fi
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "setup: installing chromium (headless browser test)" >&2
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need%%:*}" >/dev/null
+  done
 fi

@@ -61,6 +61,12 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
         self.urlPattern = urlPattern
     }
 
+    /// The base URL's scheme, host and port ("https://example.com"), or nil without a `baseURL`.
+    var origin: String? {
+        guard let baseURL, let c = URLComponents(string: baseURL), let scheme = c.scheme, let host = c.host else { return nil }
+        return "\(scheme)://\(host)" + (c.port.map { ":\($0)" } ?? "")
+    }
+
     /// The page's URL, or nil without a `baseURL`.
     public func pageURL(for r: Exercise) -> String? {
         guard let baseURL else { return nil }
@@ -122,8 +128,17 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
         if !r.tips.isEmpty { sections.append(section("Pro tips", r.tips)) }
         if !r.mistakes.isEmpty { sections.append(section("Common mistakes", r.mistakes)) }
         if !sections.isEmpty { howTo["hasPart"] = .array(sections) }
-        // Media with absolute urls only: a relative one means nothing outside the page's site.
-        let absolute = r.media.filter { $0.url.hasPrefix("https://") || $0.url.hasPrefix("http://") }
+        // Media with absolute urls only: a relative one means nothing outside the page's site. With
+        // a baseURL, a site-root path ("/img/squat.jpg") is on the base URL's site, so it is
+        // resolved against its origin; a page-relative one ("squat.jpg") depends on where the site
+        // serves the page, which the record does not know, and stays out.
+        let absolute = r.media.compactMap { m -> Media? in
+            if m.url.hasPrefix("https://") || m.url.hasPrefix("http://") { return m }
+            guard let origin, m.url.hasPrefix("/"), !m.url.hasPrefix("//") else { return nil }
+            var resolved = m
+            resolved.url = origin + m.url
+            return resolved
+        }
         let images: [JSONValue] = absolute.filter { $0.kind == .image }.map { m in
             var node: [String: JSONValue] = ["@type": "ImageObject", "contentUrl": .string(m.url)]
             if let c = m.caption { node["caption"] = .string(c) }

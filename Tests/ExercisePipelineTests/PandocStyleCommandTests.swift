@@ -82,6 +82,17 @@ import Testing
         }
     }
 
+    /// With a base URL, a site-root image is on that site; a page-relative one stays out.
+    @Test func siteRootMediaResolveAgainstTheBaseURLsOrigin() throws {
+        let page = Data("# Push-Up\n\n![Top](/img/push-up.jpg)\n![Bottom](bottom.png)\n\n## Steps\n\n1. Push.\n".utf8)
+        let result = try cli(["convert", "-f", "markdown", "-t", "jsonld", "--base-url", "https://fit.example:8080/ex/"], stdin: page)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"contentUrl\": \"https://fit.example:8080/img/push-up.jpg\""))
+        #expect(!result.stdout.contains("bottom.png"))
+        let without = try cli(["convert", "-f", "markdown", "-t", "jsonld"], stdin: page)
+        #expect(!without.stdout.contains("push-up.jpg"), "without a base URL no relative media is written")
+    }
+
     /// --base-url replaces only the configured exporter's base URL: its urlPattern stays.
     @Test func baseURLKeepsTheConfiguredURLPattern() throws {
         let dir = try Support.temporaryDirectory()

@@ -6,7 +6,7 @@ import Foundation
 /// through what `run` does to them — the configured readers, transformers and id rules — and the
 /// bytes are exactly what the exporter writes in a run, taken from a scratch folder: `convert`
 /// has no output logic of its own to drift from `run`'s.
-public struct Conversion {
+public struct Conversion: Sendable {
     public let config: PipelineConfig
     public let exporter: any Exporter
 

@@ -275,3 +275,16 @@ extension SourceInfo: CanonicalJSONWritable {
         json.endObject()
     }
 }
+
+/// report.json's diagnostics, written directly (a large run has one or more per page).
+extension Diagnostic: CanonicalJSONWritable {
+    public func write(to json: inout CanonicalJSONWriter) {
+        json.beginObject()
+        json.member("code", code)
+        json.member("file", file)
+        json.member("line", line)
+        json.member("message", message)
+        json.member("severity", severity.rawValue)
+        json.endObject()
+    }
+}

@@ -50,6 +50,8 @@ import Testing
         let value: JSONValue = .object(["z": [], "y": .object([:]), "x": [.null, true, false, 0, -12, [[]]], "": "empty key", "w": .double(1.5)])
         try Self.expectSameBytes(value, "awkward JSON value")
         try Self.expectSameBytes([String: [String]](), "empty map")
+        try Self.expectSameBytes(Diagnostic(file: "p/é.md", line: 3, severity: .warning, code: "unknown-term", message: awkward), "diagnostic with a line")
+        try Self.expectSameBytes(Diagnostic(file: "", severity: .info, code: "not-pages", message: ""), "diagnostic without one")
     }
 
     /// Script-safe JSON is the canonical JSON with `& < >` U+2028 U+2029 escaped, and nothing else.

@@ -173,7 +173,7 @@ enum ReportHTML {
         .summary { font-size: 16px; margin: 0; }
         .hint, .lead, .quiet, .more { color: var(--muted); }
         .lead { margin: 0 0 14px; }
-        .totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr)); gap: 12px; margin: 24px 0 0; }
+        .totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(104px, 1fr)); gap: 12px; margin: 24px 0 0; }
         .total { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
         .total dt { color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
         .total dd { margin: 2px 0 0; font-size: 28px; font-weight: 600; font-variant-numeric: tabular-nums; }

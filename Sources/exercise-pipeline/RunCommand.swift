@@ -17,7 +17,8 @@ struct Run: ParsableCommand {
         pages' URL prefix. With --config, folders named on the command line replace its input.
 
         --only and --skip choose among the configured exporters by format (comma-separated or \
-        repeated); the files of the others stay as the last run wrote them.
+        repeated); the files of the others stay as the last run wrote them, and report.json and \
+        report.html describe this run (its exporters' findings only).
 
         pipeline.json keys: input (folder(s), or {"paths": [...], "exclude": ["glob", ...]}), output, \
         importers ([{"format": "markdown", "extensions": ["md"]}]), transformers (names, in order), \
@@ -49,7 +50,8 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Leave out these exporters (formats, comma-separated).", valueName: "formats"))
     var skip: [String] = []
 
-    @Option(help: ArgumentHelp("Convert at most N pages at a time (default: one per core).", valueName: "N"))
+    // (.unconditional: "--jobs -3" is a bad number, not a missing value followed by a flag.)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Convert at most N pages at a time (default: one per core).", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Convert only shard K of N of the inputs (by a hash of each path) into the --output folder, for `merge`.", valueName: "K/N"))

@@ -228,6 +228,10 @@ import Testing
         let many = try cli(["run", "--config", dir.appendingPathComponent("pipeline.json").path, "-o", dir.appendingPathComponent("three").path, "--jobs", "3", "-q"])
         #expect(many.status == 0)
         #expect(try Support.snapshot(dir.appendingPathComponent("one")) == (try Support.snapshot(dir.appendingPathComponent("three"))))
-        #expect(try cli(["run", "--jobs", "0"]).status == 64)
+        for bad in ["0", "-3"] {
+            let refused = try cli(["run", "--jobs", bad])
+            #expect(refused.status == 64)
+            #expect(refused.stderr.hasPrefix("Error: --jobs takes a number of pages at a time, 1 or more; found \(bad)"), "\(refused.stderr)")
+        }
     }
 }

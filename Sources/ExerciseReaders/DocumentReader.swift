@@ -24,5 +24,6 @@ public enum ReaderDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .invalidUTF8, .unclosedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
         .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep, .includeNotRead,
+        .inlineScriptDropped,
     ]
 }

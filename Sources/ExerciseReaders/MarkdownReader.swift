@@ -16,7 +16,10 @@ public struct MarkdownReader: DocumentReader {
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
         let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)
         let body = MkDocsSyntax.rewrite(split.body, firstLine: split.bodyFirstLine, diagnostics: &diagnostics)
-        let (root, cut, media) = CmarkTree.parse(body, lineOffset: split.bodyFirstLine - 1)
+        let (root, cut, media, scripts) = CmarkTree.parse(body, lineOffset: split.bodyFirstLine - 1)
+        for script in scripts {
+            diagnostics.report(.inlineScriptDropped, "an inline <\(script.tag)> element in the text was left out: its content is code, not the page's words", line: script.line)
+        }
         if cut {
             diagnostics.report(.tooDeep, "content nested deeper than \(Walker.maximumDepth) levels (quotes, lists or emphasis) was cut; nothing below that depth was read")
         }
@@ -34,11 +37,11 @@ enum CmarkTree {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
-    /// The section tree, whether nesting deeper than `Walker.maximumDepth` was cut, and the
-    /// images and embeds met on the way.
-    static func parse(_ markdown: String, lineOffset: Int) -> (Section, Bool, [DocumentMedia]) {
+    /// The section tree, whether nesting deeper than `Walker.maximumDepth` was cut, the images
+    /// and embeds met on the way, and the inline `<script>`/`<style>` elements left out.
+    static func parse(_ markdown: String, lineOffset: Int) -> (Section, Bool, [DocumentMedia], [Walker.DroppedElement]) {
         precondition(extensionsRegistered)
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Section(level: 0, heading: nil, line: nil), false, []) }
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return (Section(level: 0, heading: nil, line: nil), false, [], []) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -49,7 +52,7 @@ enum CmarkTree {
         markdown.withUTF8 { buf in
             buf.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, buf.count) } }
         }
-        guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false, []) }
+        guard let doc = cmark_parser_finish(parser) else { return (Section(level: 0, heading: nil, line: nil), false, [], []) }
         defer { cmark_node_free(doc) }
 
         let walker = Walker(lineOffset: lineOffset)
@@ -65,7 +68,7 @@ enum CmarkTree {
                 if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
             }
         }
-        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media)
+        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media, walker.dropped)
     }
 
     /// A node's children, followed through the tree's own links (no array per node).
@@ -101,6 +104,10 @@ final class Walker {
     private(set) var cut = false
     /// Images (`![alt](src)`) and players or images in raw HTML, in page order.
     private(set) var media: [DocumentMedia] = []
+    /// Inline `<script>` and `<style>` elements: their content is code, so it is left out of the
+    /// text (cmark gives the tags as inline HTML and what is between them as text).
+    struct DroppedElement { var tag: String; var line: Int? }
+    private(set) var dropped: [DroppedElement] = []
 
     init(lineOffset: Int) { self.lineOffset = lineOffset }
 
@@ -222,6 +229,31 @@ final class Walker {
     static let lineBreak: Character = "\u{1E}"
     private static let lineBreakByte: UInt8 = 0x1E
 
+    /// Tags that end a word where they stand: line breaks, rules, images and players, and the
+    /// block-level elements a page may write inline.
+    static let wordSeparatingTags: Set<String> = [
+        "br", "hr", "img", "iframe", "video", "audio", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
+        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "figure", "figcaption", "pre", "details", "summary",
+    ]
+
+    /// Whether inline HTML (`<br>`, `</td>`, `<span class="x">`) separates the words around it.
+    static func separatesWords(_ html: String) -> Bool {
+        var name = Substring(html.lowercased()).drop { $0 == "<" || $0 == "/" }
+        name = name.prefix { $0.isLetter || $0.isNumber }
+        // A comment or anything that is not a tag: keep the words apart, as before.
+        return name.isEmpty || wordSeparatingTags.contains(String(name))
+    }
+
+    /// "script" or "style" when inline HTML opens one of those elements.
+    static func codeElement(_ html: String) -> String? {
+        let lower = html.lowercased()
+        for tag in ["script", "style"] where lower.hasPrefix("<\(tag)") {
+            let next = lower.dropFirst(tag.count + 1).first
+            if next == nil || next == ">" || next == " " || next == "\t" || next == "\n" || next == "/" { return tag }
+        }
+        return nil
+    }
+
     private func collect(_ node: OpaquePointer, into out: inout String, links: inout [InlineLink]) {
         guard depth < Self.maximumDepth else {
             cut = true
@@ -229,16 +261,31 @@ final class Walker {
         }
         depth += 1
         defer { depth -= 1 }
+        // Inside an inline <script> or <style>: the closing tag to wait for.
+        var closing: String?
         for child in CmarkTree.children(of: node) {
-            switch cmark_node_get_type(child) {
+            let type = cmark_node_get_type(child)
+            if let end = closing {
+                if type == CMARK_NODE_HTML_INLINE, literal(child).lowercased().contains(end) { closing = nil }
+                continue
+            }
+            if type == CMARK_NODE_HTML_INLINE, let tag = Self.codeElement(literal(child)) {
+                dropped.append(DroppedElement(tag: tag, line: line(child) ?? line(node)))
+                if !literal(child).lowercased().contains("</\(tag)") { closing = "</\(tag)" }
+                out += " "
+                continue
+            }
+            switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 out += literal(child)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 out.append(Self.lineBreak)
             case CMARK_NODE_HTML_INLINE:
-                // `<br>` and friends separate words; other inline tags carry no text of their own.
-                media += RawHTMLMedia.scan(literal(child), line: line(child) ?? line(node))
-                out += " "
+                // `<br>` and block-level tags separate words; inline ones (`<b>`, `<span>`, …)
+                // carry no text of their own and sit inside words ("bo<b>ld</b>" is "bold").
+                let html = literal(child)
+                media += RawHTMLMedia.scan(html, line: line(child) ?? line(node))
+                if Self.separatesWords(html) { out += " " }
             case CMARK_NODE_IMAGE:
                 // Pictures go to the record's media; their alt text is a caption, not prose.
                 var alt = ""
@@ -275,4 +322,6 @@ extension InlineText {
 extension DiagnosticCode {
     static let tooDeep = DiagnosticCode("too-deep", .warning,
         "Quotes, lists or emphasis nest deeper than the reader follows (200 levels); content below that depth was not read.")
+    static let inlineScriptDropped = DiagnosticCode("inline-script", .warning,
+        "A markdown paragraph, list item or heading holds an inline `<script>` or `<style>` element: its content is code, not the page's words, so it was left out of the text. Remove it from the page, or ignore this if the page embeds it on purpose.")
 }

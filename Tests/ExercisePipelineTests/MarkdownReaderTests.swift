@@ -100,3 +100,24 @@ import Testing
         #expect(line == 9)  // the code's first line, below the fence
     }
 }
+
+/// Inline HTML in markdown text: inline tags sit inside words, `<br>` and block tags separate
+/// them, and an inline `<script>` or `<style>` is code, left out with a warning.
+@Suite struct InlineHTMLTests {
+    @Test func inlineTagsJoinWordsAndBreaksSeparateThem() {
+        let result = Support.convert("# Press\n\nA bo<b>ld</b> press, <span class=\"x\">slow</span>.<br>Then rest.\n\n## Steps\n\n1. Push <em>up</em>.\n")
+        #expect(result.record?.summary == "A bold press, slow. Then rest.")
+        #expect(result.record?.steps == ["Push up."])
+        #expect(!result.diagnostics.contains { $0.code == "inline-script" })
+    }
+
+    @Test func inlineScriptsAreLeftOutWithAWarning() {
+        let result = Support.convert("# Press\n\nA press <script>alert(1)</script>done slowly.\n\n## Steps\n\n1. Push.\n2. Hold <style>p{}</style>still.\n")
+        #expect(result.record?.summary == "A press done slowly.")
+        #expect(result.record?.steps == ["Push.", "Hold still."])
+        #expect(result.diagnostics.filter { $0.code == "inline-script" }.map { "\($0.line ?? 0): \($0.message)" } == [
+            "3: an inline <script> element in the text was left out: its content is code, not the page's words",
+            "8: an inline <style> element in the text was left out: its content is code, not the page's words",
+        ])
+    }
+}

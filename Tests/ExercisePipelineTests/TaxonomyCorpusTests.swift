@@ -243,4 +243,13 @@ import Testing
         #expect(try outcome.records.first?.primaryMuscles == ["calves"])
         #expect(try outcome.records.first?.secondaryMuscles == ["hamstrings", "glutes"])
     }
+
+    /// One-word muscles are linted even where the body-part vocabulary lists them as synonyms
+    /// (it maps "glutes" to hips so that "Target: glutes" gives a body part); regions and bracing
+    /// words ("core", "abs", "lower back", "chest") are not.
+    @Test func oneWordMusclesAreLintedRegionsAreNot() {
+        let page = "# Lat Pulldown\n\n**Primary:** Biceps\n\n## Steps\n\n1. Squeeze your lats and pull the bar down.\n2. Keep the hamstrings loose.\n3. Brace your core and abs, chest up, lower back flat.\n\n## Tips\n\n- Work your triceps.\n"
+        let lint = Support.convert(page).diagnostics.filter { $0.code == "undeclared-muscle" }
+        #expect(lint.map { "\($0.line ?? 0) \($0.message.split(separator: "'")[1])" } == ["7 lats", "7 hamstrings", "13 triceps"])
+    }
 }

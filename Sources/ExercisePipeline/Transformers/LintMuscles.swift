@@ -14,14 +14,20 @@ public struct LintMuscles: TaxonomyStage {
     public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
 
     private static let positions: Set<String> = ["upper", "lower", "mid", "middle", "inner", "outer", "top", "bottom"]
-    private static let places: Set<String> = ["spine", "thigh", "thighs", "chest", "back", "hip", "hips", "knee", "knees", "shin", "shins", "neck", "waist"]
+    // ("abs" as in "brace your abs", like "core": holding still, not the muscle worked.)
+    private static let places: Set<String> = ["spine", "thigh", "thighs", "chest", "back", "hip", "hips", "knee", "knees", "shin", "shins", "neck", "waist",
+                                              "abs", "abdominals", "abdomen", "stomach", "belly", "midsection"]
 
     /// "upper chest", "inner thigh", "spine", "lower back": words that say where, not which muscle.
     func isPlace(_ label: String) -> Bool {
         var words = Vocabulary.key(label).split(separator: " ").map(String.init)
         while let first = words.first, Self.positions.contains(first) { words.removeFirst() }
         let rest = words.joined(separator: " ")
-        return Self.places.contains(rest) || taxonomy[.bodyPart].exactMatch(rest) != nil
+        // A body part by its own id or name ("chest", "back", "core"), not by a synonym: the
+        // body-part vocabulary also lists muscles ("glutes", "lats", "hamstrings") as synonyms, so
+        // that "Target: glutes" gives a body part, and those are muscles in a step.
+        if let part = taxonomy[.bodyPart].exactMatch(rest), part.how != .synonym { return true }
+        return Self.places.contains(rest)
     }
 
     public func transform(_ item: ExtractedRecord, diagnostics: inout DiagnosticSink) -> ExtractedRecord {

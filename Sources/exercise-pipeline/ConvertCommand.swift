@@ -16,7 +16,9 @@ struct Convert: ParsableCommand {
 
         The input format comes from each file's extension (\(StageCatalog.readerExtensions)); stdin \
         is read as HTML when it starts with '<', else as markdown, unless --from says. The output \
-        format is --to, else -o's extension (.json, .jsonld, .csv, .ndjson, .html), else json.
+        format is --to, else -o's extension (.json, .jsonld, .csv, .ndjson, .html, .sqlite), else json. \
+        `-t html` prints the embeddable <script type="application/ld+json"> snippet; `-t sqlite` \
+        wants -o (it is a database file).
 
         Examples:
           exercise-pipeline convert squat.md -t jsonld --base-url https://example.com/exercises/

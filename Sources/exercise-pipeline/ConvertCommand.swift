@@ -80,6 +80,9 @@ struct Convert: ParsableCommand {
         if to == nil, let output, Self.formatsByExtension[URL(fileURLWithPath: output).pathExtension.lowercased()] == nil {
             throw ValidationError("cannot tell the output format from '\(output)'; pass -t (\(Catalogue.exporterFormats.joined(separator: ", ")))")
         }
+        if format == "sqlite" && output == nil && isatty(1) == 1 {
+            throw ValidationError("-t sqlite writes a database file, not text: give -o FILE.sqlite (or redirect stdout)")
+        }
         if inputs.count > 1 && inputs.contains("-") { throw ValidationError("- (stdin) cannot be combined with files") }
         if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
             if explain { throw ValidationError("--explain explains one page; give one file") }

@@ -84,7 +84,9 @@ extension PipelineRunner {
         }
         let late = try LateDiagnostics(pages: batch.pages, spillIn: outputURL.appendingPathComponent(OutputState.folder))
         try late.add(batch.diagnostics + sink.diagnostics)
-        let output = OutputDirectory(outputURL, owned: previous ?? OwnedFiles(), adoptsEarlierVersion: earlier)
+        var owned = previous ?? OwnedFiles()
+        for report in OutputState.reportsOfAKilledRun(outputURL, owned: owned) { owned.insert(report.path, report.file) }
+        let output = OutputDirectory(outputURL, owned: owned, adoptsEarlierVersion: earlier)
         // report.html is filled by the passes report.json and the exporters make anyway.
         let page = try ReportPage(taxonomy: config.taxonomy, spillIn: outputURL.appendingPathComponent(OutputState.folder))
         let pageBlocked = ReportPage.blocked(output)

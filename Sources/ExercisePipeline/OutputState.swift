@@ -48,6 +48,23 @@ enum OutputState {
         return true
     }
 
+    /// report.json and report.html as a run of this tool writes them, which the manifest does not
+    /// list: a run killed after writing its reports and before its manifest (they are the last
+    /// files written). Recognised by their content — report.json that reads as a `RunReport`,
+    /// report.html with the tool's generator tag — they are the tool's to replace; a file of the
+    /// same name that is not one stays the user's.
+    static func reportsOfAKilledRun(_ output: URL, owned: OwnedFiles) -> [(path: String, file: OwnedFiles.File)] {
+        var found: [(String, OwnedFiles.File)] = []
+        for path in ["report.json", ReportPage.path] where !owned.contains(path) {
+            guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(path).path) else { continue }
+            let ours = path == "report.json"
+                ? (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
+                : data.prefix(1024).range(of: Data(ReportHTML.generator.utf8)) != nil
+            if ours { found.append((path, .init(digest: ContentHash.digest(data), size: data.count))) }
+        }
+        return found
+    }
+
     /// The previous run's files under `claims` that are still there, as a ledger of this run: the
     /// files of the exporters `run --only` / `--skip` leave out, kept rather than cleaned up.
     static func keptFiles(_ output: URL, claims: [OutputClaim]) -> WriteLedger {

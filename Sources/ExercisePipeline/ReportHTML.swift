@@ -56,6 +56,10 @@ enum ReportHTML {
         "code-" + String(code.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
     }
 
+    /// Marks the page as the tool's, so that a run killed after writing it (before its manifest)
+    /// does not leave a report.html the next run must treat as the user's (`OutputState.reportsOfAKilledRun`).
+    static let generator = "<meta name=\"generator\" content=\"exercise-pipeline\">"
+
     static func head(title: String, summary: String) -> String {
         """
         <!DOCTYPE html>
@@ -64,6 +68,7 @@ enum ReportHTML {
         <meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        \(generator)
         <title>\(escape(title))</title>
         <style>
         \(style)</style>

@@ -1,3 +1,4 @@
+import ExercisePipeline
 import Foundation
 import Testing
 
@@ -75,5 +76,33 @@ import Testing
         }
         // The kills must land while the run works, or the test proves nothing.
         #expect(killedMidRun >= 3, "only \(killedMidRun) of 5 runs were still running when killed")
+    }
+
+    /// The last moment a run can be killed: its reports written, its manifest not. The next run
+    /// knows the reports for its own by their content and replaces them (before, it refused
+    /// report.json as a file it had not written, exit 73); a user's file of the same name stays.
+    @Test func reportsWrittenJustBeforeAKillAreTheToolsToReplace() throws {
+        let site = try Self.makeSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let config = site.appendingPathComponent("pipeline.json").path
+        let out = site.appendingPathComponent("out")
+        #expect(try Support.run(Support.cli, ["run", "--config", config, "--output", out.path, "-q"]).status == 0)
+        let reference = try Support.snapshot(out)
+        // As a killed run leaves it: no manifest, and reports that say something else.
+        try FileManager.default.removeItem(at: out.appendingPathComponent(".exercise-pipeline/manifest.tsv"))
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: out.appendingPathComponent("report.json")))
+        try JSONEncoder().encode(report).write(to: out.appendingPathComponent("report.json"))
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        try (page + "<!-- a killed run's -->").write(to: out.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+        let rerun = try Support.run(Support.cli, ["run", "--config", config, "--output", out.path, "-q", "--force"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try Support.snapshot(out) == reference)
+
+        // A report.html that is not the tool's is still the user's.
+        try FileManager.default.removeItem(at: out.appendingPathComponent(".exercise-pipeline/manifest.tsv"))
+        try Data("<html>my notes</html>".utf8).write(to: out.appendingPathComponent("report.html"))
+        let kept = try Support.run(Support.cli, ["run", "--config", config, "--output", out.path, "--force"])
+        #expect(kept.stderr.contains("report.html exists and was not written by exercise-pipeline"), "\(kept.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8) == "<html>my notes</html>")
     }
 }

@@ -77,7 +77,10 @@ enum OutputLayout {
                 // The output as Discovery would see a file in it.
                 let relative = Discovery.join(input, String(out.dropFirst(inPath.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/")))
                 if !Discovery(config: config).excluded(relative + "/page.md") {
-                    errors.append(ConfigError("output", "'\(config.output)' is inside the input '\(input)': each run would read the last one's files back as pages; move it, or leave it out with \"input\": {\"paths\": [\"\(input)\"], \"exclude\": [\"\(relative)/*\"]}"))
+                    // (A run without a pipeline.json has no input.exclude to offer.)
+                    let remedy = config.bundledJSON != nil ? "give -o a folder outside it"
+                        : "move it, or leave it out with \"input\": {\"paths\": [\"\(input)\"], \"exclude\": [\"\(relative)/*\"]}"
+                    errors.append(ConfigError(config.bundledJSON != nil ? "--output" : "output", "'\(config.output)' is inside the input '\(input)': each run would read the last one's files back as pages; \(remedy)"))
                 }
             } else if inPath.hasPrefix(out + "/") {
                 errors.append(ConfigError("input", "'\(input)' is inside the output folder '\(config.output)', which the tool cleans up; keep pages outside it"))

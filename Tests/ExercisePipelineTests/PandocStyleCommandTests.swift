@@ -179,6 +179,15 @@ import Testing
         #expect(mixed.stderr.contains("was converted with another configuration than this merge's"), "\(mixed.stderr)")
     }
 
+    /// An output inside the input, without a pipeline.json: the remedy is -o, not input.exclude.
+    @Test func anOutputInsideTheInputSaysToMoveIt() throws {
+        let dir = try Support.temporaryDirectory()
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("input"), to: dir.appendingPathComponent("input"))
+        let result = try cli(["run", "input", "-o", "input/out"], cwd: dir)
+        #expect(result.status == 64)
+        #expect(result.stderr == "exercise-pipeline: --output: 'input/out' is inside the input 'input': each run would read the last one's files back as pages; give -o a folder outside it\n")
+    }
+
     @Test func runWithNothingToRunSaysHow() throws {
         let dir = try Support.temporaryDirectory()
         let result = try cli(["run"], cwd: dir)

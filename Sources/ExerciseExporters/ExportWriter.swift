@@ -93,6 +93,26 @@ public final class PerRecordWriter: ExportWriter, Sendable {
     public func finish(diagnostics: inout DiagnosticSink) throws {}
 }
 
+/// Another writer, with a look at each record first for what the format leaves out (JSON-LD's
+/// relative media): notes the writer itself, rendering records in parallel, has no place for.
+public final class NotingWriter: ExportWriter {
+    public typealias Note = (Exercise, inout DiagnosticSink) -> Void
+    let inner: any ExportWriter
+    let note: Note
+
+    public init(_ inner: any ExportWriter, note: @escaping Note) {
+        self.inner = inner
+        self.note = note
+    }
+
+    public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
+        for record in chunk.records { note(record, &diagnostics) }
+        try inner.write(chunk, diagnostics: &diagnostics)
+    }
+
+    public func finish(diagnostics: inout DiagnosticSink) throws { try inner.finish(diagnostics: &diagnostics) }
+}
+
 /// A dataset file holding one JSON array, streamed an element at a time (`JSONArrayStream`).
 public final class JSONArrayFile {
     let file: AtomicFile

@@ -78,7 +78,20 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { try render($0, context: context) }
+        NotingWriter(PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { try render($0, context: context) }) { r, diagnostics in
+            let left = r.media.filter { absoluteURL(of: $0) == nil }.map(\.url)
+            guard !left.isEmpty else { return }
+            diagnostics.report(.relativeMedia, "jsonld: \(left.map { "'\($0)'" }.joined(separator: ", ")) left out of record '\(r.id)': schema.org needs absolute URLs\(baseURL == nil ? "; give the exporter a baseURL to place site-root paths (/img/…)" : ", and a page-relative path depends on where the site serves the page")", file: r.source.path)
+        }
+    }
+
+    /// A media URL as the JSON-LD gives it: absolute as it is; a site-root path on the base URL's
+    /// site; nil for what has no place outside the page (a page-relative path, or any relative
+    /// one without a baseURL).
+    func absoluteURL(of m: Media) -> String? {
+        if m.url.hasPrefix("https://") || m.url.hasPrefix("http://") { return m.url }
+        guard let origin, m.url.hasPrefix("/"), !m.url.hasPrefix("//") else { return nil }
+        return origin + m.url
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
@@ -133,10 +146,9 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
         // resolved against its origin; a page-relative one ("squat.jpg") depends on where the site
         // serves the page, which the record does not know, and stays out.
         let absolute = r.media.compactMap { m -> Media? in
-            if m.url.hasPrefix("https://") || m.url.hasPrefix("http://") { return m }
-            guard let origin, m.url.hasPrefix("/"), !m.url.hasPrefix("//") else { return nil }
+            guard let url = absoluteURL(of: m) else { return nil }
             var resolved = m
-            resolved.url = origin + m.url
+            resolved.url = url
             return resolved
         }
         let images: [JSONValue] = absolute.filter { $0.kind == .image }.map { m in
@@ -193,4 +205,9 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     private func section(_ name: String, _ texts: [String]) -> JSONValue {
         .object(["@type": "HowToSection", "name": .string(name), "itemListElement": .array(positioned("HowToTip", texts))])
     }
+}
+
+extension DiagnosticCode {
+    static let relativeMedia = DiagnosticCode("relative-media", .info,
+        "A record's image or video has a relative URL, which means nothing outside the page's site, so the JSON-LD leaves it out (the record keeps it). With the exporter's baseURL, site-root paths (/img/squat.jpg) are placed on its site; give page-relative ones as site-root or absolute URLs to have them in the structured data.")
 }

@@ -89,8 +89,13 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"contentUrl\": \"https://fit.example:8080/img/push-up.jpg\""))
         #expect(!result.stdout.contains("bottom.png"))
-        let without = try cli(["convert", "-f", "markdown", "-t", "jsonld"], stdin: page)
+        #expect(result.stderr.contains("jsonld: 'bottom.png' left out of record 'push-up': schema.org needs absolute URLs, and a page-relative path depends on where the site serves the page [relative-media]") == false,
+                "a note, shown with -v only")
+        let noted = try cli(["convert", "-f", "markdown", "-t", "jsonld", "--base-url", "https://fit.example:8080/ex/", "-v"], stdin: page)
+        #expect(noted.stderr.contains("<stdin>: info: jsonld: 'bottom.png' left out of record 'push-up': schema.org needs absolute URLs, and a page-relative path depends on where the site serves the page [relative-media]"), "\(noted.stderr)")
+        let without = try cli(["convert", "-f", "markdown", "-t", "jsonld", "-v"], stdin: page)
         #expect(!without.stdout.contains("push-up.jpg"), "without a base URL no relative media is written")
+        #expect(without.stderr.contains("'/img/push-up.jpg', 'bottom.png' left out of record 'push-up': schema.org needs absolute URLs; give the exporter a baseURL to place site-root paths (/img/…) [relative-media]"), "\(without.stderr)")
     }
 
     /// --base-url replaces only the configured exporter's base URL: its urlPattern stays.

@@ -40,9 +40,7 @@ extension PipelineConfig {
         // of one run write to different folders and still ran one configuration.
         let json = JSONValue.object(["input": .array(inputs.map(JSONValue.string)), "exporters": .array(exporters)])
         do {
-            let text = try CanonicalJSON.data(json)
-            var config = try parse(text, baseDirectory: baseDirectory)
-            config.bundledJSON = String(decoding: text, as: UTF8.self)
+            var config = try parse(try CanonicalJSON.data(json), bundledIn: baseDirectory)
             config.output = output
             if output.isEmpty { throw ConfigError("--output", "must name a folder") }
             return config
@@ -65,10 +63,16 @@ extension PipelineConfig {
         exclude = []
     }
 
+    /// A command-line option that changes what a run does, folded into the cache's fingerprint
+    /// (`sourceFingerprint` stays pipeline.json's own).
+    private mutating func fold(intoFingerprint option: String) {
+        fingerprint = ContentHash.hex(Array("\(fingerprint) \(option)".utf8))
+    }
+
     /// `--include-drafts`: pages marked drafts convert too (a different run for the cache).
     public mutating func includingDrafts() {
         includeDrafts = true
-        fingerprint = ContentHash.hex(Array("\(fingerprint) drafts".utf8))
+        fold(intoFingerprint: "drafts")
     }
 
     /// Keeps the exporters `only` names (all when nil) minus those `skip` names. The others stay
@@ -89,6 +93,6 @@ extension PipelineConfig {
         skippedExporters += exporters.filter { !keep(type(of: $0).format) }
         exporters = exporters.filter { keep(type(of: $0).format) }
         // A run that writes fewer exporters is not the run the cache remembers.
-        fingerprint = ContentHash.hex(Array("\(fingerprint) exporters \(exporters.map { type(of: $0).format })".utf8))
+        fold(intoFingerprint: "exporters \(exporters.map { type(of: $0).format })")
     }
 }

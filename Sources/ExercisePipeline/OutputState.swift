@@ -48,6 +48,11 @@ enum OutputState {
         return true
     }
 
+    /// Bytes that read as this tool's report.json.
+    static func isToolReport(_ data: Data) -> Bool {
+        (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
+    }
+
     /// report.json and report.html as a run of this tool writes them, which the manifest does not
     /// list: a run killed after writing its reports and before its manifest (they are the last
     /// files written). Recognised by their content — report.json that reads as a `RunReport`,
@@ -58,7 +63,7 @@ enum OutputState {
         for path in ["report.json", ReportPage.path] where !owned.contains(path) {
             guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(path).path) else { continue }
             let ours = path == "report.json"
-                ? (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
+                ? isToolReport(data)
                 : data.prefix(1024).range(of: Data(ReportHTML.generator.utf8)) != nil
             if ours { found.append((path, .init(digest: ContentHash.digest(data), size: data.count))) }
         }
@@ -105,7 +110,7 @@ enum OutputState {
     static func isEarlierVersionOutput(_ output: URL) -> Bool {
         guard !FileManager.default.fileExists(atPath: output.appendingPathComponent(folder).path),
               let data = FileManager.default.contents(atPath: output.appendingPathComponent("report.json").path) else { return false }
-        return (try? JSONDecoder().decode(RunReport.self, from: data)) != nil
+        return isToolReport(data)
     }
 
     /// After the exporters: files the previous run wrote that this one did not (records that are

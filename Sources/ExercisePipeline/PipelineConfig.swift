@@ -79,10 +79,7 @@ public struct PipelineConfig: Sendable {
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            // Where the text goes wrong, when it is its syntax (the decoder does not say).
-            if let problem = JSONSyntax.firstProblem(in: [UInt8](data)) {
-                throw ConfigError("", "not valid JSON at line \(problem.line), column \(problem.column): \(problem.message)")
-            }
+            // (The syntax was checked above: what is left is the decoder's own limit, say a number.)
             throw ConfigError("", "not valid JSON: \(Self.describe(error))")
         }
         var root = try ConfigObject(json, path: "")

@@ -265,13 +265,15 @@ final class Walker {
         var closing: String?
         for child in CmarkTree.children(of: node) {
             let type = cmark_node_get_type(child)
+            // Inline HTML's text, read once: the script check and the case below both need it.
+            let html = type == CMARK_NODE_HTML_INLINE ? literal(child) : ""
             if let end = closing {
-                if type == CMARK_NODE_HTML_INLINE, literal(child).lowercased().contains(end) { closing = nil }
+                if type == CMARK_NODE_HTML_INLINE, html.lowercased().contains(end) { closing = nil }
                 continue
             }
-            if type == CMARK_NODE_HTML_INLINE, let tag = Self.codeElement(literal(child)) {
+            if type == CMARK_NODE_HTML_INLINE, let tag = Self.codeElement(html) {
                 dropped.append(DroppedElement(tag: tag, line: line(child) ?? line(node)))
-                if !literal(child).lowercased().contains("</\(tag)") { closing = "</\(tag)" }
+                if !html.lowercased().contains("</\(tag)") { closing = "</\(tag)" }
                 out += " "
                 continue
             }
@@ -283,7 +285,6 @@ final class Walker {
             case CMARK_NODE_HTML_INLINE:
                 // `<br>` and block-level tags separate words; inline ones (`<b>`, `<span>`, …)
                 // carry no text of their own and sit inside words ("bo<b>ld</b>" is "bold").
-                let html = literal(child)
                 media += RawHTMLMedia.scan(html, line: line(child) ?? line(node))
                 if Self.separatesWords(html) { out += " " }
             case CMARK_NODE_IMAGE:

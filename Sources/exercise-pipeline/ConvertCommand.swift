@@ -70,6 +70,9 @@ struct Convert: ParsableCommand {
     /// Standard input: nothing given, or `-`.
     var readsStandardInput: Bool { inputs.isEmpty || inputs == ["-"] }
 
+    /// Several inputs, or a folder: one batch through `run`'s runner, not one page.
+    var isBatch: Bool { !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) }
+
     func validate() throws {
         if let from, Catalogue.reader(for: from) == nil {
             throw ValidationError("unknown --from format '\(from)'; known: \(Catalogue.readerFormats.joined(separator: ", "))")
@@ -84,7 +87,7 @@ struct Convert: ParsableCommand {
             throw ValidationError("-t sqlite writes a database file, not text: give -o FILE.sqlite (or redirect stdout)")
         }
         if inputs.count > 1 && inputs.contains("-") { throw ValidationError("- (stdin) cannot be combined with files") }
-        if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
+        if isBatch {
             if explain { throw ValidationError("--explain explains one page; give one file") }
             if name != nil { throw ValidationError("--name names one page's exercise; give one file") }
         }
@@ -98,7 +101,7 @@ struct Convert: ParsableCommand {
             if includeDrafts { pipeline.includingDrafts() }
             return try Conversion(config: pipeline, format: format, baseURL: baseURL)
         }
-        if !readsStandardInput && (inputs.count > 1 || isFolder(inputs[0])) {
+        if isBatch {
             let printer = Terminal.printer(showing: Terminal.shown(verbose: verbose, quiet: false))
             let (data, totals) = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(configName) {
                 try conversion.run(inputs: inputs, workingDirectory: here, onDiagnostic: printer)

@@ -77,10 +77,10 @@ enum HTMLContent {
                 // Players and videos carry no text, but they are the exercise's media: kept as
                 // empty shells (their <source>s only), so the reader can list them.
                 if child.name == "iframe" || child.name == "video", child.attributes["hidden"] == nil {
-                    var shell = child
-                    shell.children = child.children.filter { if case .element(let s) = $0 { s.name == "source" } else { false } }
-                        .map { if case .element(var s) = $0 { s.children = []; return .element(s) } else { return $0 } }
-                    result = .element(shell)
+                    let sources = child.children.compactMap { node -> HTMLNode? in
+                        if case .element(let s) = node, s.name == "source" { .element(s.with(children: [])) } else { nil }
+                    }
+                    result = .element(child.with(children: sources))
                     changed = true
                 } else if isChrome(child, insideContent: inside) {
                     result = nil
@@ -94,17 +94,15 @@ enum HTMLContent {
             if kept != nil, let result { kept!.append(result) }
         }
         guard let kept else { return nil }
-        var out = e
-        out.children = kept
-        return out
+        return e.with(children: kept)
     }
 
-    static func textLength(_ e: HTMLElement) -> Int { PlainText.collapse(e.textContent).count }
+    static func textLength(_ e: HTMLElement) -> Int { e.textLength }
 
     /// The content container of a chrome-stripped `<body>`.
     static func root(of body: HTMLElement) -> HTMLElement {
         let bodyLength = max(textLength(body), 1)
-        if let main = body.descendants(where: { $0.name == "main" || $0.attributes["role"]?.lowercased() == "main" }).first,
+        if let main = body.firstDescendant(where: { $0.name == "main" || $0.attributes["role"]?.lowercased() == "main" }),
            textLength(main) > 0 {
             return main
         }
@@ -129,28 +127,37 @@ enum HTMLContent {
     /// least 85% of the page's non-link text (what lies outside is menus and a copyright line);
     /// otherwise the whole body is the content, so nothing on a plain page or fragment is lost.
     static func densest(in body: HTMLElement, bodyLength: Int) -> HTMLElement? {
-        var scores: [[Int]: Double] = [:]
-        var elements: [[Int]: HTMLElement] = [:]
-        func visit(_ e: HTMLElement, path: [Int]) {
-            elements[path] = e
-            for (i, node) in e.children.enumerated() {
-                guard case .element(let child) = node else { continue }
-                if ["p", "li", "td", "dd", "pre"].contains(child.name) {
-                    let length = textLength(child)
+        // Elements by their place in document order, each with its parent's place and its score
+        // (arrays, not dictionaries keyed by paths: this visits every element of every page).
+        var elements: [HTMLElement] = []
+        var parents: [Int] = []
+        var scores: [Double] = []
+        func visit(_ e: HTMLElement, parent: Int) {
+            let index = elements.count
+            elements.append(e)
+            parents.append(parent)
+            scores.append(0)
+            for case .element(let child) in e.children {
+                if scoredParts.contains(child.name) {
+                    let length = child.textLength
                     if length >= 20 {
                         let score = 1 + min(Double(length) / 100, 3)
-                        scores[path, default: 0] += score
-                        if !path.isEmpty { scores[Array(path.dropLast()), default: 0] += score / 2 }
+                        scores[index] += score
+                        if parent >= 0 { scores[parent] += score / 2 }
                     }
                 }
-                visit(child, path: path + [i])
+                visit(child, parent: index)
             }
         }
-        visit(body, path: [])
-        guard var best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $1.key.lexicographicallyPrecedes($0.key)) })?.key else { return nil }
+        visit(body, parent: -1)
+        // The best score; on a tie the first in document order.
+        var best = -1
+        for i in scores.indices where scores[i] > 0 && (best < 0 || scores[i] > scores[best]) { best = i }
+        guard best >= 0 else { return nil }
         // A list or table row is part of a container, never the container itself.
-        while !best.isEmpty, let e = elements[best], listParts.contains(e.name) { best.removeLast() }
-        guard !best.isEmpty, let candidate = elements[best] else { return nil }
+        while best > 0, listParts.contains(elements[best].name) { best = parents[best] }
+        guard best > 0 else { return nil }
+        let candidate = elements[best]
         // Plain text (not link text) outside the candidate is what choosing it would drop.
         let bodyPlain = bodyLength - linkTextLength(body)
         let outsidePlain = bodyPlain - (textLength(candidate) - linkTextLength(candidate))
@@ -158,11 +165,13 @@ enum HTMLContent {
         return candidate
     }
 
+    private static let scoredParts: Set<String> = ["p", "li", "td", "dd", "pre"]
+
     // (A table cell stays a candidate: legacy pages lay out their content in one.)
     private static let listParts: Set<String> = ["ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr"]
 
     static func linkTextLength(_ e: HTMLElement) -> Int {
-        e.descendants(where: { $0.name == "a" }).reduce(0) { $0 + PlainText.collapse($1.textContent).count }
+        e.descendants(where: { $0.name == "a" }).reduce(0) { $0 + $1.textLength }
     }
 
     /// `<title>` without the site's name: "Goblet Squat | FitSite" → "Goblet Squat".

@@ -8,7 +8,7 @@ extension HTMLReader {
         // A <figure>'s <figcaption> captions the media in it (keyed by the media element's line).
         var captions: [Int: String] = [:]
         for figure in content.descendants(where: { $0.name == "figure" }) {
-            guard let caption = figure.descendants(where: { $0.name == "figcaption" }).first.map({ PlainText.collapse($0.textContent) }), !caption.isEmpty else { continue }
+            guard let caption = figure.firstDescendant(where: { $0.name == "figcaption" }).map({ PlainText.collapse($0.textContent) }), !caption.isEmpty else { continue }
             for m in figure.descendants(where: { HTMLDocumentBuilder.mediaElements.contains($0.name) }) { if let l = m.line { captions[l] = caption } }
         }
         return content.descendants(where: { ["img", "video", "source", "iframe"].contains($0.name) }).compactMap { e in

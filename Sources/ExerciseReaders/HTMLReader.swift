@@ -21,8 +21,8 @@ public struct HTMLReader: DocumentReader {
             diagnostics.report(.notHTML, "no HTML content could be parsed from the file")
             return nil
         }
-        let head = html.descendants(where: { $0.name == "head" }).first
-        let body = html.name == "body" ? html : (html.descendants(where: { $0.name == "body" }).first ?? html)
+        let head = html.firstDescendant(where: { $0.name == "head" })
+        let body = html.name == "body" ? html : (html.firstDescendant(where: { $0.name == "body" }) ?? html)
 
         // Structured data anywhere in the page (it usually sits in <head> or beside the content).
         var jsonLD = html.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
@@ -33,7 +33,7 @@ public struct HTMLReader: DocumentReader {
         let content = HTMLSemantics.rewrite(HTMLContent.root(of: cleaned))
 
         var metadata: [MetadataEntry] = []
-        let contentHasTitle = !content.descendants(where: { $0.name == "h1" }).isEmpty
+        let contentHasTitle = content.hasDescendant(where: { $0.name == "h1" })
         if !contentHasTitle {
             // The page's <h1>, even in the site header the content was cut from, names it better
             // than <title>, which carries the site's name and SEO tails.
@@ -43,7 +43,7 @@ public struct HTMLReader: DocumentReader {
                 metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
             } else if let title = meta(head, property: "og:title") {
                 metadata.append(MetadataEntry(key: "title", value: .text(HTMLContent.titleWithoutSite(title.0)), line: title.1))
-            } else if let title = head?.descendants(where: { $0.name == "title" }).first {
+            } else if let title = head?.firstDescendant(where: { $0.name == "title" }) {
                 let text = HTMLContent.titleWithoutSite(title.textContent)
                 if !text.isEmpty { metadata.append(MetadataEntry(key: "title", value: .text(text), line: title.line)) }
             }
@@ -120,7 +120,7 @@ struct HTMLDocumentBuilder {
         for node in nodes {
             switch node {
             case .text(let t):
-                if pendingLine == nil && !t.allSatisfy(\.isWhitespace) { pendingLine = line }
+                if pendingLine == nil && !PlainText.isBlank(t) { pendingLine = line }
                 pending.add(node)
             case .element(let e):
                 if Self.blockElements.contains(e.name) {
@@ -160,7 +160,7 @@ struct HTMLDocumentBuilder {
             emit(.code(startsBelow ? String(text.dropFirst()) : text, info: "", line: e.line.map { startsBelow ? $0 + 1 : $0 }))
         case "hr":
             emit(.thematicBreak(line: e.line))
-        case "figure" where !e.descendants(where: { Self.mediaElements.contains($0.name) }).isEmpty:
+        case "figure" where e.hasDescendant(where: { Self.mediaElements.contains($0.name) }):
             // A picture or player with its caption: the caption belongs to the media, not the text.
             return
         default:
@@ -214,7 +214,7 @@ struct HTMLDocumentBuilder {
             for node in li.children {
                 if case .element(let child) = node, Self.blockElements.contains(child.name) {
                     closeRun()
-                    let isTextBlock = child.name == "p" || (child.name == "div" && child.descendants(where: { Self.blockElements.contains($0.name) }).isEmpty)
+                    let isTextBlock = child.name == "p" || (child.name == "div" && !child.hasDescendant(where: { Self.blockElements.contains($0.name) }))
                     if isTextBlock {
                         let t = InlineCollector.joined(child.children)
                         if !t.text.isEmpty {
@@ -229,9 +229,15 @@ struct HTMLDocumentBuilder {
             }
             closeRun()
             items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line,
-                                  classes: (li.attributes["class"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)))
+                                  classes: Self.classWords(li)))
         }
         return ListBlock(ordered: e.name == "ol", items: items, line: e.line)
+    }
+
+    /// An item's class words, lower-cased (on bytes when they are ASCII, as they nearly always are).
+    private static func classWords(_ e: HTMLElement) -> [String] {
+        guard let value = e.attributes["class"] else { return [] }
+        return HTMLElement.asciiWords(value, lowercased: true) ?? value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     private func definitions(_ e: HTMLElement) -> [DefinitionItem] {
@@ -251,7 +257,7 @@ struct HTMLDocumentBuilder {
     /// table that lays out the page is walked as containers instead.
     private func dataTable(_ e: HTMLElement) -> TableBlock? {
         let structural: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
-        if !e.descendants(where: { structural.contains($0.name) }).isEmpty { return nil }
+        if e.hasDescendant(where: { structural.contains($0.name) }) { return nil }
         let rows: [(cells: [InlineText], line: Int?, isHeader: Bool)] = Self.ownRows(e).map { row in
             var isHeader = true
             let cells = row.children.compactMap { node -> InlineText? in
@@ -307,7 +313,7 @@ struct InlineCollector {
         switch node {
         case .text(let t):
             raw += t
-            if !t.allSatisfy(\.isWhitespace) { sawContent = true }
+            if !PlainText.isBlank(t) { sawContent = true }
         case .element(let e):
             switch e.name {
             case "br":

@@ -19,8 +19,7 @@ enum HTMLSemantics {
                 children![i] = .element(changed)
             }
         }
-        var out = e
-        if let children { out.children = children }
+        let out = children.map { e.with(children: $0) } ?? e
         if let heading = classHeading(out) { return heading }
         if let list = repeatedRows(out) { return list }
         return children == nil ? nil : out
@@ -34,12 +33,10 @@ enum HTMLSemantics {
         guard ["div", "span", "p", "strong", "header"].contains(e.name), let value = e.attributes["class"] else { return nil }
         let classes = HTMLElement.asciiWords(value, lowercased: false) ?? value.split(whereSeparator: \.isWhitespace).map(String.init)
         guard classes.contains(where: isHeadingToken) else { return nil }
-        guard e.descendants(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }).isEmpty else { return nil }
+        guard !e.hasDescendant(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }) else { return nil }
         let text = PlainText.collapse(e.textContent)
         guard !text.isEmpty, text.split(separator: " ").count <= 10, !text.hasSuffix(".") else { return nil }
-        var heading = e
-        heading.name = "h3"
-        return heading
+        return e.with(name: "h3", children: e.children)
     }
 
     /// "title", "card-title", "section_heading", "sectionTitle": the last word of the class is
@@ -94,7 +91,6 @@ enum HTMLSemantics {
         }
         let lists = runs.filter { $0.count >= 2 }
         guard !lists.isEmpty else { return nil }
-        var out = e
         var replaced: [Int: HTMLNode] = [:]
         var dropped: Set<Int> = []
         for run in lists {
@@ -103,8 +99,7 @@ enum HTMLSemantics {
             replaced[run[0].index] = .element(list)
             for entry in run.dropFirst() { dropped.insert(entry.index) }
         }
-        out.children = e.children.enumerated().compactMap { i, node in dropped.contains(i) ? nil : (replaced[i] ?? node) }
-        return out
+        return e.with(children: e.children.enumerated().compactMap { i, node in dropped.contains(i) ? nil : (replaced[i] ?? node) })
     }
 
     /// A row is a leaf of the layout with a class: short text, no headings, lists or tables, at
@@ -114,7 +109,7 @@ enum HTMLSemantics {
         let structural: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"]
         let text = PlainText.collapse(e.textContent)
         return !text.isEmpty && text.split(separator: " ").count <= 80
-            && e.descendants(where: { structural.contains($0.name) }).isEmpty && e.descendants(where: { $0.name == "p" }).count <= 1
+            && !e.hasDescendant(where: { structural.contains($0.name) }) && e.descendants(where: { $0.name == "p" }).count <= 1
     }
 
     /// One row as a list item: a number badge (`<div class="step-num">1</div>`) and icons (✗, →)
@@ -137,9 +132,7 @@ enum HTMLSemantics {
         } else {
             for part in parts { children += [part, .text(" ")] }
         }
-        var li = HTMLElement(name: "li", attributes: row.attributes, children: children, line: row.line)
-        li.attributes["class"] = row.attributes["class"]
-        return (li, numbered)
+        return (HTMLElement(name: "li", attributes: row.attributes, children: children, line: row.line), numbered)
     }
 
     /// A row's text-bearing parts in order: its children, descending through wrappers that hold
@@ -148,9 +141,9 @@ enum HTMLSemantics {
         var out: [HTMLNode] = []
         for node in e.children {
             switch node {
-            case .text(let t): if !t.allSatisfy(\.isWhitespace) { out.append(node) }
+            case .text(let t): if !PlainText.isBlank(t) { out.append(node) }
             case .element(let child):
-                let hasOwnText = child.children.contains { if case .text(let t) = $0 { !t.allSatisfy(\.isWhitespace) } else { false } }
+                let hasOwnText = child.children.contains { if case .text(let t) = $0 { !PlainText.isBlank(t) } else { false } }
                 let elements = child.children.filter { if case .element = $0 { true } else { false } }
                 if !hasOwnText && elements.count >= 2 && !["a", "strong", "b", "em"].contains(child.name) {
                     out += leaves(child)
@@ -177,6 +170,35 @@ enum HTMLSemantics {
 /// Words of a class token: `card-title`, `card_title`, `cardTitle` → ["card", "title"].
 enum ClassWords {
     static func split(_ token: String) -> [String] {
+        asciiSplit(token) ?? characterSplit(token)
+    }
+
+    /// The same split on bytes, for the ASCII tokens nearly every site uses (nil for any other):
+    /// every classed element of every page is asked whether it names a heading.
+    private static func asciiSplit(_ token: String) -> [String]? {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var previous: UInt8 = 0
+        for b in token.utf8 {
+            guard b < 0x80 else { return nil }
+            if b == 0x2D || b == 0x5F {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                let isUpper = b >= 0x41 && b <= 0x5A
+                if isUpper, previous >= 0x61 && previous <= 0x7A, !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                current.append(isUpper ? b + 0x20 : b)
+            }
+            previous = b
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
+    }
+
+    private static func characterSplit(_ token: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previous: Character?

@@ -2,20 +2,51 @@ import CLibXML2
 import ExerciseDocument
 import ExerciseModel
 
-/// libxml2's parse of a page, copied into plain Swift values so that content detection and the
+/// libxml2's parse of a page, copied into plain Swift objects so that content detection and the
 /// walk into a `Document` are ordinary, testable Swift (and no libxml2 pointer outlives the parse).
-struct HTMLElement: Sendable {
-    var name: String
-    var attributes: [String: String]
-    var children: [HTMLNode]
-    var line: Int?
+///
+/// An element is a reference and never changes once made: the chrome strip and the semantic
+/// rewrite make new elements only along the paths they change and share everything else. As a
+/// value type every pass copied (and retained, and released) the name, attributes and children of
+/// each element it looked at, which was most of the reader's time; a reference also lets an
+/// element keep what the passes ask of it again and again (its text, its class and id words).
+/// Elements live inside one page's read, on one thread.
+final class HTMLElement {
+    let name: String
+    let attributes: [String: String]
+    let children: [HTMLNode]
+    let line: Int?
+
+    init(name: String, attributes: [String: String], children: [HTMLNode], line: Int?) {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+        self.line = line
+    }
+
+    /// The same element with other children (and, for the rewrite's headings, another name).
+    func with(name: String? = nil, children: [HTMLNode]) -> HTMLElement {
+        HTMLElement(name: name ?? self.name, attributes: attributes, children: children, line: line)
+    }
 
     func attribute(_ name: String) -> String? { attributes[name] }
 
+    private var knownClassAndID: [String]?
+    private var knownText: String?
+    private var knownTextLength: Int?
+
     /// Class and id words, lower-cased, for recognising chrome and content containers.
     var classAndID: [String] {
-        let both = (attributes["class"] ?? "") + " " + (attributes["id"] ?? "")
-        return Self.asciiWords(both, lowercased: true) ?? both.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        if let knownClassAndID { return knownClassAndID }
+        let words: [String]
+        if attributes["class"] == nil && attributes["id"] == nil {
+            words = []
+        } else {
+            let both = (attributes["class"] ?? "") + " " + (attributes["id"] ?? "")
+            words = Self.asciiWords(both, lowercased: true) ?? both.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        knownClassAndID = words
+        return words
     }
 
     /// The words of an all-ASCII attribute (as `split(whereSeparator: \.isWhitespace)` gives them),
@@ -40,34 +71,53 @@ struct HTMLElement: Sendable {
     /// All descendant elements in document order.
     func descendants(where match: (HTMLElement) -> Bool) -> [HTMLElement] {
         var out: [HTMLElement] = []
-        collectDescendants(where: match, into: &out)
+        forEachDescendant { if match($0) { out.append($0) } }
         return out
     }
 
-    /// Into one array, not an array per level appended upwards.
-    private func collectDescendants(where match: (HTMLElement) -> Bool, into out: inout [HTMLElement]) {
-        forEachDescendant { if match($0) { out.append($0) } }
+    /// The first descendant element in document order that matches.
+    func firstDescendant(where match: (HTMLElement) -> Bool) -> HTMLElement? {
+        for case .element(let e) in children {
+            if match(e) { return e }
+            if let found = e.firstDescendant(where: match) { return found }
+        }
+        return nil
+    }
+
+    /// Whether any descendant element matches (stops at the first).
+    func hasDescendant(where match: (HTMLElement) -> Bool) -> Bool {
+        firstDescendant(where: match) != nil
     }
 
     /// Every descendant element in document order.
     func forEachDescendant(_ body: (HTMLElement) -> Void) {
-        for child in children {
-            if case .element(let e) = child {
-                body(e)
-                e.forEachDescendant(body)
-            }
+        for case .element(let e) in children {
+            body(e)
+            e.forEachDescendant(body)
         }
     }
 
+    /// The text of every descendant text node, in order (kept: content tests ask for the text of
+    /// the same subtrees more than once).
     var textContent: String {
+        if let knownText { return knownText }
         var out = ""
         appendText(to: &out)
+        knownText = out
         return out
     }
 
-    /// Into one string, not a joined array per level: content tests ask for the text of many
-    /// subtrees.
+    /// `PlainText.collapse(textContent).count`: the length the content tests compare.
+    var textLength: Int {
+        if let knownTextLength { return knownTextLength }
+        let length = PlainText.collapse(textContent).count
+        knownTextLength = length
+        return length
+    }
+
+    /// Into one string, not a joined array per level (and not each level's string kept).
     private func appendText(to out: inout String) {
+        if let knownText { out += knownText; return }
         for child in children {
             switch child {
             case .text(let t): out += t
@@ -77,7 +127,7 @@ struct HTMLElement: Sendable {
     }
 }
 
-indirect enum HTMLNode: Sendable {
+enum HTMLNode {
     case text(String)
     case element(HTMLElement)
 }
@@ -159,18 +209,31 @@ enum HTMLParse {
         }
         guard let top = xmlDocGetRootElement(doc) else { return Result(root: nil, truncated: truncated) }
         var depthCut = false
-        let root = element(top, depth: 0, depthCut: &depthCut)
+        var names = Names()
+        let root = element(top, depth: 0, depthCut: &depthCut, names: &names)
         if depthCut && truncated == nil { truncated = "elements nested deeper than \(maximumDepth) levels" }
         return Result(root: root, truncated: truncated, ruleMatches: evaluate(xpath, in: doc))
     }
 
-    private static func element(_ node: xmlNodePtr, depth: Int, depthCut: inout Bool) -> HTMLElement {
+    /// Tag and attribute names as Swift strings, made once per name and page: libxml2 keeps each
+    /// name once in the document's dictionary, so its address stands for it.
+    private struct Names {
+        private var known: [UnsafePointer<xmlChar>: String] = [:]
+        mutating func callAsFunction(_ name: UnsafePointer<xmlChar>) -> String {
+            if let string = known[name] { return string }
+            let string = String(cString: name).lowercased()
+            known[name] = string
+            return string
+        }
+    }
+
+    private static func element(_ node: xmlNodePtr, depth: Int, depthCut: inout Bool, names: inout Names) -> HTMLElement {
         var attributes: [String: String] = [:]
         var attr = node.pointee.properties
         while let a = attr {
             if let name = a.pointee.name {
                 let value = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1)
-                attributes[String(cString: name).lowercased()] = value.map { String(cString: $0) } ?? ""
+                attributes[names(name)] = value.map { String(cString: $0) } ?? ""
                 if let value { cxml_free(value) }
             }
             attr = a.pointee.next
@@ -181,7 +244,7 @@ enum HTMLParse {
             while let c = child {
                 switch c.pointee.type {
                 case XML_ELEMENT_NODE:
-                    children.append(.element(element(c, depth: depth + 1, depthCut: &depthCut)))
+                    children.append(.element(element(c, depth: depth + 1, depthCut: &depthCut, names: &names)))
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                     if let content = c.pointee.content { children.append(.text(String(cString: content))) }
                 default:
@@ -193,9 +256,7 @@ enum HTMLParse {
             depthCut = true
         }
         let line = Int(xmlGetLineNo(node))
-        let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        let name = node.pointee.name.map { names($0) } ?? ""
         return HTMLElement(name: name, attributes: attributes, children: children, line: line > 0 ? line : nil)
     }
 }
-
-import Foundation

@@ -52,11 +52,23 @@ enum HTMLContent {
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
         for token in classAndID {
             if chromeTokens.contains(token) { return true }
-            // ("-" and "_" are single bytes: the parts split on bytes.)
-            let parts = token.utf8.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F }).map { String(decoding: $0, as: UTF8.self) }
-            if parts.contains(where: chromeParts.contains) { return true }
+            if hasChromePart(token) { return true }
         }
         return false
+    }
+
+    /// Whether a class or id word's `-`/`_` parts include a chrome word (`cookie-banner`): on the
+    /// bytes, with no array of parts (utility-class sites give every element a dozen words).
+    static func hasChromePart(_ token: String) -> Bool {
+        var token = token
+        return token.withUTF8 { u in
+            var start = 0
+            for i in 0...u.count where i == u.count || u[i] == 0x2D || u[i] == 0x5F {
+                if i > start, chromeParts.contains(String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)) { return true }
+                start = i + 1
+            }
+            return false
+        }
     }
 
     /// The element without its chrome descendants. Inside `<main>` or `<article>`, headers,

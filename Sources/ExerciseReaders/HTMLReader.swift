@@ -179,12 +179,16 @@ struct HTMLDocumentBuilder {
         }
     }
 
+    static let rowGroups: Set<String> = ["thead", "tbody", "tfoot"]
+    /// What a data table's cells never hold: a table holding one lays out the page.
+    static let layoutInCells: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
+
     /// The rows of this table (directly or under thead/tbody/tfoot), not of tables nested in it.
     static func ownRows(_ table: HTMLElement) -> [HTMLElement] {
         var rows: [HTMLElement] = []
         for case .element(let child) in table.children {
             if child.name == "tr" { rows.append(child) }
-            else if ["thead", "tbody", "tfoot"].contains(child.name) {
+            else if Self.rowGroups.contains(child.name) {
                 for case .element(let row) in child.children where row.name == "tr" { rows.append(row) }
             }
         }
@@ -256,8 +260,7 @@ struct HTMLDocumentBuilder {
     /// A table is data (rows of cells) when no cell holds a heading, list or another table; a
     /// table that lays out the page is walked as containers instead.
     private func dataTable(_ e: HTMLElement) -> TableBlock? {
-        let structural: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
-        if e.hasDescendant(where: { structural.contains($0.name) }) { return nil }
+        if e.hasDescendant(where: { Self.layoutInCells.contains($0.name) }) { return nil }
         let rows: [(cells: [InlineText], line: Int?, isHeader: Bool)] = Self.ownRows(e).map { row in
             var isHeader = true
             let cells = row.children.compactMap { node -> InlineText? in
@@ -329,9 +332,10 @@ struct InlineCollector {
                 if !sawContent && leadingStrong == nil && !text.isEmpty { leadingStrong = text }
                 for child in e.children { add(child) }
             case "a":
-                let before = raw.count
+                // (A byte offset: counting Characters walked the whole line for every link.)
+                let before = raw.utf8.count
                 for child in e.children { add(child) }
-                let text = PlainText.collapse(String(raw.dropFirst(before)))
+                let text = PlainText.collapse(String(decoding: raw.utf8.dropFirst(before), as: UTF8.self))
                 if let href = e.attribute("href"), !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     links.append(InlineLink(text: text, url: href.trimmingCharacters(in: .whitespaces)))
                 }

@@ -15,14 +15,19 @@ enum Microdata {
 
     private static func topLevelItems(_ e: HTMLElement) -> [HTMLElement] {
         var out: [HTMLElement] = []
+        collectTopLevelItems(e, into: &out)
+        return out
+    }
+
+    /// Into one array, not one per level (this walks every element of every page).
+    private static func collectTopLevelItems(_ e: HTMLElement, into out: inout [HTMLElement]) {
         for case .element(let child) in e.children {
             if child.attributes["itemscope"] != nil && child.attributes["itemprop"] == nil {
                 out.append(child)
             } else {
-                out += topLevelItems(child)
+                collectTopLevelItems(child, into: &out)
             }
         }
-        return out
     }
 
     static func item(_ e: HTMLElement) -> JSONValue {

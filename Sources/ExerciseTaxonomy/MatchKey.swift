@@ -99,6 +99,9 @@ enum MatchKey {
         return decomposed.isEmpty ? nil : decomposed
     }
 
+    /// British words with another American spelling, and that spelling.
+    static var respelledWords: [String: String] { americanWords }
+
     private static let americanWords: [String: String] = [
         "tyre": "tire", "tyres": "tires", "centre": "center", "centres": "centers", "colour": "color",
         "programme": "program", "metre": "meter", "metres": "meters", "fibre": "fiber", "fibres": "fibers",

@@ -119,7 +119,12 @@ public struct Vocabulary: Sendable {
         self.byID = byID
         self.index = index
         multiWordStarts = Set(index.keys.compactMap { key in key.firstIndex(of: " ").map { String(key[..<$0]) } })
-        firstWords = FirstWordFilter(keys: index.keys)
+        var filter = FirstWordFilter(keys: index.keys)
+        // A British word whose American spelling may start a key starts one too ("oesophagus"):
+        // the scan of prose tests a word's own bytes only. (Respelled endings, "-iser", keep a
+        // word's first bytes.)
+        for (british, american) in MatchKey.respelledWords where filter.mayStart(american) { filter.insert(british) }
+        firstWords = filter
     }
 
     public func term(_ id: String) -> TaxonomyTerm? { byID[id].map { terms[$0] } }
@@ -279,34 +284,59 @@ public struct Vocabulary: Sendable {
     /// Terms named in running text ("works your quads, glutes and hamstrings"), longest phrase
     /// first (up to four words), in the order they appear, each id once. Exact matches only.
     public func terms(in text: String) -> [TaxonomyMatch] {
-        let words = PlainText.spaceSeparated(MatchKey.of(text))
-        // Each word's American spelling once, not once per window it is in (the windows are
-        // `direct`'s lookups, with the American form joined from these).
-        let american = words.map { MatchKey.americanWord($0) }
-        var found: [TaxonomyMatch] = []
-        var i = 0
-        while i < words.count {
-            // Every window starting here begins with this word (or its American spelling), so a
-            // word that starts no key matches nothing: one bit test instead of several lookups.
-            if !firstWords.mayStart(words[i]) && !firstWords.mayStart(american[i]) {
-                i += 1
-                continue
+        var key = MatchKey.of(text)
+        return key.withUTF8 { bytes in
+            // The words as byte ranges: a word becomes a string (and gets its American spelling)
+            // only when it may start a key, which most words of prose do not.
+            var starts: [Int] = [], ends: [Int] = []
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x20 { i += 1; continue }
+                let start = i
+                while i < bytes.count && bytes[i] != 0x20 { i += 1 }
+                starts.append(start)
+                ends.append(i)
             }
-            var matched = false
-            // (A window of several words matches only if its first word starts some key.)
-            let longest = multiWordStarts.contains(words[i]) || multiWordStarts.contains(american[i]) ? min(4, words.count - i) : 1
-            for n in stride(from: longest, through: 1, by: -1) {
-                let window = n == 1 ? words[i] : words[i..<(i + n)].joined(separator: " ")
-                if let m = direct(window, american: n == 1 ? american[i] : american[i..<(i + n)].joined(separator: " ")) {
-                    if !found.contains(where: { $0.id == m.id }) { found.append(m) }
-                    i += n
-                    matched = true
-                    break
+            let count = starts.count
+            var words = [String?](repeating: nil, count: count)
+            var american = [String?](repeating: nil, count: count)
+            func word(_ k: Int) -> String {
+                if let w = words[k] { return w }
+                let w = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]]), as: UTF8.self)
+                words[k] = w
+                return w
+            }
+            func americanWord(_ k: Int) -> String {
+                if let w = american[k] { return w }
+                let w = MatchKey.americanWord(word(k))
+                american[k] = w
+                return w
+            }
+            var found: [TaxonomyMatch] = []
+            var k = 0
+            while k < count {
+                // Every window starting here begins with this word (or its American spelling), so a
+                // word that starts no key matches nothing: one bit test instead of several lookups.
+                if !firstWords.mayStart(UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]])) {
+                    k += 1
+                    continue
                 }
+                var matched = false
+                // (A window of several words matches only if its first word starts some key.)
+                let longest = multiWordStarts.contains(word(k)) || multiWordStarts.contains(americanWord(k)) ? min(4, count - k) : 1
+                for n in stride(from: longest, through: 1, by: -1) {
+                    let window = n == 1 ? word(k) : (k..<(k + n)).map(word).joined(separator: " ")
+                    if let m = direct(window, american: n == 1 ? americanWord(k) : (k..<(k + n)).map(americanWord).joined(separator: " ")) {
+                        if !found.contains(where: { $0.id == m.id }) { found.append(m) }
+                        k += n
+                        matched = true
+                        break
+                    }
+                }
+                if !matched { k += 1 }
             }
-            if !matched { i += 1 }
+            return found
         }
-        return found
     }
 
     /// The matching key (see `docs/taxonomy-format.md`), spellings in their American form.
@@ -331,22 +361,26 @@ struct FirstWordFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 1024)
 
     init(keys: some Sequence<String>) {
-        for key in keys {
-            let slot = Self.slot(key)
-            bits[slot >> 6] |= 1 << UInt64(slot & 63)
-        }
+        for key in keys { insert(key) }
     }
 
-    func mayStart(_ word: String) -> Bool {
+    mutating func insert(_ key: String) {
+        let slot = Self.slot(key.utf8)
+        bits[slot >> 6] |= 1 << UInt64(slot & 63)
+    }
+
+    func mayStart(_ word: String) -> Bool { mayStart(word.utf8) }
+
+    func mayStart(_ word: some Sequence<UInt8>) -> Bool {
         let slot = Self.slot(word)
         return bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
     /// The first word's first three bytes (fewer for a shorter word), hashed to 16 bits.
-    private static func slot(_ text: String) -> Int {
+    private static func slot(_ text: some Sequence<UInt8>) -> Int {
         var hash = 0
         var count = 0
-        for b in text.utf8 {
+        for b in text {
             if b == 0x20 || count == 3 { break }
             hash = hash &* 31 &+ Int(b)
             count += 1

@@ -319,14 +319,15 @@ public final class AtomicFile: @unchecked Sendable {
 
     public func append(_ data: Data) throws {
         buffer.append(data)
-        hash.update(data)
         size += data.count
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    public func append(_ string: String) throws { try append(Data(string.utf8)) }
+    public func append(_ string: String) throws { buffer.append(contentsOf: string.utf8); size += string.utf8.count; if buffer.count >= 1 << 16 { try flush() } }
 
+    /// (The digest over each buffer rather than each piece: a CSV gives it a line at a time.)
     private func flush() throws {
+        hash.update(buffer)
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }

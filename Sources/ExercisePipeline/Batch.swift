@@ -107,12 +107,14 @@ public struct Batch: Sendable {
         try read([Diagnostic].self, page.diagnostics, of: page)
     }
 
-    private func read<T: Decodable & RangeReplaceableCollection>(_ type: T.Type, _ slot: PageStore.Slot?, of page: Page) throws -> T {
+    private func read<T: StoredValue & RangeReplaceableCollection>(_ type: T.Type, _ slot: PageStore.Slot?, of page: Page) throws -> T {
         guard let slot else { return T() }
         let store = stores[page.store]
-        guard let data = store.read(slot) else { throw OutputError("cannot read \(page.path)'s converted records back from \(store.url.path)") }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+        let value: T?
+        do { value = try store.value(T.self, at: slot) } catch {
             throw OutputError("\(store.url.path) holds unreadable data for \(page.path): \(error)")
         }
+        guard let value else { throw OutputError("cannot read \(page.path)'s converted records back from \(store.url.path)") }
+        return value
     }
 }

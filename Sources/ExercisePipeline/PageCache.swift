@@ -68,7 +68,7 @@ struct PageCache {
     /// The key: what decides how a page converts besides its bytes.
     static func key(config: PipelineConfig) -> String {
         var h = ContentHash.Running()
-        h.update(Data("exercise-pipeline \(Exercise.schemaVersion) cache 3\n".utf8))
+        h.update(Data("exercise-pipeline \(Exercise.schemaVersion) cache 4 stored \(StoredForm.version)\n".utf8))
         h.update(Data(config.fingerprint.utf8))
         // The tool's own build: any rebuild may convert differently.
         if let exe = Bundle.main.executableURL, let attributes = try? FileManager.default.attributesOfItem(atPath: exe.path) {

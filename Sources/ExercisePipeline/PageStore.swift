@@ -47,10 +47,16 @@ final class PageStore: @unchecked Sendable {
         return Slot(offset: offset, length: Int32(data.count))
     }
 
-    /// A value as a JSON blob; nil for an empty list (nothing stored). Compact canonical JSON: records
-    /// take the direct writer, not `JSONEncoder`.
-    func append<T: Encodable & Collection>(_ value: T) throws -> Slot? {
-        value.isEmpty ? nil : try append(try CanonicalJSON.data(value, pretty: false))
+    /// A value as a blob in the stored form; nil for an empty list (nothing stored).
+    func append<T: StoredValue & Collection>(_ value: T) throws -> Slot? {
+        value.isEmpty ? nil : try append(Data(StoredForm.bytes(value)))
+    }
+
+    /// The value a blob holds; nil when the blob cannot be read back (a StoredFormError when it
+    /// is not in the stored form).
+    func value<T: StoredValue>(_ type: T.Type, at slot: Slot) throws -> T? {
+        guard let data = read(slot) else { return nil }
+        return try data.withUnsafeBytes { try StoredForm.value(T.self, from: $0) }
     }
 
     func read(_ slot: Slot) -> Data? {

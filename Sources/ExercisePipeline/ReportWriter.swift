@@ -50,8 +50,8 @@ final class LateDiagnostics {
         while let next = sortedByPage?.first, next.page <= page {
             sortedByPage?.removeFirst()
             guard next.page == page else { continue }
-            guard let data = spill.read(next.slot) else { throw OutputError("cannot read back \(spill.url.path)") }
-            list += try JSONDecoder().decode([Diagnostic].self, from: data)
+            guard let stored = try spill.value([Diagnostic].self, at: next.slot) else { throw OutputError("cannot read back \(spill.url.path)") }
+            list += stored
         }
         return list
     }

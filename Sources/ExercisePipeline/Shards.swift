@@ -31,8 +31,10 @@ public struct Shard: Sendable, Equatable, Codable {
 /// A shard's converted pages, as `run --shard` leaves them in its partial output: the page
 /// table here, the records in the shard's store beside it.
 struct ShardFile: Codable {
+    /// 4: the store's blobs are in `StoredForm` (3 held JSON).
+    static let currentVersion = 4
     var tool = "exercise-pipeline"
-    var version = 3
+    var version = ShardFile.currentVersion
     var shard: Shard
     /// The configuration the shard ran (`PipelineConfig.sourceFingerprint`): `merge` refuses a
     /// part converted with another.
@@ -90,6 +92,9 @@ extension PipelineRunner {
                 file = try JSONDecoder().decode(ShardFile.self, from: data)
             } catch {
                 throw ConfigError("merge", "\(url.path) is not a shard this version wrote: \(error)")
+            }
+            guard file.version == ShardFile.currentVersion else {
+                throw ConfigError("merge", "\(part.path) was written by another version of exercise-pipeline (shard format \(file.version), this version reads \(ShardFile.currentVersion)); run the shards again with this version")
             }
             guard file.configuration == config.sourceFingerprint else {
                 throw ConfigError("merge", "\(part.path) was converted with another configuration than this merge's (another pipeline.json, or the bundled defaults); merge with the --config the shards ran")

@@ -109,7 +109,12 @@ enum FrontMatter {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver: every value is read as its text, so resolving tags (seven regular
+            // expressions per key for the default resolver's bools, numbers, dates…, run by the
+            // composer's duplicate-key check) bought nothing and was 3% of a markdown run. Keys
+            // are text to the reader, so `1:` and `"1":` are the same key, and now a duplicate.
+            // UTF-8 named: Yams' default encoding reads the process environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(describe(error)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
             return []

@@ -12,6 +12,9 @@ public enum TextDecoding {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // The standard library's validation (with its fast path for ASCII runs) for the common
+        // case; the offset of a bad byte is looked for only when there is one.
+        if let text = String(validating: body, as: UTF8.self) { return normalizeLineEndings(text) }
         if let offset = firstInvalidUTF8Offset(body) {
             let line = body[body.startIndex..<(body.startIndex + offset)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             diagnostics.report(.invalidUTF8, "invalid UTF-8 at byte offset \(offset + (bytes.count - body.count)) (0x\(String(body[body.startIndex + offset], radix: 16, uppercase: true))); expected UTF-8 text — re-save the file as UTF-8",

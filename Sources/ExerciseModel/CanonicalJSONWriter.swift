@@ -63,6 +63,12 @@ public struct CanonicalJSONWriter {
             var start = 0
             var i = 0
             while i < utf8.count {
+                // Eight bytes at a time while none of them can need an escape (most text): the
+                // byte-by-byte test below was the writer's whole cost.
+                if let base = UnsafeRawPointer(utf8.baseAddress) {
+                    while i + 8 <= utf8.count, !Self.mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self), scriptSafe: scriptSafe) { i += 8 }
+                    if i >= utf8.count { break }
+                }
                 let b = utf8[i]
                 if b < 0x20 || b == 0x22 || b == 0x5C {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
@@ -83,6 +89,19 @@ public struct CanonicalJSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(0x22)
+    }
+
+    /// Whether any of eight bytes may be one `string` escapes (a control character, `"`, `\`; for
+    /// script-safe output also `&`, `<`, `>` and the lead byte of U+2028/U+2029). Never a false
+    /// "no"; a false "yes" only sends the bytes through the exact test.
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64, scriptSafe: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (w &- ones &* 0x20) & ~w & highs != 0
+        if control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) { return true }
+        guard scriptSafe else { return false }
+        return hasZero(w ^ (ones &* 0x26)) || hasZero(w ^ (ones &* 0x3C)) || hasZero(w ^ (ones &* 0x3E)) || hasZero(w ^ (ones &* 0xE2))
     }
 
     /// Writes a member whose value is optional only when it is present, as `encodeIfPresent` does.

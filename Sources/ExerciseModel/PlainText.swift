@@ -177,11 +177,15 @@ extension String {
         let found: Range<Int>? = haystack.withUTF8 { h in
             needle.withUTF8 { n in
                 guard n.count > 0, h.count >= n.count else { return n.count == 0 ? 0..<0 : nil }
-                let first = n[0]
-                var i = 0
-                while i <= h.count - n.count {
-                    if h[i] == first && (1..<n.count).allSatisfy({ h[i + $0] == n[$0] }) { return i..<(i + n.count) }
-                    i += 1
+                // libc's memchr (vectorised) to each candidate first byte, then memcmp, rather than
+                // a byte loop: whole pages are searched.
+                let start = UnsafeRawPointer(h.baseAddress!)
+                var from = 0
+                while from <= h.count - n.count {
+                    guard let hit = memchr(start + from, Int32(n[0]), h.count - n.count - from + 1) else { return nil }
+                    let i = UnsafeRawPointer(hit) - start
+                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return i..<(i + n.count) }
+                    from = i + 1
                 }
                 return nil
             }

@@ -66,6 +66,25 @@ import Testing
         #expect(!expected.contains("<") && expected.contains("\\u003c/script"))
     }
 
+    /// The writer skips text eight bytes at a time while none can need an escape: every character
+    /// that is escaped (or, script-safe, every one that could end the script), at every offset
+    /// into a word and next to multi-byte text, must still be caught.
+    @Test func escapesAreFoundAtEveryOffset() throws {
+        let special = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) } + ["\"", "\\", "&", "<", ">", "\u{2028}", "\u{2029}", "\u{7F}", "é", "\u{2027}"]
+        let replacements = [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")]
+        for character in special {
+            for offset in 0..<17 {
+                for filler in ["abcdefghijklmnopq", "ééééééééé"] {
+                    let text = String(filler.prefix(offset)) + character + filler
+                    try Self.expectSameBytes(text, "\(Array(character.unicodeScalars)) at \(offset)")
+                    var expected = String(decoding: try CanonicalJSON.encoderData(text), as: UTF8.self)
+                    for (raw, escaped) in replacements { expected = expected.replacingOccurrences(of: raw, with: escaped) }
+                    #expect(HTMLSnippetExporter.scriptSafeJSON(.string(text)) == expected, "script-safe \(Array(character.unicodeScalars)) at \(offset)")
+                }
+            }
+        }
+    }
+
     /// An array streamed an element at a time, at any depth, reads as the array written whole.
     @Test func streamedArrayMatchesTheWholeArray() throws {
         let records = Array(try Self.sampleRecords().prefix(5))

@@ -44,18 +44,22 @@ enum HTMLContent {
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
         let classAndID = e.classAndID
-        if classAndID.contains(where: articleMetaTokens.contains) { return true }
+        if classAndID.contains(where: { chromeWords.mayContain($0) && articleMetaTokens.contains($0) }) { return true }
         // An article's own footer holds its tags, categories and share links.
         if insideContent && e.name == "footer" { return true }
         if insideContent { return false }
         if chromeElements.contains(e.name) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
         for token in classAndID {
-            if chromeTokens.contains(token) { return true }
+            if chromeWords.mayContain(token) && chromeTokens.contains(token) { return true }
             if hasChromePart(token) { return true }
         }
         return false
     }
+
+    /// A quick "no" before the sets above: utility-class sites give every element a dozen class
+    /// words, each asked of three sets, most of them no chrome word at all.
+    static let chromeWords = ByteWordFilter(chromeParts.union(chromeTokens).union(articleMetaTokens))
 
     /// Whether a class or id word's `-`/`_` parts include a chrome word (`cookie-banner`): on the
     /// bytes, with no array of parts (utility-class sites give every element a dozen words).
@@ -64,7 +68,10 @@ enum HTMLContent {
         return token.withUTF8 { u in
             var start = 0
             for i in 0...u.count where i == u.count || u[i] == 0x2D || u[i] == 0x5F {
-                if i > start, chromeParts.contains(String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)) { return true }
+                if i > start {
+                    let part = UnsafeBufferPointer(rebasing: u[start..<i])
+                    if chromeWords.mayContain(part) && chromeParts.contains(String(decoding: part, as: UTF8.self)) { return true }
+                }
                 start = i + 1
             }
             return false
@@ -200,3 +207,30 @@ enum HTMLContent {
 }
 
 import Foundation
+
+/// A bit per hashed word (FNV-1a over its bytes, 4,096 bits): a word whose bit is clear is not in
+/// the set; a set bit may be a collision, and the set itself decides. Cheaper than the set's own
+/// hashing for the many words that are not in it.
+struct ByteWordFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 64)
+
+    init(_ words: some Sequence<String>) {
+        for word in words {
+            let slot = Self.slot(word.utf8)
+            bits[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+    }
+
+    func mayContain(_ word: String) -> Bool { mayContain(word.utf8) }
+
+    func mayContain(_ bytes: some Sequence<UInt8>) -> Bool {
+        let slot = Self.slot(bytes)
+        return bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    private static func slot(_ bytes: some Sequence<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: (hash >> 32) ^ hash) & 4095
+    }
+}

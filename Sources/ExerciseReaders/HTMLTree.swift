@@ -108,7 +108,10 @@ final class HTMLElement {
     /// `PlainText.collapse(textContent).count`: the length the content tests compare.
     var textLength: Int {
         if let knownTextLength { return knownTextLength }
-        let length = PlainText.collapse(textContent).count
+        let collapsed = PlainText.collapse(textContent)
+        // Characters, counted on the bytes when they are all ASCII (collapsed text holds no CR LF,
+        // the one ASCII pair that is a single Character): the body's text is counted on every page.
+        let length = collapsed.utf8.allSatisfy { $0 < 0x80 } ? collapsed.utf8.count : collapsed.count
         knownTextLength = length
         return length
     }
@@ -216,10 +219,12 @@ enum HTMLParse {
     /// Tag and attribute names as Swift strings, made once per name and page: libxml2 keeps each
     /// name once in the document's dictionary, so its address stands for it.
     private struct Names {
-        private var known: [UnsafePointer<xmlChar>: String] = [:]
+        private var known = [UnsafePointer<xmlChar>: String](minimumCapacity: 64)
         mutating func callAsFunction(_ name: UnsafePointer<xmlChar>) -> String {
             if let string = known[name] { return string }
-            let string = String(cString: name).lowercased()
+            // (libxml2's HTML parser lower-cases tag and attribute names already.)
+            let raw = String(cString: name)
+            let string = raw.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? raw.lowercased() : raw
             known[name] = string
             return string
         }

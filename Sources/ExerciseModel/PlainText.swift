@@ -65,6 +65,15 @@ public enum PlainText {
         return scalar.properties.isWhitespace
     }
 
+    /// The number of words of collapsed text (`text.split(separator: " ").count`), on its bytes:
+    /// one more than its spaces, none when it is empty. For text `collapse` gave, which has single
+    /// spaces only, between words.
+    public static func wordCount(collapsed text: String) -> Int {
+        var spaces = 0
+        for b in text.utf8 where b == 0x20 { spaces += 1 }
+        return text.isEmpty ? 0 : spaces + 1
+    }
+
     /// Whether the text is empty or white space only (`allSatisfy(\.isWhitespace)`), on bytes when
     /// it is ASCII.
     public static func isBlank(_ s: String) -> Bool {

@@ -51,19 +51,34 @@ final class HTMLElement {
     /// on bytes; nil when the value has other characters. Class and id words are asked for by
     /// every content and chrome test, and Character-level splitting was a tenth of an HTML run.
     static func asciiWords(_ value: String, lowercased: Bool) -> [String]? {
-        var words: [String] = []
-        var word: [UInt8] = []
-        for var b in value.utf8 {
-            guard b < 0x80 else { return nil }
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
-            } else {
-                if lowercased && b >= 0x41 && b <= 0x5A { b += 0x20 }
-                word.append(b)
+        var value = value
+        return value.withUTF8 { u -> [String]? in
+            var words: [String] = []
+            var start = -1
+            var hasUpper = false
+            func end(_ i: Int) {
+                let word = UnsafeBufferPointer(rebasing: u[start..<i])
+                if lowercased && hasUpper {
+                    words.append(String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self))
+                } else {
+                    words.append(String(decoding: word, as: UTF8.self))
+                }
+                start = -1
+                hasUpper = false
             }
+            for i in 0..<u.count {
+                let b = u[i]
+                guard b < 0x80 else { return nil }
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    if start >= 0 { end(i) }
+                } else {
+                    if start < 0 { start = i }
+                    if b >= 0x41 && b <= 0x5A { hasUpper = true }
+                }
+            }
+            if start >= 0 { end(u.count) }
+            return words
         }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        return words
     }
 
     /// All descendant elements in document order.
@@ -216,16 +231,26 @@ enum HTMLParse {
         return Result(root: root, truncated: truncated, ruleMatches: evaluate(xpath, in: doc))
     }
 
-    /// Tag and attribute names as Swift strings, made once per name and page: libxml2 keeps each
-    /// name once in the document's dictionary, so its address stands for it.
+    /// Tag and attribute names as Swift strings, each made once per page: a page has a few dozen
+    /// names over thousands of elements. (libxml2's HTML tree does not share one copy of a name
+    /// between its nodes, so the name's bytes, not its address, find it.)
     private struct Names {
-        private var known = [UnsafePointer<xmlChar>: String](minimumCapacity: 64)
+        private var recent = [(bytes: [UInt8], string: String)](repeating: ([], ""), count: 64)
+
         mutating func callAsFunction(_ name: UnsafePointer<xmlChar>) -> String {
-            if let string = known[name] { return string }
+            var hash: UInt32 = 2_166_136_261
+            var length = 0
+            while name[length] != 0 {
+                hash = (hash ^ UInt32(name[length])) &* 16_777_619
+                length += 1
+            }
+            let slot = Int(hash & 63)
+            let bytes = UnsafeBufferPointer(start: name, count: length)
+            if recent[slot].bytes.elementsEqual(bytes) { return recent[slot].string }
             // (libxml2's HTML parser lower-cases tag and attribute names already.)
-            let raw = String(cString: name)
-            let string = raw.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? raw.lowercased() : raw
-            known[name] = string
+            let raw = String(decoding: bytes, as: UTF8.self)
+            let string = bytes.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? raw.lowercased() : raw
+            recent[slot] = (Array(bytes), string)
             return string
         }
     }
@@ -235,7 +260,7 @@ enum HTMLParse {
         var count = 0
         var attr = node.pointee.properties
         while let a = attr { count += 1; attr = a.pointee.next }
-        var attributes = [String: String](minimumCapacity: count)
+        var attributes: [String: String] = count == 0 ? [:] : Dictionary(minimumCapacity: count)
         attr = node.pointee.properties
         while let a = attr {
             if let name = a.pointee.name {
@@ -253,6 +278,10 @@ enum HTMLParse {
         }
         var children: [HTMLNode] = []
         if depth < maximumDepth {
+            var kids = 0
+            var next = node.pointee.children
+            while let c = next { kids += 1; next = c.pointee.next }
+            children.reserveCapacity(kids)
             var child = node.pointee.children
             while let c = child {
                 switch c.pointee.type {

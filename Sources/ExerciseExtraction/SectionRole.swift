@@ -45,28 +45,49 @@ enum SectionRole: String, Sendable {
     private static let prefixes = synonyms.sorted { $0.0.count > $1.0.count }
     /// The phrases a heading may start with, longest first, each with the space after it in bytes
     /// (the keys are words of letters and digits: a byte prefix is a word prefix).
-    private static let leadingPhrases: [(String, SectionRole, [UInt8])] = prefixes
+    /// By first word, each list longest phrase first.
+    private static let leadingPhrases: [String: [(String, SectionRole, [UInt8])]] = Dictionary(grouping: prefixes
         .filter { $0.0 != "how to" && $0.0 != "about" && $0.0 != "info" }
-        .map { ($0.0, $0.1, Array(($0.0 + " ").utf8)) }
+        .map { ($0.0, $0.1, Array(($0.0 + " ").utf8)) }) { String($0.0.split(separator: " ").first ?? "") }
 
     /// The role a heading names, or nil when the heading is not one the extractor knows.
-    static func classify(_ heading: String) -> SectionRole? { classifyExplained(heading)?.role }
+    static func classify(_ heading: String) -> SectionRole? { match(heading)?.role }
 
     /// The role and why: the heading is a known phrase, starts with one, or has a role's word.
     static func classifyExplained(_ heading: String) -> (role: SectionRole, why: String)? {
+        match(heading).map { ($0.role, $0.why.description) }
+    }
+
+    /// Why a heading has its role; put into words only when a diagnostic needs them (every
+    /// heading of every page is classified, most of them more than once).
+    private enum Why: CustomStringConvertible {
+        case exact(String), leading(String), keyword(String)
+        var description: String {
+            switch self {
+            case .exact(let key): "the heading is '\(key)'"
+            case .leading(let phrase): "the heading starts with '\(phrase)'"
+            case .keyword(let word): "the heading has the word '\(word)'"
+            }
+        }
+    }
+
+    private static func match(_ heading: String) -> (role: SectionRole, why: Why)? {
         let key = FactKey.normalize(heading)
-        if let role = exact[key] { return (role, "the heading is '\(key)'") }
+        if let role = exact[key] { return (role, .exact(key)) }
         // "How to Perform the Squat", "Steps to follow": a known phrase then more words.
         // Two-letter prefixes like "how to" alone are too loose for "How to breathe": only exact.
-        for (phrase, role, lead) in leadingPhrases where key.utf8.starts(with: lead) {
-            return (role, "the heading starts with '\(phrase)'")
+        // (Only the phrases that start with the heading's first word can lead it.)
+        let firstWord = key.utf8.firstIndex(of: 0x20).map { String(key[..<$0]) } ?? key
+        for (phrase, role, lead) in leadingPhrases[firstWord] ?? [] where key.utf8.starts(with: lead) {
+            return (role, .leading(phrase))
         }
         // "How to and step by step instructions", "English Steps", "Hints & tips", "Muscles worked
         // and body parts involved": a word that names a role, anywhere in a short heading.
         let words = PlainText.spaceSeparated(key)
         guard words.count <= 8 else { return nil }
-        for (word, role) in keywords where words.contains(word) { return (role, "the heading has the word '\(word)'") }
-        return nil
+        // The heading's word that comes first in `keywords`.
+        guard let best = words.compactMap({ keywordRank[$0] }).min() else { return nil }
+        return (keywords[best].1, .keyword(keywords[best].0))
     }
 
     /// Words that name a role wherever they stand in a heading, most specific first (a heading
@@ -78,4 +99,5 @@ enum SectionRole: String, Sendable {
         ("tips", .tips), ("hints", .tips), ("cues", .tips),
         ("muscles", .muscles), ("equipment", .equipment),
     ]
+    private static let keywordRank: [String: Int] = Dictionary(keywords.enumerated().map { ($1.0, $0) }, uniquingKeysWith: min)
 }

@@ -65,9 +65,19 @@ public enum TextDecoding {
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
     static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8Offset($0) }
+    }
+
+    private static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let end = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress)
         while i < end {
+            // Eight ASCII bytes at a time (most of every page).
+            if let raw {
+                while i + 8 <= end, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i >= end { break }
+            }
             let b = bytes[i]
             let length: Int
             var minSecond: UInt8 = 0x80, maxSecond: UInt8 = 0xBF
@@ -80,12 +90,12 @@ public enum TextDecoding {
             case 0xF0: length = 4; minSecond = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; maxSecond = 0x8F
-            default: return i - bytes.startIndex
+            default: return i
             }
-            guard i + length <= end else { return i - bytes.startIndex }
+            guard i + length <= end else { return i }
             let second = bytes[i + 1]
-            guard second >= minSecond && second <= maxSecond else { return i - bytes.startIndex }
-            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i - bytes.startIndex }
+            guard second >= minSecond && second <= maxSecond else { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
             i += length
         }
         return nil

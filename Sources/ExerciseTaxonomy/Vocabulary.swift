@@ -71,9 +71,10 @@ public struct Vocabulary: Sendable {
         var origin: String
     }
     private let index: [String: Entry]
-    /// The first word of every key of two words or more: a window of prose that starts with any
-    /// other word can only match as a single word (what keeps the scan of prose cheap).
-    private let multiWordStarts: Set<String>
+    /// The first word of every key of two words or more, with the most words of such a key: a
+    /// window of prose that starts with any other word can only match as a single word, and one
+    /// that starts with such a word no longer than its longest key (what keeps the scan cheap).
+    private let multiWordStarts: [String: Int]
     /// A quick "no" for words of prose that start no key (most of them).
     private let firstWords: FirstWordFilter
 
@@ -118,7 +119,13 @@ public struct Vocabulary: Sendable {
         }
         self.byID = byID
         self.index = index
-        multiWordStarts = Set(index.keys.compactMap { key in key.firstIndex(of: " ").map { String(key[..<$0]) } })
+        var starts: [String: Int] = [:]
+        for key in index.keys {
+            guard let space = key.firstIndex(of: " ") else { continue }
+            let words = key.utf8.count(where: { $0 == 0x20 }) + 1
+            starts[String(key[..<space]), default: 0] = max(starts[String(key[..<space]), default: 0], words)
+        }
+        multiWordStarts = starts
         var filter = FirstWordFilter(keys: index.keys)
         // A British word whose American spelling may start a key starts one too ("oesophagus"):
         // the scan of prose tests a word's own bytes only. (Respelled endings, "-iser", keep a
@@ -289,6 +296,8 @@ public struct Vocabulary: Sendable {
             // The words as byte ranges: a word becomes a string (and gets its American spelling)
             // only when it may start a key, which most words of prose do not.
             var starts: [Int] = [], ends: [Int] = []
+            starts.reserveCapacity(bytes.count / 4 + 1)
+            ends.reserveCapacity(bytes.count / 4 + 1)
             var i = 0
             while i < bytes.count {
                 if bytes[i] == 0x20 { i += 1; continue }
@@ -323,7 +332,7 @@ public struct Vocabulary: Sendable {
                 }
                 var matched = false
                 // (A window of several words matches only if its first word starts some key.)
-                let longest = multiWordStarts.contains(word(k)) || multiWordStarts.contains(americanWord(k)) ? min(4, count - k) : 1
+                let longest = min(4, count - k, max(multiWordStarts[word(k)] ?? 1, multiWordStarts[americanWord(k)] ?? 1))
                 for n in stride(from: longest, through: 1, by: -1) {
                     let window = n == 1 ? word(k) : (k..<(k + n)).map(word).joined(separator: " ")
                     if let m = direct(window, american: n == 1 ? americanWord(k) : (k..<(k + n)).map(americanWord).joined(separator: " ")) {

@@ -70,6 +70,8 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     /// The page's URL, or nil without a `baseURL`.
     public func pageURL(for r: Exercise) -> String? {
         guard let baseURL else { return nil }
+        // The default pattern without Foundation's search (asked for several times per record).
+        if urlPattern == "{id}" { return baseURL + r.id }
         let path = urlPattern
             .replacingOccurrences(of: "{id}", with: r.id)
             .replacingOccurrences(of: "{bodyPart}", with: r.bodyParts.first ?? "exercises")

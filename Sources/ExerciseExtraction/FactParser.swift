@@ -10,7 +10,7 @@ struct Fact: Sendable, Equatable {
     /// "Hamstrings, Glutes" is a list of labels; "Stretches the glutes and the hip flexors." is a
     /// sentence: every part short and no full stop at the end.
     var looksLikeLabels: Bool {
-        !value.hasSuffix(".") && FactParser.splitList(value).allSatisfy { $0.split(separator: " ").count <= 6 }
+        !value.hasSuffix(".") && FactParser.splitList(value).allSatisfy { PlainText.wordCount($0) <= 6 }
     }
 }
 
@@ -70,7 +70,7 @@ enum FactParser {
     static func looksLikeLabel(_ label: String) -> Bool {
         let trimmed = PlainText.collapse(label)
         guard !trimmed.isEmpty, trimmed.count <= 40, trimmed.first?.isLetter == true else { return false }
-        guard trimmed.split(separator: " ").count <= 5 else { return false }
+        guard PlainText.wordCount(trimmed) <= 5 else { return false }
         return trimmed.allSatisfy { $0.isLetter || $0.isNumber || " /()-_&·".contains($0) }
     }
 

@@ -100,6 +100,6 @@ extension RecordBuilder {
     /// A paragraph of prose: at least six words, or a sentence (ending in . ! ? or 。).
     static func isProse(_ paragraph: (String, Int?)) -> Bool {
         let text = paragraph.0
-        return text.split(separator: " ").count >= 6 || [".", "!", "?", "。", "！", "？"].contains { text.hasSuffix($0) }
+        return PlainText.wordCount(text) >= 6 || [".", "!", "?", "。", "！", "？"].contains { text.hasSuffix($0) }
     }
 }

@@ -31,7 +31,7 @@ struct PseudoHeadings: SectionRewriter {
         if let split = splitLeadingLabel(block) { return split }
         guard case .paragraph(let t, let line) = block, t.lines.count >= 2, let last = t.lines.last, last.hasSuffix(":") else { return [block] }
         let label = PlainText.collapse(String(last.dropLast()))
-        guard !label.isEmpty, label.split(separator: " ").count <= 8, SectionRole.classify(label) != nil else { return [block] }
+        guard !label.isEmpty, PlainText.wordCount(label) <= 8, SectionRole.classify(label) != nil else { return [block] }
         let rest = Array(t.lines.dropLast())
         let first = InlineText(text: PlainText.collapse(rest.joined(separator: " ")), links: t.links, leadingStrong: t.leadingStrong, lines: rest.count > 1 ? rest : [])
         let heading = InlineText(text: last, leadingStrong: last)
@@ -58,7 +58,7 @@ struct PseudoHeadings: SectionRewriter {
         if label.hasSuffix(":") { label.removeLast() }
         label = PlainText.collapse(label)
         // A bold question is a FAQ question, which the FAQ section reads as such.
-        guard !label.isEmpty, label.split(separator: " ").count <= 8, !label.hasSuffix("."), !label.hasSuffix("?") else { return nil }
+        guard !label.isEmpty, PlainText.wordCount(label) <= 8, !label.hasSuffix("."), !label.hasSuffix("?") else { return nil }
         // Only labels that name a section or a fact: "Basic exercise" stays a paragraph, so a
         // fragment's list after it is still read as its steps.
         guard SectionRole.classify(label) != nil || FactKey.field(for: label) != nil else { return nil }

@@ -47,7 +47,12 @@ public struct CanonicalJSONWriter {
 
     public mutating func null() { bytes.append(contentsOf: "null".utf8) }
     public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) {
+        // Positions and counts: small non-negative numbers, written without making a string.
+        if value >= 0 && value < 10 { bytes.append(0x30 + UInt8(value)); return }
+        if value >= 10 && value < 100 { bytes.append(0x30 + UInt8(value / 10)); bytes.append(0x30 + UInt8(value % 10)); return }
+        bytes.append(contentsOf: String(value).utf8)
+    }
 
     /// Numbers with a fraction are rare here (they come only from decoded configuration), so they
     /// borrow Foundation's formatting rather than reimplementing it.
@@ -132,7 +137,7 @@ public struct CanonicalJSONWriter {
 
     private mutating func newline() {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
     }
 
     private mutating func appendEscape(_ b: UInt8) {

@@ -65,13 +65,27 @@ public enum PlainText {
         return scalar.properties.isWhitespace
     }
 
-    /// The number of words of collapsed text (`text.split(separator: " ").count`), on its bytes:
-    /// one more than its spaces, none when it is empty. For text `collapse` gave, which has single
-    /// spaces only, between words.
-    public static func wordCount(collapsed text: String) -> Int {
-        var spaces = 0
-        for b in text.utf8 where b == 0x20 { spaces += 1 }
-        return text.isEmpty ? 0 : spaces + 1
+    /// `text.split(separator: " ").count` (runs of characters between spaces), on the bytes. A
+    /// space next to a non-ASCII character may be one Character with it (a combining accent
+    /// after it, a prepended mark before it), so such text takes the Character-level count.
+    public static func wordCount(_ text: String) -> Int {
+        var words = 0
+        var inWord = false
+        var afterSpace = false
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            defer { previous = b }
+            if b == 0x20 {
+                if previous >= 0x80 { return text.split(separator: " ").count }
+                inWord = false
+                afterSpace = true
+                continue
+            }
+            if afterSpace && b >= 0x80 { return text.split(separator: " ").count }
+            afterSpace = false
+            if !inWord { words += 1; inWord = true }
+        }
+        return words
     }
 
     /// Whether the text is empty or white space only (`allSatisfy(\.isWhitespace)`), on bytes when

@@ -41,7 +41,7 @@ enum HTMLSemantics {
         guard classes.contains(where: isHeadingToken) else { return nil }
         guard !e.hasDescendant(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }) else { return nil }
         let text = PlainText.collapse(e.textContent)
-        guard !text.isEmpty, PlainText.wordCount(collapsed: text) <= 10, !text.hasSuffix(".") else { return nil }
+        guard !text.isEmpty, PlainText.wordCount(text) <= 10, !text.hasSuffix(".") else { return nil }
         return e.with(name: "h3", children: e.children)
     }
 
@@ -113,7 +113,7 @@ enum HTMLSemantics {
     static func isRow(_ e: HTMLElement) -> Bool {
         guard !e.classAndID.isEmpty, !HTMLDocumentBuilder.mediaElements.contains(e.name), HTMLDocumentBuilder.headingLevels[e.name] == nil else { return false }
         let text = PlainText.collapse(e.textContent)
-        return !text.isEmpty && PlainText.wordCount(collapsed: text) <= 80
+        return !text.isEmpty && PlainText.wordCount(text) <= 80
             && !e.hasDescendant(where: { notInRows.contains($0.name) }) && e.descendants(where: { $0.name == "p" }).count <= 1
     }
 
@@ -132,7 +132,7 @@ enum HTMLSemantics {
         }
         var children: [HTMLNode] = []
         if parts.count == 2, let lead = Optional(PlainText.collapse(textOf(parts[0]))),
-           lead.split(separator: " ").count <= 6, !lead.hasSuffix("."), !lead.hasSuffix(":"), isElement(parts[0]) {
+           PlainText.wordCount(lead) <= 6, !lead.hasSuffix("."), !lead.hasSuffix(":"), isElement(parts[0]) {
             children = [.element(HTMLElement(name: "strong", attributes: [:], children: [.text(lead + ":")], line: row.line)), .text(" "), parts[1]]
         } else {
             for part in parts { children += [part, .text(" ")] }

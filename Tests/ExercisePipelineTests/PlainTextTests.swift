@@ -37,6 +37,18 @@ import Testing
         #expect(PlainText.collapse("  Keep\u{A0}\u{A0}your\tback\u{2003}flat \n") == "Keep your back flat")
     }
 
+    /// `wordCount` counts on bytes what `split(separator: " ")` counts over Characters, including
+    /// where a space is not a Character of its own (a combining accent after it, a prepended mark
+    /// before it).
+    @Test func wordCountIsTheCountOfCharactersSplitOnSpaces() {
+        let parts = ["", " ", "  ", "a", "é", "\u{301}", "\u{600}", "🏋️", "e\u{301}", "\t", "\r\n", "x.y"]
+        var samples = ["Keep your back flat", " lead", "trail ", "two  spaces", "a \u{301}b", "\u{600} x", "ok \u{600}"]
+        for a in parts { for b in parts { for c in parts { samples.append(a + " " + b + c + " " + a) } } }
+        for s in samples {
+            #expect(PlainText.wordCount(s) == s.split(separator: " ").count, "\(Array(s.unicodeScalars.map(\.value)))")
+        }
+    }
+
     @Test func wordsLowerCasesAndSplitsOnEverythingButLettersAndDigits() {
         #expect(PlainText.words("Body-Part:") == "body part")
         #expect(PlainText.words("  Target  Muscle(s) 2 ") == "target muscle s 2")

@@ -19,10 +19,31 @@ public struct RecordChunk: Sendable {
     /// per-record file the previous run wrote for it (and that is still there) need not be rendered
     /// again.
     public var unchanged: [Bool]
+    /// What several exporters write of the same record, made once for the chunk.
+    public let shared = SharedRenderings()
 
     public init(_ records: [Exercise], unchanged: [Bool]? = nil) {
         self.records = records
         self.unchanged = unchanged ?? Array(repeating: false, count: records.count)
+    }
+}
+
+/// Renderings of a chunk's records that more than one exporter writes: the JSON-LD document is
+/// `jsonld`'s file and the content of `html`'s snippet and preview page. The exporters write a
+/// chunk side by side; whichever asks first makes the rendering, and the other takes it (if both
+/// ask at once, both make it, alike). It lives as long as the chunk.
+public final class SharedRenderings: Sendable {
+    private let made = Locked<[String: [UInt8]]>([:])
+
+    public init() {}
+
+    /// The rendering named `key` (which says what it is and for which record), made by `make`
+    /// the first time it is asked for.
+    public func rendering(_ key: String, _ make: () throws -> [UInt8]) rethrows -> [UInt8] {
+        if let known = made.withLock({ $0[key] }) { return known }
+        let bytes = try make()
+        made.withLock { $0[key] = bytes }
+        return bytes
     }
 }
 
@@ -41,8 +62,8 @@ extension Exporter {
 /// written is an error diagnostic naming the record and the exporter; every other record is still
 /// written.
 public final class PerRecordWriter: ExportWriter, Sendable {
-    /// A record's files, one per suffix, in the suffixes' order.
-    public typealias Render = @Sendable (Exercise) throws -> [Data]
+    /// A record's files, one per suffix, in the suffixes' order (with the chunk's shared renderings).
+    public typealias Render = @Sendable (Exercise, SharedRenderings) throws -> [Data]
     let output: OutputDirectory
     let folder: String
     let exporter: String
@@ -58,8 +79,8 @@ public final class PerRecordWriter: ExportWriter, Sendable {
     }
 
     /// One file per record.
-    public convenience init(_ output: OutputDirectory, folder: String, exporter: String, suffix: String, render: @escaping @Sendable (Exercise) throws -> Data) {
-        self.init(output, folder: folder, exporter: exporter, suffixes: [suffix]) { [try render($0)] }
+    public convenience init(_ output: OutputDirectory, folder: String, exporter: String, suffix: String, render: @escaping @Sendable (Exercise, SharedRenderings) throws -> Data) {
+        self.init(output, folder: folder, exporter: exporter, suffixes: [suffix]) { [try render($0, $1)] }
     }
 
     public func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
@@ -72,7 +93,7 @@ public final class PerRecordWriter: ExportWriter, Sendable {
                     let kept = names.compactMap { output.keepUnchanged($0) }
                     if kept.count == names.count { return kept }
                 }
-                return try zip(try render(records[i]), names).map { try output.store($0, at: $1) }
+                return try zip(try render(records[i], chunk.shared), names).map { try output.store($0, at: $1) }
             }
             outcomes.withLock { $0[i] = result }
         }

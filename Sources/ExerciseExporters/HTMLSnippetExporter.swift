@@ -40,8 +40,9 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
         // The snippet once per record: the preview page holds it too.
-        PerRecordWriter(output, folder: path, exporter: Self.format, suffixes: [fileSuffix, ".html"]) { r in
-            let snippet = snippet(for: r, context: context)
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffixes: [fileSuffix, ".html"]) { r, shared in
+            let json = Self.scriptSafe(canonicalJSON: jsonLD.canonicalJSON(for: r, context: context, shared: shared))
+            let snippet = Self.snippet(json: json)
             return [Data(snippet.utf8), Data(page(for: r, context: context, snippet: snippet).utf8)]
         }
     }
@@ -56,8 +57,33 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func snippet(for r: Exercise, context: ExportContext) -> String {
-        let json = Self.scriptSafeJSON(jsonLD.document(for: r, context: context))
-        return "<script type=\"application/ld+json\">\n\(json)</script>\n"
+        Self.snippet(json: Self.scriptSafeJSON(jsonLD.document(for: r, context: context)))
+    }
+
+    static func snippet(json: String) -> String { "<script type=\"application/ld+json\">\n\(json)</script>\n" }
+
+    /// Canonical JSON made script-safe afterwards: in canonical JSON `& < >` and U+2028/U+2029 occur
+    /// only inside strings, so escaping them wherever they are gives `scriptSafeJSON`'s bytes (the
+    /// JSON-LD exporter's rendering is shared, not made again).
+    public static func scriptSafe(canonicalJSON bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        func escape(_ code: String) { out.append(contentsOf: Array("\\u\(code)".utf8)) }
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x26: escape("0026")
+            case 0x3C: escape("003c")
+            case 0x3E: escape("003e")
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                escape(bytes[i + 2] == 0xA8 ? "2028" : "2029")
+                i += 2
+            default: out.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Text for HTML: `& < > " '` as entities (over the UTF-8 bytes, which those never occur

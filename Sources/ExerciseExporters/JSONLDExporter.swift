@@ -80,7 +80,7 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        NotingWriter(PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { try render($0, context: context) }) { r, diagnostics in
+        NotingWriter(PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { r, shared in Data(canonicalJSON(for: r, context: context, shared: shared)) }) { r, diagnostics in
             let left = r.media.filter { absoluteURL(of: $0) == nil }.map(\.url)
             guard !left.isEmpty else { return }
             diagnostics.report(.relativeMedia, "jsonld: \(left.map { "'\($0)'" }.joined(separator: ", ")) left out of record '\(r.id)': schema.org needs absolute URLs\(baseURL == nil ? "; give the exporter a baseURL to place site-root paths (/img/…)" : ", and a page-relative path depends on where the site serves the page")", file: r.source.path)
@@ -98,6 +98,16 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
         try CanonicalJSON.data(document(for: record, context: context))
+    }
+
+    /// The record's document as `render` writes it, made once per chunk for every exporter with
+    /// this base URL and pattern (`html` embeds the same document).
+    func canonicalJSON(for record: Exercise, context: ExportContext, shared: SharedRenderings) -> [UInt8] {
+        shared.rendering("jsonld\u{0}\(baseURL ?? "")\u{0}\(urlPattern)\u{0}\(record.id)") {
+            var json = CanonicalJSONWriter()
+            document(for: record, context: context).write(to: &json)
+            return json.bytes + [0x0A]
+        }
     }
 
     public func document(for r: Exercise, context: ExportContext) -> JSONValue {

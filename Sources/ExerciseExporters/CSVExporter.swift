@@ -232,7 +232,7 @@ public struct CSVExporter: Exporter {
 
         func finish(diagnostics: inout DiagnosticSink) throws {
             for file in files { try file.commit() }
-            try output.write(try CanonicalJSON.data(exporter.datapackage(tables, taxonomy: taxonomy)), to: exporter.datapackagePath)
+            try output.write(CanonicalJSON.data(exporter.datapackage(tables, taxonomy: taxonomy)), to: exporter.datapackagePath)
         }
     }
 

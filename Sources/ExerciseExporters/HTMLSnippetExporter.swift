@@ -67,23 +67,40 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
     /// JSON-LD exporter's rendering is shared, not made again).
     public static func scriptSafe(canonicalJSON bytes: [UInt8]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        var i = 0
-        func escape(_ code: String) { out.append(contentsOf: Array("\\u\(code)".utf8)) }
-        while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case 0x26: escape("0026")
-            case 0x3C: escape("003c")
-            case 0x3E: escape("003e")
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                escape(bytes[i + 2] == 0xA8 ? "2028" : "2029")
-                i += 2
-            default: out.append(b)
+        out.reserveCapacity(bytes.count + 64)
+        bytes.withUnsafeBufferPointer { u in
+            guard let base = u.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            var start = 0, i = 0
+            func escape(_ code: StaticString) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                out.append(0x5C); out.append(0x75)
+                out.append(contentsOf: UnsafeBufferPointer(start: code.utf8Start, count: code.utf8CodeUnitCount))
             }
-            i += 1
+            while i < u.count {
+                // Eight bytes at a time while none can be one of the five (most of the document).
+                while i + 8 <= u.count, !mayBeScriptBreaking(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+                guard i < u.count else { break }
+                switch u[i] {
+                case 0x26: escape("0026"); i += 1; start = i
+                case 0x3C: escape("003c"); i += 1; start = i
+                case 0x3E: escape("003e"); i += 1; start = i
+                case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                    escape(u[i + 2] == 0xA8 ? "2028" : "2029"); i += 3; start = i
+                default: i += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether any of eight bytes may be `&`, `<`, `>` or the lead byte of U+2028/U+2029 (never a
+    /// false "no").
+    private static func mayBeScriptBreaking(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        return hasZero(w ^ (ones &* 0x26)) || hasZero(w ^ (ones &* 0x3C)) || hasZero(w ^ (ones &* 0x3E)) || hasZero(w ^ (ones &* 0xE2))
     }
 
     /// Text for HTML: `& < > " '` as entities (over the UTF-8 bytes, which those never occur

@@ -97,7 +97,7 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
-        try CanonicalJSON.data(document(for: record, context: context))
+        CanonicalJSON.data(document(for: record, context: context))
     }
 
     /// The record's document as `render` writes it, made once per chunk for every exporter with

@@ -13,6 +13,6 @@ public struct JSONRecordExporter: PathOnlyExporter, PerRecordExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { r, _ in try CanonicalJSON.data(r) }
+        PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { r, _ in CanonicalJSON.data(r) }
     }
 }

@@ -14,7 +14,7 @@ public struct JSONSchemaExporter: PathOnlyExporter, SingleFileExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        FinishWriter { _ in try output.write(try CanonicalJSON.data(schema(context)), to: path) }
+        FinishWriter { _ in try output.write(CanonicalJSON.data(schema(context)), to: path) }
     }
 
     public func schema(_ context: ExportContext) -> JSONValue {

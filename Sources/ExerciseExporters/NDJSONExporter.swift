@@ -13,6 +13,6 @@ public struct NDJSONExporter: PathOnlyExporter, SingleFileExporter {
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
         let file = try AtomicFile(output, path)
-        return StreamingFileWriter(each: { r, _ in try file.append(try CanonicalJSON.data(r, pretty: false)) }, done: file.commit)
+        return StreamingFileWriter(each: { r, _ in try file.append(CanonicalJSON.data(r, pretty: false)) }, done: file.commit)
     }
 }

@@ -12,6 +12,6 @@ public struct TaxonomyExporter: PathOnlyExporter, SingleFileExporter {
     public init(path: String = defaultPath) { self.path = path }
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
-        FinishWriter { _ in try output.write(try CanonicalJSON.data(context.taxonomy.exportDocument), to: path) }
+        FinishWriter { _ in try output.write(CanonicalJSON.data(context.taxonomy.exportDocument), to: path) }
     }
 }

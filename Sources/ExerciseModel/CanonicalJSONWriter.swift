@@ -12,7 +12,7 @@
 /// - pretty: two-space indentation, `"key": value`, empty containers as `[]` / `{}`;
 ///   compact: no whitespace at all.
 public struct CanonicalJSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
     let pretty: Bool
     /// Also escapes `<`, `>`, `&`, U+2028 and U+2029 (as `\u003c` …), so the JSON can sit inside an
     /// HTML `<script>` element without any text closing it: those occur only inside strings.

@@ -87,11 +87,16 @@ public enum CanonicalJSON {
     /// Values that write themselves (`CanonicalJSONWritable`: records, JSON-LD) skip the encoder.
     public static func data<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
         guard let writable = value as? any CanonicalJSONWritable else { return try encoderData(value, pretty: pretty) }
+        return data(writable, pretty: pretty)
+    }
+
+    /// The same for a type known to write itself: no dynamic cast (a conformance lookup per
+    /// record showed in the profile).
+    public static func data<T: CanonicalJSONWritable>(_ value: T, pretty: Bool = true) -> Data {
         var json = CanonicalJSONWriter(pretty: pretty)
-        writable.write(to: &json)
-        var out = Data(json.bytes)
-        out.append(0x0A)
-        return out
+        value.write(to: &json)
+        json.bytes.append(0x0A)
+        return Data(json.bytes)
     }
 
     /// The same bytes through `JSONEncoder`: for types without a writer, and the reference the

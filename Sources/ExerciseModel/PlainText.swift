@@ -191,6 +191,13 @@ extension String {
     /// Foundation's Unicode-aware search, which showed in the profile for a plain byte test.
     public func containsBytes(of needle: String) -> Bool { rangeOfBytes(of: needle) != nil }
 
+    /// Whether the text holds the byte, by memchr (`utf8.contains` goes a byte at a time through
+    /// the generic view: a whole page's worth for each line-ending check).
+    public func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { u in u.count > 0 && memchr(u.baseAddress!, Int32(byte), u.count) != nil }
+    }
+
     /// The first occurrence of `needle`'s bytes, as a range of this string's indices; for needles
     /// that start and end on whole characters (separators such as " - "), where Foundation's
     /// `range(of:)` finds the same range.

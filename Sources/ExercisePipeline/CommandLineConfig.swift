@@ -40,7 +40,7 @@ extension PipelineConfig {
         // of one run write to different folders and still ran one configuration.
         let json = JSONValue.object(["input": .array(inputs.map(JSONValue.string)), "exporters": .array(exporters)])
         do {
-            var config = try parse(try CanonicalJSON.data(json), bundledIn: baseDirectory)
+            var config = try parse(CanonicalJSON.data(json), bundledIn: baseDirectory)
             config.output = output
             if output.isEmpty { throw ConfigError("--output", "must name a folder") }
             return config

@@ -218,7 +218,7 @@ final class Walker {
         }
         // (The line break is a control character, so collapsing turns it into a space; most runs
         // have none and need no split.)
-        let lines = raw.utf8.contains(Self.lineBreakByte)
+        let lines = raw.containsByte(Self.lineBreakByte)
             ? raw.split(separator: Self.lineBreak).map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty } : []
         return InlineText(text: PlainText.collapse(raw), links: links,
                           leadingStrong: leadingStrong, lines: lines.count > 1 ? lines : [])

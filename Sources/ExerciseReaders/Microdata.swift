@@ -9,7 +9,7 @@ enum Microdata {
         topLevelItems(root).compactMap { e in
             guard case .object(var o) = item(e) else { return nil }
             o["@context"] = .string("https://schema.org")
-            return (try? CanonicalJSON.data(JSONValue.object(o), pretty: false)).map { String(decoding: $0, as: UTF8.self) }
+            return String(decoding: CanonicalJSON.data(JSONValue.object(o), pretty: false), as: UTF8.self)
         }
     }
 

@@ -59,7 +59,7 @@ public enum TextDecoding {
     }
 
     public static func normalizeLineEndings(_ s: String) -> String {
-        guard s.utf8.contains(0x0D) else { return s }
+        guard s.containsByte(0x0D) else { return s }
         return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

@@ -75,7 +75,7 @@ enum MatchKey {
     /// "stabilizer", "glutaeus" → "gluteus"). The index holds American keys; a lookup tries the
     /// key as written first and this form only when that misses.
     static func american(_ key: String) -> String {
-        guard key.utf8.contains(0x20) else { return americanWord(key) }
+        guard key.containsByte(0x20) else { return americanWord(key) }
         return key.split(separator: " ").map { americanWord(String($0)) }.joined(separator: " ")
     }
 

@@ -38,11 +38,11 @@ struct SchemaCommand: ParsableCommand {
         let context = ExportContext(taxonomy: taxonomy, readerFormats: Catalogue.readerFormats)
         switch kind {
         case .pipeline:
-            FileHandle.standardOutput.write(try CanonicalJSON.data(PipelineSchema.document(context)))
+            FileHandle.standardOutput.write(CanonicalJSON.data(PipelineSchema.document(context)))
         case .record where markdown:
             print(RecordReference.page(context), terminator: "")
         case .record:
-            FileHandle.standardOutput.write(try CanonicalJSON.data(JSONSchemaExporter().schema(context)))
+            FileHandle.standardOutput.write(CanonicalJSON.data(JSONSchemaExporter().schema(context)))
         case .sqlite:
             print(SQLiteSchema.referencePage, terminator: "")
         }

@@ -85,7 +85,7 @@ enum Terminal {
             case .text:
                 return d.formatted
             case .json:
-                return String(decoding: (try? CanonicalJSON.data(d, pretty: false).dropLast()) ?? Data(), as: UTF8.self)
+                return String(decoding: CanonicalJSON.data(d, pretty: false).dropLast(), as: UTF8.self)
             case .github:
                 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
                 let command = switch d.severity { case .error: "error"; case .warning: "warning"; case .info: "notice" }

@@ -65,12 +65,12 @@ import Testing
         #expect(HTMLSnippetExporter.scriptSafeJSON(value) == expected)
         #expect(!expected.contains("<") && expected.contains("\\u003c/script"))
         // The html exporter escapes the JSON-LD exporter's canonical bytes afterwards: the same text.
-        #expect(HTMLSnippetExporter.scriptSafe(canonicalJSON: [UInt8](try CanonicalJSON.data(value))) == expected)
+        #expect(HTMLSnippetExporter.scriptSafe(canonicalJSON: [UInt8](CanonicalJSON.data(value))) == expected)
         var options = try ConfigObject(.object(["baseURL": "https://example.com/exercises/"]), path: "exporters[0]")
         let jsonLD = try JSONLDExporter(options: &options, context: Support.exportContext)
         for r in try Self.sampleRecords() {
             let document = jsonLD.document(for: r, context: Support.exportContext)
-            #expect(HTMLSnippetExporter.scriptSafe(canonicalJSON: [UInt8](try CanonicalJSON.data(document))) == HTMLSnippetExporter.scriptSafeJSON(document), "\(r.source.path)")
+            #expect(HTMLSnippetExporter.scriptSafe(canonicalJSON: [UInt8](CanonicalJSON.data(document))) == HTMLSnippetExporter.scriptSafeJSON(document), "\(r.source.path)")
         }
     }
 

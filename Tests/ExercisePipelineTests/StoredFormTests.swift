@@ -73,7 +73,7 @@ import Testing
         }
         #expect(throws: StoredFormError.self) { try decode(bytes + [0]) }
         // The JSON earlier versions stored is refused by its first byte.
-        let json = try CanonicalJSON.data([Self.full], pretty: false)
+        let json = CanonicalJSON.data([Self.full], pretty: false)
         #expect { try decode([UInt8](json)) } throws: { "\($0)" == "the data is not in this version's stored form" }
         // A count larger than the data, and a number that runs past 64 bits.
         #expect { try decode([StoredForm.version, 0xFE, 0xFF, 0xFF, 0x0F]) } throws: { "\($0)".contains("runs past the data") }

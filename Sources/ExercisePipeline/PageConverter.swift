@@ -50,9 +50,11 @@ public struct PageConverter: Sendable {
     /// One page through reading, extraction, the per-record stages and the id rules that need no
     /// other page (`RecordIDs.assign`). `path` is what `source.path` and diagnostics say;
     /// `defaultName` names a page that has no title of its own.
-    public func convertPage(bytes: [UInt8], path: String, format: String, defaultName: String? = nil) -> Result {
+    /// `digest`: the bytes' SHA-256 when the caller has it already (the runner hashes every input
+    /// for the cache), so the page is not hashed twice.
+    public func convertPage(bytes: [UInt8], path: String, format: String, defaultName: String? = nil, digest: ContentHash.Digest? = nil) -> Result {
         var sink = DiagnosticSink(file: path)
-        let items = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, sink: &sink)
+        let items = extract(bytes: bytes, path: path, format: format, defaultName: defaultName, digest: digest, sink: &sink)
         return Result(extracted: items.map { item in
             var out = item
             for stage in recordStages {
@@ -63,7 +65,7 @@ public struct PageConverter: Sendable {
         }, diagnostics: sink.diagnostics)
     }
 
-    private func extract(bytes: [UInt8], path: String, format: String, defaultName: String?, sink: inout DiagnosticSink) -> [ExtractedRecord] {
+    private func extract(bytes: [UInt8], path: String, format: String, defaultName: String?, digest: ContentHash.Digest?, sink: inout DiagnosticSink) -> [ExtractedRecord] {
         guard let reader = Catalogue.reader(for: format) else {
             sink.report(.noReader, "no reader for format '\(format)'; known: \(Catalogue.readerFormats.sorted().joined(separator: ", "))")
             return []
@@ -79,7 +81,7 @@ public struct PageConverter: Sendable {
         }
         let rules = extract.rules(for: path)
         guard let document = clock.measure("parse \(format)", { reader.read(bytes, rules: rules, diagnostics: &sink) }) else { return [] }
-        let source = SourceInfo(path: path, format: format, sha256: ContentHash.hex(bytes))
+        let source = SourceInfo(path: path, format: format, sha256: digest?.hex ?? ContentHash.hex(bytes))
         return clock.measure("extract") {
             ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining, includeDrafts: includeDrafts).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
         }

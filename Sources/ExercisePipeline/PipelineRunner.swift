@@ -185,7 +185,7 @@ public struct PipelineRunner: Sendable {
                 page.stamp = stamp
                 return page
             }
-            let result = converter.convertPage(bytes: bytes, path: path, format: job.format)
+            let result = converter.convertPage(bytes: bytes, path: path, format: job.format, digest: digest)
             let (records, diagnostics) = try clock.measure("store") { (try store.append(result.records), try store.append(result.diagnostics)) }
             return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0, records: records, diagnostics: diagnostics,
                               keys: result.keys(page: 0).map { .init(id: $0.id, position: $0.position, nameLine: $0.nameLine) },

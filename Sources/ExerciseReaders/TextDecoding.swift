@@ -60,7 +60,17 @@ public enum TextDecoding {
 
     public static func normalizeLineEndings(_ s: String) -> String {
         guard s.containsByte(0x0D) else { return s }
-        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // CR LF and a lone CR become LF, on the bytes (CR and LF are never part of another
+        // character's encoding).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var previousCR = false
+        for b in s.utf8 {
+            if b == 0x0A && previousCR { previousCR = false; continue }
+            previousCR = b == 0x0D
+            out.append(previousCR ? 0x0A : b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.

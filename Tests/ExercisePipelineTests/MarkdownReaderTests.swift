@@ -1,6 +1,7 @@
 import ExerciseDocument
 import ExerciseModel
 @testable import ExerciseReaders
+import Foundation
 import Testing
 
 @Suite struct MarkdownReaderTests {
@@ -72,6 +73,10 @@ import Testing
         let lf = read("# T\n\n- a\n- b\n").0
         let crlf = read(bytes: [0xEF, 0xBB, 0xBF] + Array("# T\r\n\r\n- a\r\n- b\r\n".utf8)).0
         #expect(lf == crlf)
+        // Line endings on the bytes, as Foundation's two replacements gave them.
+        for text in ["a\r\nb", "a\rb", "\r\r\n", "\n\r", "é\r\n🏋️\r", "\r", "x"] {
+            #expect(TextDecoding.normalizeLineEndings(text) == text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        }
     }
 
     @Test func invalidUTF8IsAnErrorNamingTheLine() {

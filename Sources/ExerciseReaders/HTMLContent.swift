@@ -59,7 +59,7 @@ enum HTMLContent {
 
     /// A quick "no" before the sets above: utility-class sites give every element a dozen class
     /// words, each asked of three sets, most of them no chrome word at all.
-    static let chromeWords = ByteWordFilter(chromeParts.union(chromeTokens).union(articleMetaTokens))
+    static let chromeWords = ByteHashFilter(slots: 4096, hash: ByteHashFilter.wholeString, of: chromeParts.union(chromeTokens).union(articleMetaTokens))
 
     /// Whether a class or id word's `-`/`_` parts include a chrome word (`cookie-banner`): on the
     /// bytes, with no array of parts (utility-class sites give every element a dozen words).
@@ -207,30 +207,3 @@ enum HTMLContent {
 }
 
 import Foundation
-
-/// A bit per hashed word (FNV-1a over its bytes, 4,096 bits): a word whose bit is clear is not in
-/// the set; a set bit may be a collision, and the set itself decides. Cheaper than the set's own
-/// hashing for the many words that are not in it.
-struct ByteWordFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 64)
-
-    init(_ words: some Sequence<String>) {
-        for word in words {
-            let slot = Self.slot(word.utf8)
-            bits[slot >> 6] |= 1 << UInt64(slot & 63)
-        }
-    }
-
-    func mayContain(_ word: String) -> Bool { mayContain(word.utf8) }
-
-    func mayContain(_ bytes: some Sequence<UInt8>) -> Bool {
-        let slot = Self.slot(bytes)
-        return bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
-    }
-
-    private static func slot(_ bytes: some Sequence<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: (hash >> 32) ^ hash) & 4095
-    }
-}

@@ -76,7 +76,7 @@ public struct Vocabulary: Sendable {
     /// that starts with such a word no longer than its longest key (what keeps the scan cheap).
     private let multiWordStarts: [String: Int]
     /// A quick "no" for words of prose that start no key (most of them).
-    private let firstWords: FirstWordFilter
+    private let firstWords: ByteHashFilter
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -126,11 +126,11 @@ public struct Vocabulary: Sendable {
             starts[String(key[..<space]), default: 0] = max(starts[String(key[..<space]), default: 0], words)
         }
         multiWordStarts = starts
-        var filter = FirstWordFilter(keys: index.keys)
+        var filter = FirstWordFilter.make(keys: index.keys)
         // A British word whose American spelling may start a key starts one too ("oesophagus"):
         // the scan of prose tests a word's own bytes only. (Respelled endings, "-iser", keep a
         // word's first bytes.)
-        for (british, american) in MatchKey.respelledWords where filter.mayStart(american) { filter.insert(british) }
+        for (british, american) in MatchKey.respelledWords where filter.mayContain(american) { filter.insert(british) }
         firstWords = filter
     }
 
@@ -326,7 +326,7 @@ public struct Vocabulary: Sendable {
             while k < count {
                 // Every window starting here begins with this word (or its American spelling), so a
                 // word that starts no key matches nothing: one bit test instead of several lookups.
-                if !firstWords.mayStart(UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]])) {
+                if !firstWords.mayContain(UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]])) {
                     k += 1
                     continue
                 }
@@ -366,27 +366,13 @@ public struct Vocabulary: Sendable {
 /// has no bit set cannot be the first word of any key; a set bit may be a collision, and the
 /// lookups decide. Keys keep their plural "s" as a second key, and a word's singular or a
 /// multi-word window has the same start, so no match is ever filtered out.
-struct FirstWordFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    init(keys: some Sequence<String>) {
-        for key in keys { insert(key) }
+enum FirstWordFilter {
+    static func make(keys: some Sequence<String>) -> ByteHashFilter {
+        ByteHashFilter(slots: 1 << 16, hash: firstBytes, of: keys)
     }
 
-    mutating func insert(_ key: String) {
-        let slot = Self.slot(key.utf8)
-        bits[slot >> 6] |= 1 << UInt64(slot & 63)
-    }
-
-    func mayStart(_ word: String) -> Bool { mayStart(word.utf8) }
-
-    func mayStart(_ word: some Sequence<UInt8>) -> Bool {
-        let slot = Self.slot(word)
-        return bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0
-    }
-
-    /// The first word's first three bytes (fewer for a shorter word), hashed to 16 bits.
-    private static func slot(_ text: some Sequence<UInt8>) -> Int {
+    /// The first word's first three bytes (fewer for a shorter word).
+    static let firstBytes: ByteHashFilter.Hash = { text in
         var hash = 0
         var count = 0
         for b in text {
@@ -394,6 +380,6 @@ struct FirstWordFilter: Sendable {
             hash = hash &* 31 &+ Int(b)
             count += 1
         }
-        return hash & 0xFFFF
+        return hash
     }
 }

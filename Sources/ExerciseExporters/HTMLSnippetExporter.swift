@@ -79,7 +79,7 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
             }
             while i < u.count {
                 // Eight bytes at a time while none can be one of the five (most of the document).
-                while i + 8 <= u.count, !mayBeScriptBreaking(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+                while i + 8 <= u.count, !CanonicalJSONWriter.mayBeScriptBreaking(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
                 guard i < u.count else { break }
                 switch u[i] {
                 case 0x26: escape("0026"); i += 1; start = i
@@ -93,14 +93,6 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether any of eight bytes may be `&`, `<`, `>` or the lead byte of U+2028/U+2029 (never a
-    /// false "no").
-    private static func mayBeScriptBreaking(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        return hasZero(w ^ (ones &* 0x26)) || hasZero(w ^ (ones &* 0x3C)) || hasZero(w ^ (ones &* 0x3E)) || hasZero(w ^ (ones &* 0xE2))
     }
 
     /// Text for HTML: `& < > " '` as entities (over the UTF-8 bytes, which those never occur

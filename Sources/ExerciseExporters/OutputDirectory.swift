@@ -317,13 +317,15 @@ public final class AtomicFile: @unchecked Sendable {
         return (fd, temporary)
     }
 
-    public func append(_ data: Data) throws {
-        buffer.append(data)
-        size += data.count
+    public func append(_ data: Data) throws { try append(bytes: data) }
+
+    public func append(_ string: String) throws { try append(bytes: string.utf8) }
+
+    private func append(bytes: some Collection<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        size += bytes.count
         if buffer.count >= 1 << 16 { try flush() }
     }
-
-    public func append(_ string: String) throws { buffer.append(contentsOf: string.utf8); size += string.utf8.count; if buffer.count >= 1 << 16 { try flush() } }
 
     /// (The digest over each buffer rather than each piece: a CSV gives it a line at a time.)
     private func flush() throws {

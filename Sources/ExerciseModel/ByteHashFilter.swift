@@ -24,14 +24,16 @@ public struct ByteHashFilter: Sendable {
 
     public func mayContain(_ string: String) -> Bool { isSet(slot(string)) }
 
-    public func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { isSet(hash(bytes) & (bits.count * 64 - 1)) }
+    public func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { isSet(slot(bytes)) }
 
     private func isSet(_ slot: Int) -> Bool { bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
 
     private func slot(_ string: String) -> Int {
         var string = string
-        return string.withUTF8 { hash($0) } & (bits.count * 64 - 1)
+        return string.withUTF8 { slot($0) }
     }
+
+    private func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int { hash(bytes) & (bits.count * 64 - 1) }
 
     /// FNV-1a over every byte.
     public static let wholeString: Hash = { bytes in

@@ -97,16 +97,29 @@ public struct CanonicalJSONWriter {
     }
 
     /// Whether any of eight bytes may be one `string` escapes (a control character, `"`, `\`; for
-    /// script-safe output also `&`, `<`, `>` and the lead byte of U+2028/U+2029). Never a false
-    /// "no"; a false "yes" only sends the bytes through the exact test.
+    /// script-safe output also the script-breaking ones). Never a false "no"; a false "yes" only
+    /// sends the bytes through the exact test.
     @inline(__always)
     static func mayNeedEscape(_ w: UInt64, scriptSafe: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         let control = (w &- ones &* 0x20) & ~w & highs != 0
-        if control || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) { return true }
-        guard scriptSafe else { return false }
-        return hasZero(w ^ (ones &* 0x26)) || hasZero(w ^ (ones &* 0x3C)) || hasZero(w ^ (ones &* 0x3E)) || hasZero(w ^ (ones &* 0xE2))
+        if control || has(w, 0x22) || has(w, 0x5C) { return true }
+        return scriptSafe && mayBeScriptBreaking(w)
+    }
+
+    /// Whether any of eight bytes may be `&`, `<`, `>` or the lead byte of U+2028/U+2029, what
+    /// script-safe JSON escapes beyond JSON's own (never a false "no").
+    @inline(__always)
+    public static func mayBeScriptBreaking(_ w: UInt64) -> Bool {
+        has(w, 0x26) || has(w, 0x3C) || has(w, 0x3E) || has(w, 0xE2)
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether one of the word's bytes is `byte` (the classic zero-byte test on `w ^ byte…`).
+    @inline(__always)
+    private static func has(_ w: UInt64, _ byte: UInt8) -> Bool {
+        let x = w ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
     }
 
     /// Writes a member whose value is optional only when it is present, as `encodeIfPresent` does.
@@ -195,10 +208,17 @@ extension Array: CanonicalJSONWritable where Element: CanonicalJSONWritable {
     }
 }
 
+extension Dictionary where Key == String {
+    /// The entries by their keys' UTF-8 bytes: the order canonical JSON and the stored form write.
+    public var inUTF8KeyOrder: [(key: String, value: Value)] {
+        sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+}
+
 extension Dictionary: CanonicalJSONWritable where Key == String, Value: CanonicalJSONWritable {
     public func write(to json: inout CanonicalJSONWriter) {
         json.beginObject()
-        for (key, value) in sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (key, value) in inUTF8KeyOrder {
             json.key(key)
             value.write(to: &json)
         }

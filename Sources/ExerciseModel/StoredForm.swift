@@ -107,6 +107,13 @@ public struct StoredReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + n)]), as: UTF8.self)
     }
 
+    /// A string-backed enum's case, by its raw value (`what` names the enum in the error).
+    mutating func enumCase<T: RawRepresentable>(_ type: T.Type, _ what: String) throws -> T where T.RawValue == String {
+        let name = try string()
+        guard let value = T(rawValue: name) else { throw StoredFormError("'\(name)' is not a \(what)") }
+        return value
+    }
+
     public mutating func optional<T: StoredValue>(_ type: T.Type) throws -> T? {
         switch try byte() {
         case 0: return nil
@@ -145,7 +152,7 @@ extension Dictionary: StoredValue where Key == String, Value: StoredValue {
     /// Keys in UTF-8 order, so the same record is always the same bytes.
     public func store(to writer: inout StoredWriter) {
         writer.int(count)
-        for (key, value) in sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (key, value) in inUTF8KeyOrder {
             writer.string(key)
             value.store(to: &writer)
         }
@@ -204,9 +211,7 @@ extension Variation: StoredValue {
 extension Media: StoredValue {
     public func store(to w: inout StoredWriter) { w.string(url); w.string(kind.rawValue); w.optional(caption) }
     public init(from r: inout StoredReader) throws {
-        let url = try r.string(), kindName = try r.string()
-        guard let kind = Kind(rawValue: kindName) else { throw StoredFormError("'\(kindName)' is not a media kind") }
-        self.init(url: url, kind: kind, caption: try r.optional(String.self))
+        self.init(url: try r.string(), kind: try r.enumCase(Kind.self, "media kind"), caption: try r.optional(String.self))
     }
 }
 
@@ -220,8 +225,7 @@ extension SourceInfo: StoredValue {
 extension Diagnostic: StoredValue {
     public func store(to w: inout StoredWriter) { w.string(file); w.optional(line); w.string(severity.rawValue); w.string(code); w.string(message) }
     public init(from r: inout StoredReader) throws {
-        let file = try r.string(), line = try r.optional(Int.self), severityName = try r.string()
-        guard let severity = Severity(rawValue: severityName) else { throw StoredFormError("'\(severityName)' is not a severity") }
-        self.init(file: file, line: line, severity: severity, code: try r.string(), message: try r.string())
+        self.init(file: try r.string(), line: try r.optional(Int.self), severity: try r.enumCase(Severity.self, "severity"),
+                  code: try r.string(), message: try r.string())
     }
 }

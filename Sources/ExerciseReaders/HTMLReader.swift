@@ -233,15 +233,9 @@ struct HTMLDocumentBuilder {
             }
             closeRun()
             items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line,
-                                  classes: Self.classWords(li)))
+                                  classes: li.attributes["class"].map(HTMLElement.lowercasedWords) ?? []))
         }
         return ListBlock(ordered: e.name == "ol", items: items, line: e.line)
-    }
-
-    /// An item's class words, lower-cased (on bytes when they are ASCII, as they nearly always are).
-    private static func classWords(_ e: HTMLElement) -> [String] {
-        guard let value = e.attributes["class"] else { return [] }
-        return HTMLElement.asciiWords(value, lowercased: true) ?? value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     private func definitions(_ e: HTMLElement) -> [DefinitionItem] {

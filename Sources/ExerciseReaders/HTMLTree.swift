@@ -41,10 +41,15 @@ final class HTMLElement {
         var words: [String] = []
         for value in [attributes["class"], attributes["id"]] {
             guard let value else { continue }
-            words += Self.asciiWords(value, lowercased: true) ?? value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+            words += Self.lowercasedWords(value)
         }
         knownClassAndID = words
         return words
+    }
+
+    /// An attribute's words, lower-cased: on the bytes when they are ASCII, as they nearly always are.
+    static func lowercasedWords(_ value: String) -> [String] {
+        asciiWords(value, lowercased: true) ?? value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     /// The words of an all-ASCII attribute (as `split(whereSeparator: \.isWhitespace)` gives them),

@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "taxonomy-benchmark", dependencies: ["ExerciseTaxonomy"]),
         .testTarget(
             name: "ExercisePipelineTests",
-            dependencies: ["ExercisePipeline", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM"],
+            dependencies: ["ExercisePipeline", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters", "ExerciseModel", "CCmarkGFM", "CLibXML2"],
             exclude: ["Fixtures", "check_exports.py", "check_sqlite.py"]
         ),
     ]

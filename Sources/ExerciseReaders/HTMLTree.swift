@@ -1,9 +1,9 @@
-import CLibXML2
 import ExerciseDocument
 import ExerciseModel
 
-/// libxml2's parse of a page, copied into plain Swift objects so that content detection and the
-/// walk into a `Document` are ordinary, testable Swift (and no libxml2 pointer outlives the parse).
+/// A parsed page as plain Swift objects (built from libxml2's parse events, `HTMLParse`), so that
+/// content detection and the walk into a `Document` are ordinary, testable Swift (and no libxml2
+/// pointer outlives the parse).
 ///
 /// An element is a reference and never changes once made: the chrome strip and the semantic
 /// rewrite make new elements only along the paths they change and share everything else. As a
@@ -13,11 +13,11 @@ import ExerciseModel
 /// Elements live inside one page's read, on one thread.
 final class HTMLElement {
     let name: String
-    let attributes: [String: String]
+    let attributes: HTMLAttributes
     let children: [HTMLNode]
     let line: Int?
 
-    init(name: String, attributes: [String: String], children: [HTMLNode], line: Int?) {
+    init(name: String, attributes: HTMLAttributes, children: [HTMLNode], line: Int?) {
         self.name = name
         self.attributes = attributes
         self.children = children
@@ -148,162 +148,40 @@ final class HTMLElement {
     }
 }
 
+/// An element's attributes, in document order. An element has a few, so a search finds one
+/// sooner than a hash would (a dictionary made per element was a tenth of the parse).
+struct HTMLAttributes: ExpressibleByDictionaryLiteral {
+    private(set) var pairs: [(name: String, value: String)] = []
+
+    init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    init(reservingCapacity count: Int) { pairs.reserveCapacity(count) }
+
+    var isEmpty: Bool { pairs.isEmpty }
+
+    /// A name given twice keeps its last value, as in a dictionary.
+    subscript(name: String) -> String? {
+        get {
+            for pair in pairs where pair.name == name { return pair.value }
+            return nil
+        }
+        set {
+            if let i = pairs.firstIndex(where: { $0.name == name }) {
+                if let newValue { pairs[i].value = newValue } else { pairs.remove(at: i) }
+            } else if let newValue {
+                pairs.append((name, newValue))
+            }
+        }
+    }
+
+    /// Appends without looking for the name: for names known to be new (libxml2 drops a
+    /// repeated attribute before reporting an element).
+    mutating func appendNew(_ name: String, _ value: String) { pairs.append((name, value)) }
+}
+
 enum HTMLNode {
     case text(String)
     case element(HTMLElement)
-}
-
-enum HTMLParse {
-    /// Deeper nesting than this is cut (libxml2 itself stops at 256 levels without XML_PARSE_HUGE).
-    static let maximumDepth = 512
-
-    struct Result {
-        var root: HTMLElement?
-        /// libxml2 stopped early (e.g. nesting too deep): content after that point is missing.
-        var truncated: String?
-        var ruleMatches: [RuleMatch] = []
-    }
-
-    /// Parses UTF-8 bytes with libxml2's HTML parser: recover from tag soup, never touch the network,
-    /// ignore the page's own encoding hint (the bytes are already UTF-8), report nothing on stderr.
-    /// libxml2 must initialise its globals (dictionary mutex, random seed) once before it is used
-    /// from several threads; otherwise two first parses can race and dead-lock inside
-    /// `__xmlInitializeDict`. Swift runs this initialiser exactly once.
-    private static let initialized: Bool = {
-        xmlInitParser()
-        cxml_quiet_errors()
-        return true
-    }()
-
-    /// True when libxml2 compiles the expression as XPath 1.0 (pipeline.json is checked with it).
-    static func isValidXPath(_ expression: String) -> Bool {
-        precondition(initialized)
-        guard let compiled = xmlXPathCompile(expression) else { return false }
-        xmlXPathFreeCompExpr(compiled)
-        return true
-    }
-
-    /// Each rule's matches on the parsed page: node texts, or the value of a string expression.
-    private static func evaluate(_ rules: [ExtractRules.XPathRule], in doc: htmlDocPtr) -> [RuleMatch] {
-        guard !rules.isEmpty, let context = xmlXPathNewContext(doc) else { return [] }
-        defer { xmlXPathFreeContext(context) }
-        return rules.map { rule in
-            var values: [String] = []
-            if let result = xmlXPathEvalExpression(rule.expression, context) {
-                defer { xmlXPathFreeObject(result) }
-                if result.pointee.type == XPATH_NODESET, let set = result.pointee.nodesetval {
-                    for i in 0..<Int(set.pointee.nodeNr) {
-                        guard let node = set.pointee.nodeTab[i], let content = xmlNodeGetContent(node) else { continue }
-                        let text = PlainText.collapse(String(cString: content))
-                        cxml_free(content)
-                        if !text.isEmpty { values.append(text) }
-                    }
-                } else if let s = xmlXPathCastToString(result) {
-                    let text = PlainText.collapse(String(cString: s))
-                    cxml_free(s)
-                    if !text.isEmpty { values.append(text) }
-                }
-            }
-            return RuleMatch(rule: rule, values: values)
-        }
-    }
-
-    static func parse(_ utf8: [UInt8], xpath: [ExtractRules.XPathRule] = []) -> Result {
-        precondition(initialized)
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        guard let ctxt = htmlNewParserCtxt() else { return Result(root: nil, truncated: "libxml2 could not allocate a parser") }
-        defer { htmlFreeParserCtxt(ctxt) }
-        let doc: htmlDocPtr? = utf8.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, "UTF-8", options)
-            }
-        }
-        guard let doc else { return Result(root: nil, truncated: nil) }
-        defer { xmlFreeDoc(doc) }
-        var truncated: String?
-        if let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message {
-            let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") {
-                truncated = text
-            }
-        }
-        guard let top = xmlDocGetRootElement(doc) else { return Result(root: nil, truncated: truncated) }
-        var depthCut = false
-        var names = Names()
-        let root = element(top, depth: 0, depthCut: &depthCut, names: &names)
-        if depthCut && truncated == nil { truncated = "elements nested deeper than \(maximumDepth) levels" }
-        return Result(root: root, truncated: truncated, ruleMatches: evaluate(xpath, in: doc))
-    }
-
-    /// Tag and attribute names as Swift strings, each made once per page: a page has a few dozen
-    /// names over thousands of elements. (libxml2's HTML tree does not share one copy of a name
-    /// between its nodes, so the name's bytes, not its address, find it.)
-    private struct Names {
-        private var recent = [(bytes: [UInt8], string: String)](repeating: ([], ""), count: 64)
-
-        mutating func callAsFunction(_ name: UnsafePointer<xmlChar>) -> String {
-            var hash: UInt32 = 2_166_136_261
-            var length = 0
-            while name[length] != 0 {
-                hash = (hash ^ UInt32(name[length])) &* 16_777_619
-                length += 1
-            }
-            let slot = Int(hash & 63)
-            let bytes = UnsafeBufferPointer(start: name, count: length)
-            if recent[slot].bytes.elementsEqual(bytes) { return recent[slot].string }
-            // (libxml2's HTML parser lower-cases tag and attribute names already.)
-            let raw = String(decoding: bytes, as: UTF8.self)
-            let string = bytes.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? raw.lowercased() : raw
-            recent[slot] = (Array(bytes), string)
-            return string
-        }
-    }
-
-    private static func element(_ node: xmlNodePtr, depth: Int, depthCut: inout Bool, names: inout Names) -> HTMLElement {
-        // Sized once: growing each element's table attribute by attribute showed in the profile.
-        var count = 0
-        var attr = node.pointee.properties
-        while let a = attr { count += 1; attr = a.pointee.next }
-        var attributes: [String: String] = count == 0 ? [:] : Dictionary(minimumCapacity: count)
-        attr = node.pointee.properties
-        while let a = attr {
-            if let name = a.pointee.name {
-                if let text = a.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE, let content = text.pointee.content {
-                    // One text child (nearly every attribute): its content as it is, with no copy
-                    // made and freed by libxml2.
-                    attributes[names(name)] = String(cString: content)
-                } else {
-                    let value = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1)
-                    attributes[names(name)] = value.map { String(cString: $0) } ?? ""
-                    if let value { cxml_free(value) }
-                }
-            }
-            attr = a.pointee.next
-        }
-        var children: [HTMLNode] = []
-        if depth < maximumDepth {
-            var kids = 0
-            var next = node.pointee.children
-            while let c = next { kids += 1; next = c.pointee.next }
-            children.reserveCapacity(kids)
-            var child = node.pointee.children
-            while let c = child {
-                switch c.pointee.type {
-                case XML_ELEMENT_NODE:
-                    children.append(.element(element(c, depth: depth + 1, depthCut: &depthCut, names: &names)))
-                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    if let content = c.pointee.content { children.append(.text(String(cString: content))) }
-                default:
-                    break  // comments, processing instructions, entity references: not content
-                }
-                child = c.pointee.next
-            }
-        } else if node.pointee.children != nil {
-            depthCut = true
-        }
-        let line = Int(xmlGetLineNo(node))
-        let name = node.pointee.name.map { names($0) } ?? ""
-        return HTMLElement(name: name, attributes: attributes, children: children, line: line > 0 ? line : nil)
-    }
 }

@@ -65,6 +65,74 @@ public enum PlainText {
         return scalar.properties.isWhitespace
     }
 
+    /// `s.count`, counted on the bytes while every character is ASCII, Latin (below U+0300) or
+    /// general punctuation (U+2000–U+206F but the joiners U+200C, U+200D): none of those scalars
+    /// joins a neighbour into one Character (no mark, joiner, prepend, Hangul or regional
+    /// indicator), so each is one Character and CR LF is the only pair. Other text takes the
+    /// Character count itself.
+    public static func characterCount(_ s: String) -> Int {
+        var s = s
+        let fast: Int? = s.withUTF8 { u in
+            var count = 0, i = 0
+            while i < u.count {
+                if u[i] == 0x0D, i + 1 < u.count, u[i + 1] == 0x0A { i += 1 }
+                guard let length = standaloneLength(u, at: i) else { return nil }
+                i += length
+                count += 1
+            }
+            return count
+        }
+        return fast ?? s.count
+    }
+
+    /// `collapse(s).count` without making the collapsed text: the content tests count every
+    /// page's body text (on the bytes as `characterCount` counts).
+    public static func collapsedCharacterCount(_ s: String) -> Int {
+        var s = s
+        let fast: Int? = s.withUTF8 { u in
+            var count = 0, i = 0
+            var pendingSpace = false, started = false
+            while i < u.count {
+                let b = u[i]
+                if b <= 0x20 || b == 0x7F {
+                    pendingSpace = started
+                    i += 1
+                    continue
+                }
+                if b >= 0x80 {
+                    let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
+                    if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
+                        pendingSpace = started
+                        i += length
+                        continue
+                    }
+                }
+                guard let length = standaloneLength(u, at: i) else { return nil }
+                if pendingSpace { count += 1 }
+                pendingSpace = false
+                started = true
+                count += 1
+                i += length
+            }
+            return count
+        }
+        return fast ?? collapse(s).count
+    }
+
+    /// The byte length of the character at `i` when it is one Character whatever its neighbours
+    /// (see `characterCount`), else nil. (The bytes are valid UTF-8: they come from a String.)
+    @inline(__always)
+    private static func standaloneLength(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let b = u[i]
+        if b < 0x80 { return 1 }
+        // U+0080–U+07FF: below U+0300 when the lead byte is below 0xCC.
+        if b < 0xE0 { return b < 0xCC ? 2 : nil }
+        // U+2000–U+2FFF: general punctuation is E2 80 xx and E2 81 80–AF.
+        guard b == 0xE2 else { return nil }
+        let second = u[i + 1], third = u[i + 2]
+        return (second == 0x80 ? third != 0x8C && third != 0x8D : second == 0x81 && third < 0xB0) ? 3 : nil
+    }
+
     /// `text.split(separator: " ").count` (runs of characters between spaces), on the bytes. A
     /// space next to a non-ASCII character may be one Character with it (a combining accent
     /// after it, a prepended mark before it), so such text takes the Character-level count.

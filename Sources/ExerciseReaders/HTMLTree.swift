@@ -128,10 +128,7 @@ final class HTMLElement {
     /// `PlainText.collapse(textContent).count`: the length the content tests compare.
     var textLength: Int {
         if let knownTextLength { return knownTextLength }
-        let collapsed = PlainText.collapse(textContent)
-        // Characters, counted on the bytes when they are all ASCII (collapsed text holds no CR LF,
-        // the one ASCII pair that is a single Character): the body's text is counted on every page.
-        let length = collapsed.utf8.allSatisfy { $0 < 0x80 } ? collapsed.utf8.count : collapsed.count
+        let length = PlainText.collapsedCharacterCount(textContent)
         knownTextLength = length
         return length
     }

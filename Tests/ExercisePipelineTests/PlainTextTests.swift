@@ -49,6 +49,24 @@ import Testing
         }
     }
 
+    /// `characterCount` is `count`: on bytes for the characters that stand alone, through the
+    /// Character count for any text holding one that may join a neighbour.
+    @Test func characterCountIsTheCharacterCount() {
+        // Every scalar of the ranges counted on bytes, and their edges.
+        var parts = ["", "a", "\r\n", "\r", "\n", "\u{AD}", "\u{2FF}", "\u{300}", "\u{301}", "\u{1FFF}", "\u{200B}", "\u{200C}", "\u{200D}",
+                     "\u{206F}", "\u{2070}", "\u{20AC}", "\u{600}", "\u{1100}\u{1161}", "🇫🇷", "🏋️", "👩‍👩‍👧", "e\u{301}", "\u{E9}"]
+        parts += (0x80..<0x300).map { String(UnicodeScalar($0)!) } + (0x2000...0x2070).map { String(UnicodeScalar($0)!) }
+        for a in parts {
+            for b in ["", "x", "\u{301}", "\u{200D}", "\u{E9}", "\u{2014}", "\r", "\n"] {
+                let s = a + b + "z" + b + a
+                #expect(PlainText.characterCount(s) == s.count, "\(Array(s.unicodeScalars.map(\.value)))")
+                let spaced = " " + a + " \u{A0}\t" + b + "z\u{2003} " + b + a + "\n"
+                #expect(PlainText.collapsedCharacterCount(spaced) == PlainText.collapse(spaced).count, "\(Array(spaced.unicodeScalars.map(\.value)))")
+            }
+        }
+        #expect(PlainText.characterCount("Keep your back \u{2013} \u{201C}flat\u{201D}\u{A0}\u{2026}") == 25)
+    }
+
     @Test func wordsLowerCasesAndSplitsOnEverythingButLettersAndDigits() {
         #expect(PlainText.words("Body-Part:") == "body part")
         #expect(PlainText.words("  Target  Muscle(s) 2 ") == "target muscle s 2")

@@ -118,17 +118,14 @@ extension PipelineRunner {
             do { slot.writer = try slot.exporter.open(slot.output, context: context) } catch { failures.append(slot.failed(error)) }
         }
         try late.add(failures)
-        var start = 0
-        while start < order.count {
-            let refs = order[start..<min(start + Self.chunkSize, order.count)]
+        let chunks = (order.count + Self.chunkSize - 1) / Self.chunkSize
+        let schedule = ExportSchedule(chunks: chunks, slots: slots, read: { k in
+            let refs = order[(k * Self.chunkSize)..<min((k + 1) * Self.chunkSize, order.count)]
             let (chunk, unreadable) = profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
-            try late.add(unreadable)
             page.count(chunk.records)
-            Parallel.perform(iterations: slots.count) { i in slots[i].write(chunk) }
-            try late.add(slots.flatMap { $0.takeDiagnostics() })
-            start += Self.chunkSize
-            Memory.trim()
-        }
+            return (chunk, unreadable)
+        }, flush: { try late.add($0) })
+        try schedule.run()
         // Finished side by side as they were written: the SQLite exporter's last steps (the index
         // merge, the key check, VACUUM) take a second on a big site, which the others need not wait out.
         Parallel.perform(iterations: slots.count) { i in slots[i].finish() }
@@ -165,9 +162,9 @@ extension PipelineRunner {
 }
 
 /// One exporter's writer during a run, with the diagnostics it has reported since they were last
-/// taken. Each writer is touched by one thread at a time (a chunk's writers run in parallel, each
-/// on its own slot).
-private final class WriterSlot: @unchecked Sendable {
+/// taken. Each writer is touched by one thread at a time (`ExportSchedule` gives a writer its
+/// chunks one after another, whatever core runs it).
+final class WriterSlot: @unchecked Sendable {
     let exporter: any Exporter
     let output: OutputDirectory
     let clock: StageClock?
@@ -188,9 +185,14 @@ private final class WriterSlot: @unchecked Sendable {
         return Diagnostic(.exportFailed, file: exporter.outputs.first?.path ?? type(of: exporter).format, "the \(type(of: exporter).format) exporter stopped: \(error)")
     }
 
+    /// How long the last chunk took this writer.
+    private(set) var lastNanoseconds: UInt64 = 0
+
     func write(_ chunk: RecordChunk) {
         guard let writer else { return }
+        let start = DispatchTime.now().uptimeNanoseconds
         do { try clock.measure(stage) { try writer.write(chunk, diagnostics: &sink) } } catch { sink.append(contentsOf: [failed(error)]) }
+        lastNanoseconds = DispatchTime.now().uptimeNanoseconds - start
     }
 
     func finish() {

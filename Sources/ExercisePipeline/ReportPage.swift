@@ -78,7 +78,8 @@ final class ReportPage {
 
     /// A diagnostic of report.json, in report order.
     func add(_ d: Diagnostic) throws {
-        var group = groups[d.code] ?? Group()
+        // (Taken out, not copied: a copy left in the table would make each append copy the rows.)
+        var group = groups.removeValue(forKey: d.code) ?? Group()
         group.counts.add(d.severity)
         if group.shown < Self.rowsPerCode {
             group.shown += 1

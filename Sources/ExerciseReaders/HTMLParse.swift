@@ -53,19 +53,23 @@ enum HTMLParse {
         precondition(initialized)
         guard let ctxt = htmlNewParserCtxt() else { return Result(root: nil, truncated: "libxml2 could not allocate a parser") }
         defer { htmlFreeParserCtxt(ctxt) }
-        let builder = HTMLTreeBuilder()
+        // A value behind a pointer, not an object: the callbacks' reads and writes of its state
+        // then need no run-time exclusivity checks, which were a sixth of their time.
+        let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: HTMLTreeBuilder())
+        defer { builder.deinitialize(count: 1); builder.deallocate() }
         ctxt.pointee.sax.pointee = HTMLTreeBuilder.handler
-        ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+        ctxt.pointee._private = UnsafeMutableRawPointer(builder)
         let doc = read(utf8, with: ctxt)
         if let doc { xmlFreeDoc(doc) }  // (none: the builder makes no libxml2 document)
-        var truncated = builder.truncated
+        var truncated = builder.pointee.truncated
         if truncated == nil, let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message {
             let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
             if text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") {
                 truncated = text
             }
         }
-        return Result(root: builder.finish(), truncated: truncated, ruleMatches: xpath.isEmpty ? [] : evaluate(xpath, on: utf8))
+        return Result(root: builder.pointee.finish(), truncated: truncated, ruleMatches: xpath.isEmpty ? [] : evaluate(xpath, on: utf8))
     }
 
     /// `htmlCtxtReadMemory` with the reader's options, the bytes declared UTF-8.
@@ -110,13 +114,15 @@ enum HTMLParse {
 
 /// The tree under construction during one parse (one page, one thread), fed by libxml2's SAX
 /// callbacks, which find it through the parser context's `_private`.
-final class HTMLTreeBuilder {
-    /// An element whose end has not been seen: its children so far.
+struct HTMLTreeBuilder {
+    /// An element whose end has not been seen. Its children so far are `children[firstChild...]`:
+    /// the open elements' children share one stack, so an element's array is made once, at its
+    /// size, when it ends (grown a child at a time, arrays were remade again and again).
     private struct Open {
         var name: String
         var attributes: HTMLAttributes
         var line: Int?
-        var children: [HTMLNode] = []
+        var firstChild: Int
     }
 
     /// Where a document-level element (one opened with nothing open) goes: libxml2 links it to the
@@ -126,9 +132,12 @@ final class HTMLTreeBuilder {
     private enum Placement { case root, underRoot, outside }
 
     private var open: [Open] = []
+    private var children: [HTMLNode] = []
     private var bottom = Placement.root
-    /// The root element, once it has ended (later document-level elements may still join it).
+    /// The root element, once it has ended, and its children (later document-level elements may
+    /// still join them).
     private var closedRoot: Open?
+    private var rootChildren: [HTMLNode] = []
     private var documentHasNodes = false
     private var rootIsFirstNode = false
     /// The text run of the innermost open element: its bytes, and whether it is character data
@@ -140,19 +149,19 @@ final class HTMLTreeBuilder {
     private(set) var truncated: String?
 
     /// The tree: elements still open closed where they stand, as libxml2 leaves them.
-    func finish() -> HTMLElement? {
+    mutating func finish() -> HTMLElement? {
         while !open.isEmpty { end() }
-        return closedRoot.map { HTMLElement(name: $0.name, attributes: $0.attributes, children: $0.children, line: $0.line) }
+        return closedRoot.map { HTMLElement(name: $0.name, attributes: $0.attributes, children: rootChildren, line: $0.line) }
     }
 
-    private func flushRun() {
+    private mutating func flushRun() {
         guard runKind != .none else { return }
-        open[open.count - 1].children.append(.text(String(decoding: run, as: UTF8.self)))
+        children.append(.text(String(decoding: run, as: UTF8.self)))
         run.removeAll(keepingCapacity: true)
         runKind = .none
     }
 
-    private func append(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, as kind: RunKind) {
+    private mutating func append(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, as kind: RunKind) {
         // (Text with nothing open is dropped, as libxml2 drops it.)
         guard !open.isEmpty, let bytes, count >= 0 else { return }
         if runKind != kind {
@@ -164,7 +173,7 @@ final class HTMLTreeBuilder {
 
     /// A comment or processing instruction: no content, but the end of a text run, or the
     /// document's first node.
-    private func otherNode() {
+    private mutating func otherNode() {
         if open.isEmpty {
             documentHasNodes = true
         } else {
@@ -172,7 +181,7 @@ final class HTMLTreeBuilder {
         }
     }
 
-    private func start(_ ctxt: htmlParserCtxtPtr, _ tag: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private mutating func start(_ ctxt: htmlParserCtxtPtr, _ tag: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if open.count > HTMLParse.maximumOpenElements {
             truncated = HTMLParse.depthMessage
             xmlStopParser(ctxt)
@@ -206,32 +215,34 @@ final class HTMLTreeBuilder {
         }
         let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
         // (libxml2 keeps lines up to 65,534; past that its line numbers are a guess: none here.)
-        open.append(Open(name: names.localName(tag), attributes: attributes, line: line > 0 && line < 65_535 ? line : nil))
+        open.append(Open(name: names.localName(tag), attributes: attributes, line: line > 0 && line < 65_535 ? line : nil, firstChild: children.count))
     }
 
-    private func end() {
+    private mutating func end() {
         guard !open.isEmpty else { return }
         flushRun()
         let done = open.removeLast()
+        let own = done.firstChild == children.count ? [] : Array(children[done.firstChild...])
+        children.removeSubrange(done.firstChild...)
         if !open.isEmpty {
-            open[open.count - 1].children.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: done.children, line: done.line)))
+            children.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: own, line: done.line)))
             return
         }
         switch bottom {
         case .root where closedRoot == nil:
             closedRoot = done
+            rootChildren = own
         case .root, .outside:
             break
         case .underRoot:
-            closedRoot?.children.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: done.children, line: done.line)))
+            rootChildren.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: own, line: done.line)))
         }
     }
 
-    private static func from(_ ctx: UnsafeMutableRawPointer?) -> (htmlParserCtxtPtr, HTMLTreeBuilder)? {
-        guard let ctx else { return nil }
-        let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
-        guard let builder = ctxt.pointee._private else { return nil }
-        return (ctxt, Unmanaged<HTMLTreeBuilder>.fromOpaque(builder).takeUnretainedValue())
+    /// The builder a callback's context carries (libxml2 passes the parser context as `ctx`).
+    private static func from(_ ctx: UnsafeMutableRawPointer?) -> (htmlParserCtxtPtr, UnsafeMutablePointer<HTMLTreeBuilder>)? {
+        guard let ctxt = ctx?.assumingMemoryBound(to: htmlParserCtxt.self), let builder = ctxt.pointee._private else { return nil }
+        return (ctxt, builder.assumingMemoryBound(to: HTMLTreeBuilder.self))
     }
 
     /// The callbacks: libxml2's HTML parser calls these (and no others that build anything) with
@@ -240,18 +251,18 @@ final class HTMLTreeBuilder {
         var h = htmlSAXHandler()
         h.startElement = { ctx, name, atts in
             guard let (ctxt, builder) = from(ctx), let name else { return }
-            builder.start(ctxt, name, atts)
+            builder.pointee.start(ctxt, name, atts)
         }
-        h.endElement = { ctx, _ in from(ctx)?.1.end() }
-        h.characters = { ctx, bytes, count in from(ctx)?.1.append(bytes, count, as: .text) }
-        h.cdataBlock = { ctx, bytes, count in from(ctx)?.1.append(bytes, count, as: .cdata) }
-        h.comment = { ctx, _ in from(ctx)?.1.otherNode() }
-        h.processingInstruction = { ctx, _, _ in from(ctx)?.1.otherNode() }
+        h.endElement = { ctx, _ in from(ctx)?.1.pointee.end() }
+        h.characters = { ctx, bytes, count in from(ctx)?.1.pointee.append(bytes, count, as: .text) }
+        h.cdataBlock = { ctx, bytes, count in from(ctx)?.1.pointee.append(bytes, count, as: .cdata) }
+        h.comment = { ctx, _ in from(ctx)?.1.pointee.otherNode() }
+        h.processingInstruction = { ctx, _, _ in from(ctx)?.1.pointee.otherNode() }
         // A doctype becomes the document's first node wherever it stands.
         h.internalSubset = { ctx, _, _, _ in
             guard let (_, builder) = from(ctx) else { return }
-            builder.documentHasNodes = true
-            builder.rootIsFirstNode = false
+            builder.pointee.documentHasNodes = true
+            builder.pointee.rootIsFirstNode = false
         }
         return h
     }()
@@ -261,13 +272,23 @@ final class HTMLTreeBuilder {
 /// names over thousands of elements.
 private struct Names {
     private var recent = [(bytes: [UInt8], string: String, changed: Bool)](repeating: ([], "", false), count: 64)
+    /// By address first: libxml2 hands its callbacks names from the parser's dictionary (or its
+    /// own constants), one address per name for the whole parse, and this cache lives one parse.
+    private var byAddress = [(address: UnsafePointer<xmlChar>?, string: String, changed: Bool)](repeating: (nil, "", false), count: 64)
+    private var localByAddress = [(address: UnsafePointer<xmlChar>?, string: String)](repeating: (nil, ""), count: 64)
+
+    private static func slot(_ p: UnsafePointer<xmlChar>) -> Int { Int(truncatingIfNeeded: UInt(bitPattern: p) >> 3) & 63 }
 
     /// The name lower-cased, and whether that changed it (libxml2's HTML parser lower-cases ASCII
     /// letters already: only other letters can change).
     mutating func lowercased(_ name: UnsafePointer<xmlChar>) -> (String, changed: Bool) {
+        let slot = Self.slot(name)
+        if byAddress[slot].address == name { return (byAddress[slot].string, byAddress[slot].changed) }
         var length = 0
         while name[length] != 0 { length += 1 }
-        return self(UnsafeBufferPointer(start: name, count: length))
+        let found = self(UnsafeBufferPointer(start: name, count: length))
+        byAddress[slot] = (name, found.0, found.changed)
+        return found
     }
 
     mutating func callAsFunction(_ bytes: UnsafeBufferPointer<xmlChar>) -> (String, changed: Bool) {
@@ -285,6 +306,14 @@ private struct Names {
     /// A tag's name as libxml2's tree names its element: `o:p` is `p` (`xmlSplitQName`: the part
     /// after the first colon, unless the colon is first or last).
     mutating func localName(_ tag: UnsafePointer<xmlChar>) -> String {
+        let slot = Self.slot(tag)
+        if localByAddress[slot].address == tag { return localByAddress[slot].string }
+        let name = splitLocalName(tag)
+        localByAddress[slot] = (tag, name)
+        return name
+    }
+
+    private mutating func splitLocalName(_ tag: UnsafePointer<xmlChar>) -> String {
         var length = 0, colon = -1
         while tag[length] != 0 {
             if colon < 0 && tag[length] == 0x3A { colon = length }

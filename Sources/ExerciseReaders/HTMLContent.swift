@@ -6,14 +6,14 @@ import ExerciseModel
 /// `<article>`, a common content class, else the block where the text is densest).
 enum HTMLContent {
     /// Elements that are never content.
-    static let neverContent: Set<String> = [
+    static let neverContent: HTMLTagSet = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "math", "form",
         "button", "input", "select", "textarea", "label", "link", "meta", "head", "title", "base", "audio", "video",
         "source", "track", "map", "dialog",
     ]
 
     /// Site chrome when it is not inside the content container.
-    static let chromeElements: Set<String> = ["nav", "header", "footer", "aside"]
+    static let chromeElements: HTMLTagSet = ["nav", "header", "footer", "aside"]
     static let chromeRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar"]
 
     /// Class/id words (or their `-`/`_` parts) that mark chrome: cookie banners, ads, sharing, menus.
@@ -40,7 +40,7 @@ enum HTMLContent {
     ]
 
     static func isChrome(_ e: HTMLElement, insideContent: Bool) -> Bool {
-        if neverContent.contains(e.name) { return true }
+        if neverContent.contains(e) { return true }
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
         let classAndID = e.classAndID
@@ -48,7 +48,7 @@ enum HTMLContent {
         // An article's own footer holds its tags, categories and share links.
         if insideContent && e.name == "footer" { return true }
         if insideContent { return false }
-        if chromeElements.contains(e.name) { return true }
+        if chromeElements.contains(e) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
         for token in classAndID {
             if chromeWords.mayContain(token) && chromeTokens.contains(token) { return true }
@@ -157,7 +157,7 @@ enum HTMLContent {
             parents.append(parent)
             scores.append(0)
             for case .element(let child) in e.children {
-                if scoredParts.contains(child.name) {
+                if scoredParts.contains(child) {
                     let length = child.textLength
                     if length >= 20 {
                         let score = 1 + min(Double(length) / 100, 3)
@@ -174,7 +174,7 @@ enum HTMLContent {
         for i in scores.indices where scores[i] > 0 && (best < 0 || scores[i] > scores[best]) { best = i }
         guard best >= 0 else { return nil }
         // A list or table row is part of a container, never the container itself.
-        while best > 0, listParts.contains(elements[best].name) { best = parents[best] }
+        while best > 0, listParts.contains(elements[best]) { best = parents[best] }
         guard best > 0 else { return nil }
         let candidate = elements[best]
         // Plain text (not link text) outside the candidate is what choosing it would drop.
@@ -184,10 +184,10 @@ enum HTMLContent {
         return candidate
     }
 
-    private static let scoredParts: Set<String> = ["p", "li", "td", "dd", "pre"]
+    private static let scoredParts: HTMLTagSet = ["p", "li", "td", "dd", "pre"]
 
     // (A table cell stays a candidate: legacy pages lay out their content in one.)
-    private static let listParts: Set<String> = ["ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr"]
+    private static let listParts: HTMLTagSet = ["ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr"]
 
     static func linkTextLength(_ e: HTMLElement) -> Int {
         e.descendants(where: { $0.name == "a" }).reduce(0) { $0 + $1.textLength }

@@ -3,7 +3,7 @@ import ExerciseModel
 
 extension HTMLReader {
     /// The elements that carry a media URL (a set made once, not an array literal per element).
-    private static let mediaSources: Set<String> = ["img", "video", "source", "iframe"]
+    private static let mediaSources: HTMLTagSet = ["img", "video", "source", "iframe"]
 
     /// Images, videos and players in the content (site chrome is already gone): `<img>` (also
     /// lazy-loaded `data-src`), `<video>` and its video `<source>`s, and `<iframe>`s.
@@ -12,9 +12,9 @@ extension HTMLReader {
         var captions: [Int: String] = [:]
         for figure in content.descendants(where: { $0.name == "figure" }) {
             guard let caption = figure.firstDescendant(where: { $0.name == "figcaption" }).map({ PlainText.collapse($0.textContent) }), !caption.isEmpty else { continue }
-            for m in figure.descendants(where: { HTMLDocumentBuilder.mediaElements.contains($0.name) }) { if let l = m.line { captions[l] = caption } }
+            for m in figure.descendants(where: { HTMLDocumentBuilder.mediaElements.contains($0) }) { if let l = m.line { captions[l] = caption } }
         }
-        return content.descendants(where: { mediaSources.contains($0.name) }).compactMap { e in
+        return content.descendants(where: { mediaSources.contains($0) }).compactMap { e in
             switch e.name {
             case "img":
                 guard let src = e.attribute("src").flatMap({ $0.hasPrefix("data:") ? nil : $0 }) ?? e.attribute("data-src") else { return nil }

@@ -120,6 +120,7 @@ struct HTMLTreeBuilder {
     /// size, when it ends (grown a child at a time, arrays were remade again and again).
     private struct Open {
         var name: String
+        var tag: UInt8
         var attributes: HTMLAttributes
         var line: Int?
         var firstChild: Int
@@ -151,7 +152,7 @@ struct HTMLTreeBuilder {
     /// The tree: elements still open closed where they stand, as libxml2 leaves them.
     mutating func finish() -> HTMLElement? {
         while !open.isEmpty { end() }
-        return closedRoot.map { HTMLElement(name: $0.name, attributes: $0.attributes, children: rootChildren, line: $0.line) }
+        return closedRoot.map { HTMLElement(name: $0.name, tag: $0.tag, attributes: $0.attributes, children: rootChildren, line: $0.line) }
     }
 
     private mutating func flushRun() {
@@ -215,7 +216,8 @@ struct HTMLTreeBuilder {
         }
         let line = Int(ctxt.pointee.input?.pointee.line ?? 0)
         // (libxml2 keeps lines up to 65,534; past that its line numbers are a guess: none here.)
-        open.append(Open(name: names.localName(tag), attributes: attributes, line: line > 0 && line < 65_535 ? line : nil, firstChild: children.count))
+        let (name, number) = names.localName(tag)
+        open.append(Open(name: name, tag: number, attributes: attributes, line: line > 0 && line < 65_535 ? line : nil, firstChild: children.count))
     }
 
     private mutating func end() {
@@ -225,7 +227,7 @@ struct HTMLTreeBuilder {
         let own = done.firstChild == children.count ? [] : Array(children[done.firstChild...])
         children.removeSubrange(done.firstChild...)
         if !open.isEmpty {
-            children.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: own, line: done.line)))
+            children.append(.element(HTMLElement(name: done.name, tag: done.tag, attributes: done.attributes, children: own, line: done.line)))
             return
         }
         switch bottom {
@@ -235,7 +237,7 @@ struct HTMLTreeBuilder {
         case .root, .outside:
             break
         case .underRoot:
-            rootChildren.append(.element(HTMLElement(name: done.name, attributes: done.attributes, children: own, line: done.line)))
+            rootChildren.append(.element(HTMLElement(name: done.name, tag: done.tag, attributes: done.attributes, children: own, line: done.line)))
         }
     }
 
@@ -275,7 +277,7 @@ private struct Names {
     /// By address first: libxml2 hands its callbacks names from the parser's dictionary (or its
     /// own constants), one address per name for the whole parse, and this cache lives one parse.
     private var byAddress = [(address: UnsafePointer<xmlChar>?, string: String, changed: Bool)](repeating: (nil, "", false), count: 64)
-    private var localByAddress = [(address: UnsafePointer<xmlChar>?, string: String)](repeating: (nil, ""), count: 64)
+    private var localByAddress = [(address: UnsafePointer<xmlChar>?, string: String, tag: UInt8)](repeating: (nil, "", 0), count: 64)
 
     private static func slot(_ p: UnsafePointer<xmlChar>) -> Int { Int(truncatingIfNeeded: UInt(bitPattern: p) >> 3) & 63 }
 
@@ -303,14 +305,16 @@ private struct Names {
         return (string, changed)
     }
 
-    /// A tag's name as libxml2's tree names its element: `o:p` is `p` (`xmlSplitQName`: the part
-    /// after the first colon, unless the colon is first or last).
-    mutating func localName(_ tag: UnsafePointer<xmlChar>) -> String {
+    /// A tag's name as libxml2's tree names its element, and the name's number in `HTMLTag`:
+    /// `o:p` is `p` (`xmlSplitQName`: the part after the first colon, unless the colon is first
+    /// or last).
+    mutating func localName(_ tag: UnsafePointer<xmlChar>) -> (String, UInt8) {
         let slot = Self.slot(tag)
-        if localByAddress[slot].address == tag { return localByAddress[slot].string }
+        if localByAddress[slot].address == tag { return (localByAddress[slot].string, localByAddress[slot].tag) }
         let name = splitLocalName(tag)
-        localByAddress[slot] = (tag, name)
-        return name
+        let number = HTMLTag.number(name)
+        localByAddress[slot] = (tag, name, number)
+        return (name, number)
     }
 
     private mutating func splitLocalName(_ tag: UnsafePointer<xmlChar>) -> String {

@@ -79,9 +79,8 @@ struct HTMLDocumentBuilder {
     private var pending = InlineCollector()
     private var pendingLine: Int?
 
-    static let mediaElements: Set<String> = ["img", "video", "iframe", "picture"]
-    static let headingLevels: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
-    static let blockElements: Set<String> = [
+    static let mediaElements: HTMLTagSet = ["img", "video", "iframe", "picture"]
+    static let blockElements: HTMLTagSet = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "li", "dl", "dt", "dd",
         "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure", "figcaption", "hr",
         "address", "details", "summary", "center", "fieldset", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6", "menu",
@@ -123,7 +122,7 @@ struct HTMLDocumentBuilder {
                 if pendingLine == nil && !PlainText.isBlank(t) { pendingLine = line }
                 pending.add(node)
             case .element(let e):
-                if Self.blockElements.contains(e.name) {
+                if Self.blockElements.contains(e) {
                     flush()
                     block(e)
                 } else {
@@ -135,7 +134,7 @@ struct HTMLDocumentBuilder {
     }
 
     mutating func block(_ e: HTMLElement) {
-        if let level = Self.headingLevels[e.name] {
+        if let level = HTMLTag.headingLevel(e.tag) {
             let text = InlineCollector.joined(e.children)
             if !text.text.isEmpty { headed.append(Section(level: level, heading: text, line: e.line)) }
             return
@@ -160,7 +159,7 @@ struct HTMLDocumentBuilder {
             emit(.code(startsBelow ? String(text.dropFirst()) : text, info: "", line: e.line.map { startsBelow ? $0 + 1 : $0 }))
         case "hr":
             emit(.thematicBreak(line: e.line))
-        case "figure" where e.hasDescendant(where: { Self.mediaElements.contains($0.name) }):
+        case "figure" where e.hasDescendant(where: { Self.mediaElements.contains($0) }):
             // A picture or player with its caption: the caption belongs to the media, not the text.
             return
         default:
@@ -179,16 +178,16 @@ struct HTMLDocumentBuilder {
         }
     }
 
-    static let rowGroups: Set<String> = ["thead", "tbody", "tfoot"]
+    static let rowGroups: HTMLTagSet = ["thead", "tbody", "tfoot"]
     /// What a data table's cells never hold: a table holding one lays out the page.
-    static let layoutInCells: Set<String> = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
+    static let layoutInCells: HTMLTagSet = ["table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre"]
 
     /// The rows of this table (directly or under thead/tbody/tfoot), not of tables nested in it.
     static func ownRows(_ table: HTMLElement) -> [HTMLElement] {
         var rows: [HTMLElement] = []
         for case .element(let child) in table.children {
             if child.name == "tr" { rows.append(child) }
-            else if Self.rowGroups.contains(child.name) {
+            else if Self.rowGroups.contains(child) {
                 for case .element(let row) in child.children where row.name == "tr" { rows.append(row) }
             }
         }
@@ -216,9 +215,9 @@ struct HTMLDocumentBuilder {
                 inlineRun = []
             }
             for node in li.children {
-                if case .element(let child) = node, Self.blockElements.contains(child.name) {
+                if case .element(let child) = node, Self.blockElements.contains(child) {
                     closeRun()
-                    let isTextBlock = child.name == "p" || (child.name == "div" && !child.hasDescendant(where: { Self.blockElements.contains($0.name) }))
+                    let isTextBlock = child.name == "p" || (child.name == "div" && !child.hasDescendant(where: { Self.blockElements.contains($0) }))
                     if isTextBlock {
                         let t = InlineCollector.joined(child.children)
                         if !t.text.isEmpty {
@@ -254,7 +253,7 @@ struct HTMLDocumentBuilder {
     /// A table is data (rows of cells) when no cell holds a heading, list or another table; a
     /// table that lays out the page is walked as containers instead.
     private func dataTable(_ e: HTMLElement) -> TableBlock? {
-        if e.hasDescendant(where: { Self.layoutInCells.contains($0.name) }) { return nil }
+        if e.hasDescendant(where: { Self.layoutInCells.contains($0) }) { return nil }
         let rows: [(cells: [InlineText], line: Int?, isHeader: Bool)] = Self.ownRows(e).map { row in
             var isHeader = true
             let cells = row.children.compactMap { node -> InlineText? in
@@ -343,9 +342,9 @@ struct InlineCollector {
                     links.append(InlineLink(text: text, url: Self.trimmed(href)))
                 }
             default:
-                if HTMLDocumentBuilder.blockElements.contains(e.name) { raw += " " }
+                if HTMLDocumentBuilder.blockElements.contains(e) { raw += " " }
                 for child in e.children { add(child) }
-                if HTMLDocumentBuilder.blockElements.contains(e.name) { raw += " " }
+                if HTMLDocumentBuilder.blockElements.contains(e) { raw += " " }
             }
         }
     }

@@ -26,20 +26,20 @@ enum HTMLSemantics {
     }
 
     // (Sets made once: these are asked of every element of every page.)
-    private static let headingHolders: Set<String> = ["div", "span", "p", "strong", "header"]
-    private static let rowHolders: Set<String> = ["div", "section", "p", "span", "td", "article", "main"]
-    private static let notInRows: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"]
-    private static let inlineWrappers: Set<String> = ["a", "strong", "b", "em"]
+    private static let headingHolders: HTMLTagSet = ["div", "span", "p", "strong", "header"]
+    private static let rowHolders: HTMLTagSet = ["div", "section", "p", "span", "td", "article", "main"]
+    private static let notInRows: HTMLTagSet = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"]
+    private static let inlineWrappers: HTMLTagSet = ["a", "strong", "b", "em"]
 
     // MARK: Headings named by class
 
     /// `<div class="detail-card-title">📋 Step-by-Step Form</div>`: an element whose class says
     /// title or heading, holding a short line of inline text, is a heading.
     static func classHeading(_ e: HTMLElement) -> HTMLElement? {
-        guard headingHolders.contains(e.name), let value = e.attributes["class"] else { return nil }
+        guard headingHolders.contains(e), let value = e.attributes["class"] else { return nil }
         let classes = HTMLElement.asciiWords(value, lowercased: false) ?? value.split(whereSeparator: \.isWhitespace).map(String.init)
         guard classes.contains(where: isHeadingToken) else { return nil }
-        guard !e.hasDescendant(where: { HTMLDocumentBuilder.blockElements.contains($0.name) || HTMLDocumentBuilder.headingLevels[$0.name] != nil }) else { return nil }
+        guard !e.hasDescendant(where: { HTMLDocumentBuilder.blockElements.contains($0) || HTMLTag.headingLevel($0.tag) != nil }) else { return nil }
         let text = PlainText.collapse(e.textContent)
         guard !text.isEmpty, PlainText.wordCount(text) <= 10, !text.hasSuffix(".") else { return nil }
         return e.with(name: "h3", children: e.children)
@@ -59,7 +59,7 @@ enum HTMLSemantics {
     /// `muscle-tag`) are the items of a list (ordered when each starts with a number badge). A
     /// container with loose text of its own is inline prose, and is left alone.
     static func repeatedRows(_ e: HTMLElement) -> HTMLElement? {
-        guard rowHolders.contains(e.name) else { return nil }
+        guard rowHolders.contains(e) else { return nil }
         var elements: [(index: Int, element: HTMLElement)] = []
         for (i, node) in e.children.enumerated() {
             switch node {
@@ -111,10 +111,10 @@ enum HTMLSemantics {
     /// A row is a leaf of the layout with a class: short text, no headings, lists or tables, at
     /// most one paragraph (a layout's columns are not list items).
     static func isRow(_ e: HTMLElement) -> Bool {
-        guard !e.classAndID.isEmpty, !HTMLDocumentBuilder.mediaElements.contains(e.name), HTMLDocumentBuilder.headingLevels[e.name] == nil else { return false }
+        guard !e.classAndID.isEmpty, !HTMLDocumentBuilder.mediaElements.contains(e), HTMLTag.headingLevel(e.tag) == nil else { return false }
         let text = PlainText.collapse(e.textContent)
         return !text.isEmpty && PlainText.wordCount(text) <= 80
-            && !e.hasDescendant(where: { notInRows.contains($0.name) }) && e.descendants(where: { $0.name == "p" }).count <= 1
+            && !e.hasDescendant(where: { notInRows.contains($0) }) && e.descendants(where: { $0.name == "p" }).count <= 1
     }
 
     /// One row as a list item: a number badge (`<div class="step-num">1</div>`) and icons (✗, →)
@@ -150,7 +150,7 @@ enum HTMLSemantics {
             case .element(let child):
                 let hasOwnText = child.children.contains { if case .text(let t) = $0 { !PlainText.isBlank(t) } else { false } }
                 let elements = child.children.filter { if case .element = $0 { true } else { false } }
-                if !hasOwnText && elements.count >= 2 && !inlineWrappers.contains(child.name) {
+                if !hasOwnText && elements.count >= 2 && !inlineWrappers.contains(child) {
                     out += leaves(child)
                 } else {
                     out.append(node)

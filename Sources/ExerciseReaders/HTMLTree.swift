@@ -13,20 +13,28 @@ import ExerciseModel
 /// Elements live inside one page's read, on one thread.
 final class HTMLElement {
     let name: String
+    /// The name's number in `HTMLTag` (0: a tag no set asks about).
+    let tag: UInt8
     let attributes: HTMLAttributes
     let children: [HTMLNode]
     let line: Int?
 
-    init(name: String, attributes: HTMLAttributes, children: [HTMLNode], line: Int?) {
+    init(name: String, tag: UInt8, attributes: HTMLAttributes, children: [HTMLNode], line: Int?) {
         self.name = name
+        self.tag = tag
         self.attributes = attributes
         self.children = children
         self.line = line
     }
 
+    convenience init(name: String, attributes: HTMLAttributes, children: [HTMLNode], line: Int?) {
+        self.init(name: name, tag: HTMLTag.number(name), attributes: attributes, children: children, line: line)
+    }
+
     /// The same element with other children (and, for the rewrite's headings, another name).
     func with(name: String? = nil, children: [HTMLNode]) -> HTMLElement {
-        HTMLElement(name: name ?? self.name, attributes: attributes, children: children, line: line)
+        guard let name else { return HTMLElement(name: self.name, tag: tag, attributes: attributes, children: children, line: line) }
+        return HTMLElement(name: name, attributes: attributes, children: children, line: line)
     }
 
     func attribute(_ name: String) -> String? { attributes[name] }
@@ -181,4 +189,44 @@ struct HTMLAttributes: ExpressibleByDictionaryLiteral {
 enum HTMLNode {
     case text(String)
     case element(HTMLElement)
+}
+
+/// The tag names the reader's passes ask about, numbered (0 is any other tag; h1–h6 are 1–6). An
+/// element keeps its tag's number, so asking whether its tag is in a set is a bit test: sets of
+/// tag names were asked of every element of every page a dozen times, each time hashing the name.
+enum HTMLTag {
+    static let names: [String] = [
+        "",
+        "h1", "h2", "h3", "h4", "h5", "h6", "a", "address", "article", "aside", "audio", "b", "base",
+        "blockquote", "body", "br", "button", "canvas", "caption", "center", "dd", "details", "dialog",
+        "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "footer", "form", "head",
+        "header", "hr", "html", "iframe", "img", "input", "label", "li", "link", "main", "map", "math",
+        "menu", "meta", "nav", "noscript", "object", "ol", "p", "picture", "pre", "script", "section",
+        "select", "source", "span", "strong", "style", "summary", "svg", "table", "tbody", "td",
+        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "video"
+    ]
+    private static let numbers: [String: UInt8] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt8($0)) })
+
+    /// The tag's number, 0 when no set asks about it.
+    static func number(_ name: String) -> UInt8 { numbers[name] ?? 0 }
+
+    /// 1–6 for h1–h6, else nil.
+    static func headingLevel(_ tag: UInt8) -> Int? { tag >= 1 && tag <= 6 ? Int(tag) : nil }
+}
+
+/// A set of tag names as bits of their numbers (`HTMLTag`); every name must be numbered there.
+struct HTMLTagSet: ExpressibleByArrayLiteral, Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(arrayLiteral names: String...) {
+        for name in names {
+            let tag = HTMLTag.number(name)
+            precondition(tag != 0, "\(name) is not numbered in HTMLTag.names")
+            if tag < 64 { low |= 1 << tag } else { high |= 1 << (tag - 64) }
+        }
+    }
+
+    func contains(_ tag: UInt8) -> Bool { tag < 64 ? low >> tag & 1 == 1 : tag < 128 && high >> (tag - 64) & 1 == 1 }
+    func contains(_ e: HTMLElement) -> Bool { contains(e.tag) }
 }

@@ -218,8 +218,9 @@ final class Walker {
         }
         // (The line break is a control character, so collapsing turns it into a space; most runs
         // have none and need no split.)
+        // (On the bytes: the marker is a control character, always a Character of its own.)
         let lines = raw.containsByte(Self.lineBreakByte)
-            ? raw.split(separator: Self.lineBreak).map { PlainText.collapse(String($0)) }.filter { !$0.isEmpty } : []
+            ? raw.utf8.split(separator: Self.lineBreakByte).map { PlainText.collapse(String(decoding: $0, as: UTF8.self)) }.filter { !$0.isEmpty } : []
         return InlineText(text: PlainText.collapse(raw), links: links,
                           leadingStrong: leadingStrong, lines: lines.count > 1 ? lines : [])
     }

@@ -1,5 +1,6 @@
 import ExerciseExporters
 import ExerciseModel
+@testable import ExercisePipeline
 import Foundation
 import Testing
 
@@ -52,6 +53,10 @@ import Testing
         try Self.expectSameBytes([String: [String]](), "empty map")
         try Self.expectSameBytes(Diagnostic(file: "p/é.md", line: 3, severity: .warning, code: "unknown-term", message: awkward), "diagnostic with a line")
         try Self.expectSameBytes(Diagnostic(file: "", severity: .info, code: "not-pages", message: ""), "diagnostic without one")
+        try Self.expectSameBytes(RunReport.FileOutcome(path: awkward, status: .converted, id: "a/b"), "converted file")
+        try Self.expectSameBytes(RunReport.FileOutcome(path: "p.md", status: .converted, id: "a", ids: ["a", awkward]), "file of several records")
+        try Self.expectSameBytes(RunReport.FileOutcome(path: "", status: .failed, id: nil), "failed file")
+        try Self.expectSameBytes(RunReport.FileOutcome(path: "x.md", status: .skipped, id: nil, ids: []), "skipped file")
     }
 
     /// Script-safe JSON is the canonical JSON with `& < >` U+2028 U+2029 escaped, and nothing else.

@@ -18,7 +18,7 @@ enum PageSkips {
 
     /// A Hugo branch bundle's list page: `_index.md` (or .html …), whatever it holds.
     static func isSectionIndex(path: String) -> Bool {
-        let file = path.split(separator: "/").last ?? ""
+        let file = path.lastSlashComponent
         return file.hasPrefix("_index.")
     }
 

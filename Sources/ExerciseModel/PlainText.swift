@@ -259,6 +259,40 @@ extension String {
     /// Foundation's Unicode-aware search, which showed in the profile for a plain byte test.
     public func containsBytes(of needle: String) -> Bool { rangeOfBytes(of: needle) != nil }
 
+    /// `split(separator: " ")` (the runs between spaces): on the bytes when the text is ASCII,
+    /// each byte then one Character; through the Character split for any other text. Matching
+    /// keys are split into words for every label and every window of prose.
+    public var spaceSeparatedWords: [Substring] {
+        let u = utf8
+        guard !u.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return split(separator: " ") }
+        var words: [Substring] = []
+        var start: String.Index?
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == 0x20 {
+                if let s = start { words.append(self[s..<i]); start = nil }
+            } else if start == nil {
+                start = i
+            }
+            i = u.index(after: i)
+        }
+        if let s = start { words.append(self[s..<u.endIndex]) }
+        return words
+    }
+
+    /// `split(separator: "/").last ?? ""` (the last non-empty component of a path): on the bytes
+    /// when the path is ASCII, each byte then one Character; through the Character split for any
+    /// other path. Asked of every input's path several times.
+    public var lastSlashComponent: Substring {
+        let u = utf8
+        guard !u.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return split(separator: "/").last ?? "" }
+        var end = u.endIndex
+        while end > u.startIndex, u[u.index(before: end)] == 0x2F { end = u.index(before: end) }
+        var start = end
+        while start > u.startIndex, u[u.index(before: start)] != 0x2F { start = u.index(before: start) }
+        return self[start..<end]
+    }
+
     /// Whether the text holds the byte, by memchr (`utf8.contains` goes a byte at a time through
     /// the generic view: a whole page's worth for each line-ending check).
     public func containsByte(_ byte: UInt8) -> Bool {

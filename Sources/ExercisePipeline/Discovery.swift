@@ -81,7 +81,7 @@ struct Discovery {
     /// any case and with any extension): found in an input folder they are not exercise pages,
     /// even when a reader could read them. Named as an input itself, such a file is read.
     static func isProjectDocument(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last ?? ""
+        let name = path.lastSlashComponent
         let stem = (name.firstIndex(of: ".").map { name[..<$0] } ?? name[...]).uppercased()
         return projectDocuments.contains(stem)
     }
@@ -90,7 +90,7 @@ struct Discovery {
 
     /// "squats/Goblet.MD" → "md"; "" for a name without one.
     static func fileExtension(_ path: String) -> String {
-        let name = path.split(separator: "/").last ?? ""
+        let name = path.lastSlashComponent
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return String(name[name.index(after: dot)...]).lowercased()
     }

@@ -76,7 +76,7 @@ enum MatchKey {
     /// key as written first and this form only when that misses.
     static func american(_ key: String) -> String {
         guard key.containsByte(0x20) else { return americanWord(key) }
-        return key.split(separator: " ").map { americanWord(String($0)) }.joined(separator: " ")
+        return key.spaceSeparatedWords.map { americanWord(String($0)) }.joined(separator: " ")
     }
 
     /// One word's American spelling.

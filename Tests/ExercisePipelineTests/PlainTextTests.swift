@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    @Test func spaceSeparatedWordsAreTheSplit() {
+        for text in ["", " ", "  ", "a", "a b", " a  b ", "upper chest", "caf\u{E9} au lait", "a \u{301}b", "\u{600} x", "x\r\n y", "tab\tnot a space"] {
+            #expect(text.spaceSeparatedWords == text.split(separator: " "), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func lastSlashComponentIsTheLastOfTheSplit() {
+        for path in ["", "/", "//", "a", "a/b", "a/b/", "a//b//", "/abs/path.md", "squats/Goblet.MD", "caf\u{E9}/x.md", "a/\u{301}b", "\u{600}/b", "a\r\n/b"] {
+            #expect(path.lastSlashComponent == (path.split(separator: "/").last ?? ""), "\(path.debugDescription)")
+        }
+    }
+
     /// `characterCount` is `count`: on bytes for the characters that stand alone, through the
     /// Character count for any text holding one that may join a neighbour.
     @Test func characterCountIsTheCharacterCount() {

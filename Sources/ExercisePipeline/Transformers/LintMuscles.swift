@@ -20,7 +20,7 @@ public struct LintMuscles: TaxonomyStage {
 
     /// "upper chest", "inner thigh", "spine", "lower back": words that say where, not which muscle.
     func isPlace(_ label: String) -> Bool {
-        var words = Vocabulary.key(label).split(separator: " ").map(String.init)
+        var words = Vocabulary.key(label).spaceSeparatedWords.map(String.init)
         while let first = words.first, Self.positions.contains(first) { words.removeFirst() }
         let rest = words.joined(separator: " ")
         // A body part by its own id or name ("chest", "back", "core"), not by a synonym: the

@@ -39,7 +39,7 @@ enum FactParser {
 
     /// A plain `key: value` line (also used for fenced blocks of facts).
     static func parse(line: String, lineNumber: Int?) -> Fact? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        guard let colon = line.firstIndex(ofASCII: 0x3A) else { return nil }
         let label = String(line[..<colon])
         let value = line[line.index(after: colon)...]
         // "https://…" is a URL, not a fact.

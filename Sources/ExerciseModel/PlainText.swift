@@ -259,6 +259,19 @@ extension String {
     /// Foundation's Unicode-aware search, which showed in the profile for a plain byte test.
     public func containsBytes(of needle: String) -> Bool { rangeOfBytes(of: needle) != nil }
 
+    /// `firstIndex(of: Character(ascii))`, found by the bytes: each occurrence of the byte is
+    /// taken when the Character there is that character alone (not with a combining mark after
+    /// it, nor a prepended mark before it). Facts look for a colon in every paragraph.
+    public func firstIndex(ofASCII byte: UInt8) -> String.Index? {
+        let character = Character(Unicode.Scalar(byte))
+        var from = utf8.startIndex
+        while let i = utf8[from...].firstIndex(of: byte) {
+            if self[i] == character && index(i, offsetBy: 0) == i { return i }
+            from = utf8.index(after: i)
+        }
+        return nil
+    }
+
     /// `split(separator: " ")` (the runs between spaces): on the bytes when the text is ASCII,
     /// each byte then one Character; through the Character split for any other text. Matching
     /// keys are split into words for every label and every window of prose.

@@ -49,6 +49,12 @@ import Testing
         }
     }
 
+    @Test func firstIndexOfASCIIIsTheFirstSuchCharacter() {
+        for text in ["", ":", "a:b", "no colon", "a:\u{301}b:c", "\u{600}:x:y", ":\u{200D}:", "caf\u{E9}: lait", "x\r\n:y", "::"] {
+            #expect(text.firstIndex(ofASCII: 0x3A) == text.firstIndex(of: ":"), "\(text.debugDescription)")
+        }
+    }
+
     @Test func spaceSeparatedWordsAreTheSplit() {
         for text in ["", " ", "  ", "a", "a b", " a  b ", "upper chest", "caf\u{E9} au lait", "a \u{301}b", "\u{600} x", "x\r\n y", "tab\tnot a space"] {
             #expect(text.spaceSeparatedWords == text.split(separator: " "), "\(text.debugDescription)")

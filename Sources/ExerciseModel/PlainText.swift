@@ -58,7 +58,7 @@ public enum PlainText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func isWhitespace(_ encoded: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func isWhitespace(_ encoded: UnsafeBufferPointer<UInt8>) -> Bool {
         var decoder = UTF8()
         var bytes = encoded.makeIterator()
         guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return false }
@@ -88,41 +88,61 @@ public enum PlainText {
     /// `collapse(s).count` without making the collapsed text: the content tests count every
     /// page's body text (on the bytes as `characterCount` counts).
     public static func collapsedCharacterCount(_ s: String) -> Int {
-        var s = s
-        let fast: Int? = s.withUTF8 { u in
-            var count = 0, i = 0
-            var pendingSpace = false, started = false
-            while i < u.count {
-                let b = u[i]
-                if b <= 0x20 || b == 0x7F {
-                    pendingSpace = started
-                    i += 1
-                    continue
-                }
-                if b >= 0x80 {
-                    let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
-                    if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
+        var counter = CollapsedCounter()
+        counter.feed(s)
+        return counter.exact ? counter.count : collapse(s).count
+    }
+
+    /// `collapsedCharacterCount` of a text given in pieces (an element's text nodes), fed one
+    /// after another, so the whole text need not be made to be counted.
+    public struct CollapsedCounter {
+        public private(set) var count = 0
+        /// False once a piece held a character that may join a neighbour into one Character: the
+        /// count is then not this one, and the caller counts the whole text instead.
+        public private(set) var exact = true
+        private var pendingSpace = false
+        private var started = false
+
+        public init() {}
+
+        public mutating func feed(_ piece: String) {
+            guard exact else { return }
+            var piece = piece
+            piece.withUTF8 { u in
+                var i = 0
+                while i < u.count {
+                    let b = u[i]
+                    if b <= 0x20 || b == 0x7F {
                         pendingSpace = started
-                        i += length
+                        i += 1
                         continue
                     }
+                    if b >= 0x80 {
+                        let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
+                        if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
+                            pendingSpace = started
+                            i += length
+                            continue
+                        }
+                    }
+                    guard let length = standaloneLength(u, at: i) else {
+                        exact = false
+                        return
+                    }
+                    if pendingSpace { count += 1 }
+                    pendingSpace = false
+                    started = true
+                    count += 1
+                    i += length
                 }
-                guard let length = standaloneLength(u, at: i) else { return nil }
-                if pendingSpace { count += 1 }
-                pendingSpace = false
-                started = true
-                count += 1
-                i += length
             }
-            return count
         }
-        return fast ?? collapse(s).count
     }
 
     /// The byte length of the character at `i` when it is one Character whatever its neighbours
     /// (see `characterCount`), else nil. (The bytes are valid UTF-8: they come from a String.)
     @inline(__always)
-    private static func standaloneLength(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    fileprivate static func standaloneLength(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let b = u[i]
         if b < 0x80 { return 1 }
         // U+0080–U+07FF: below U+0300 when the lead byte is below 0xCC.

@@ -134,11 +134,24 @@ final class HTMLElement {
     }
 
     /// `PlainText.collapse(textContent).count`: the length the content tests compare.
+    /// (Counted over the text nodes as they are: the text itself need not be made.)
     var textLength: Int {
         if let knownTextLength { return knownTextLength }
-        let length = PlainText.collapsedCharacterCount(textContent)
+        var counter = PlainText.CollapsedCounter()
+        feedText(to: &counter)
+        let length = counter.exact ? counter.count : PlainText.collapse(textContent).count
         knownTextLength = length
         return length
+    }
+
+    private func feedText(to counter: inout PlainText.CollapsedCounter) {
+        if let knownText { counter.feed(knownText); return }
+        for child in children {
+            switch child {
+            case .text(let t): counter.feed(t)
+            case .element(let e): e.feedText(to: &counter)
+            }
+        }
     }
 
     /// Into one string, not a joined array per level (and not each level's string kept).

@@ -80,6 +80,10 @@ import Testing
                 #expect(PlainText.characterCount(s) == s.count, "\(Array(s.unicodeScalars.map(\.value)))")
                 let spaced = " " + a + " \u{A0}\t" + b + "z\u{2003} " + b + a + "\n"
                 #expect(PlainText.collapsedCharacterCount(spaced) == PlainText.collapse(spaced).count, "\(Array(spaced.unicodeScalars.map(\.value)))")
+                // Fed in pieces (an element's text nodes), split between any two scalars.
+                var counter = PlainText.CollapsedCounter()
+                for piece in [" " + a, " \u{A0}\t", b + "z", "\u{2003} " + b, a + "\n"] { counter.feed(piece) }
+                if counter.exact { #expect(counter.count == PlainText.collapse(spaced).count, "\(Array(spaced.unicodeScalars.map(\.value))) in pieces") }
             }
         }
         #expect(PlainText.characterCount("Keep your back \u{2013} \u{201C}flat\u{201D}\u{A0}\u{2026}") == 25)

@@ -47,32 +47,49 @@ final class HTMLElement {
     var classAndID: [String] {
         if let knownClassAndID { return knownClassAndID }
         var words: [String] = []
-        for value in [attributes["class"], attributes["id"]] {
-            guard let value else { continue }
-            words += Self.lowercasedWords(value)
-        }
+        let (classes, id) = (attributes["class"], attributes["id"])
+        if classes != nil || id != nil { words.reserveCapacity(4) }
+        if let classes { Self.appendLowercasedWords(classes, to: &words) }
+        if let id { Self.appendLowercasedWords(id, to: &words) }
         knownClassAndID = words
         return words
     }
 
     /// An attribute's words, lower-cased: on the bytes when they are ASCII, as they nearly always are.
     static func lowercasedWords(_ value: String) -> [String] {
-        asciiWords(value, lowercased: true) ?? value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        var words: [String] = []
+        appendLowercasedWords(value, to: &words)
+        return words
+    }
+
+    static func appendLowercasedWords(_ value: String, to words: inout [String]) {
+        if !appendASCIIWords(value, lowercased: true, to: &words) {
+            words += value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        }
     }
 
     /// The words of an all-ASCII attribute (as `split(whereSeparator: \.isWhitespace)` gives them),
     /// on bytes; nil when the value has other characters. Class and id words are asked for by
     /// every content and chrome test, and Character-level splitting was a tenth of an HTML run.
     static func asciiWords(_ value: String, lowercased: Bool) -> [String]? {
+        var words: [String] = []
+        return appendASCIIWords(value, lowercased: lowercased, to: &words) ? words : nil
+    }
+
+    /// `asciiWords` appended to `words`; false (and `words` as it was) when the value is not ASCII.
+    static func appendASCIIWords(_ value: String, lowercased: Bool, to words: inout [String]) -> Bool {
         var value = value
-        return value.withUTF8 { u -> [String]? in
-            var words: [String] = []
+        return value.withUTF8 { u -> Bool in
+            let before = words.count
             var start = -1
             var hasUpper = false
             func end(_ i: Int) {
                 let word = UnsafeBufferPointer(rebasing: u[start..<i])
                 if lowercased && hasUpper {
-                    words.append(String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self))
+                    words.append(String(unsafeUninitializedCapacity: word.count) { out in
+                        for (k, b) in word.enumerated() { out[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+                        return word.count
+                    })
                 } else {
                     words.append(String(decoding: word, as: UTF8.self))
                 }
@@ -81,7 +98,10 @@ final class HTMLElement {
             }
             for i in 0..<u.count {
                 let b = u[i]
-                guard b < 0x80 else { return nil }
+                guard b < 0x80 else {
+                    words.removeSubrange(before...)
+                    return false
+                }
                 if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
                     if start >= 0 { end(i) }
                 } else {
@@ -90,7 +110,7 @@ final class HTMLElement {
                 }
             }
             if start >= 0 { end(u.count) }
-            return words
+            return true
         }
     }
 

@@ -65,11 +65,12 @@ public struct OutputDirectory: Sendable {
     public func store(_ data: Data, at relative: String) throws -> WriteLedger.Entry {
         let target = try resolvePath(relative)
         let entry = WriteLedger.Entry(path: relative, digest: ContentHash.digest(data), size: data.count)
-        var st = stat()
-        if lstat(target, &st) == 0 {
-            if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == data.count, FileManager.default.contents(atPath: target) == data { return entry }
-            try checkMayReplace(relative)
-        }
+        // A path the last run did not write is nearly always free: the file goes there by a rename
+        // that refuses to replace anything, which both checks and places it (no look first, and no
+        // moment between the look and the rename for another file to appear and be replaced).
+        // Only when something is there is it looked at, as for the paths the last run wrote.
+        let likelyFree = !owned.contains(relative)
+        if !likelyFree, try unchangedOrMayReplace(target, relative, data) { return entry }
         let (fd, temporary) = try AtomicFile.createTemporary(beside: target)
         let written = data.withUnsafeBytes { buffer in
             var done = 0
@@ -82,13 +83,52 @@ public struct OutputDirectory: Sendable {
         }
         let code = errno
         close(fd)
-        guard written, rename(temporary, target) == 0 else {
-            let failure = written ? errno : code
+        guard written else {
+            unlink(temporary)
+            throw OutputError("cannot write \(relative): \(String(cString: strerror(code)))")
+        }
+        if likelyFree {
+            if Self.renameWithoutReplacing(temporary, target) == 0 { return entry }
+            // Something is there (or the system cannot rename this way): look, as for the paths
+            // the last run wrote.
+            do {
+                if try unchangedOrMayReplace(target, relative, data) {
+                    unlink(temporary)
+                    return entry
+                }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+        guard rename(temporary, target) == 0 else {
+            let failure = errno
             unlink(temporary)
             throw OutputError("cannot write \(relative): \(String(cString: strerror(failure)))")
         }
         return entry
     }
+
+    /// True when `target` already holds exactly `data` (nothing to write); throws when a file is
+    /// there that the tool may not replace; false when the file may be written.
+    private func unchangedOrMayReplace(_ target: String, _ relative: String, _ data: Data) throws -> Bool {
+        var st = stat()
+        guard lstat(target, &st) == 0 else { return false }
+        if (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == data.count, FileManager.default.contents(atPath: target) == data { return true }
+        try checkMayReplace(relative)
+        return false
+    }
+
+    /// `renameat2(…, RENAME_NOREPLACE)`: 0, or the errno (EEXIST when something is at `target`,
+    /// ENOSYS or EINVAL when the system cannot rename this way). Looked up at run time: Swift's
+    /// Glibc module does not declare it.
+    static func renameWithoutReplacing(_ from: String, _ to: String) -> Int32 {
+        guard let renameat2 = renameat2 else { return ENOSYS }
+        return renameat2(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */) == 0 ? 0 : errno
+    }
+
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameat2: Renameat2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: Renameat2.self) }
 
     /// The entry of a file the previous run wrote for a record that has not changed since, when
     /// the file is still there at the size the manifest gives: nothing to render or write.

@@ -107,6 +107,12 @@ enum FrontMatter {
             diagnostics.report(.frontMatterAlias, "front matter uses a YAML alias (*name); aliases are not supported — its keys were ignored", line: line + firstLine - 1)
             return []
         }
+        if let simple = SimpleYAML.entries(yaml, firstLine: firstLine) { return simple }
+        return composedEntries(yaml, firstLine: firstLine, diagnostics: &diagnostics)
+    }
+
+    /// The front matter as Yams composes it (anything `SimpleYAML` does not read).
+    static func composedEntries(_ yaml: String, firstLine: Int, diagnostics: inout DiagnosticSink) -> [MetadataEntry] {
         let node: Node?
         do {
             // The basic resolver: every value is read as its text, so resolving tags (seven regular

@@ -62,14 +62,15 @@ enum HTMLParse {
         ctxt.pointee._private = UnsafeMutableRawPointer(builder)
         let doc = read(utf8, with: ctxt)
         if let doc { xmlFreeDoc(doc) }  // (none: the builder makes no libxml2 document)
-        var truncated = builder.pointee.truncated
-        if truncated == nil, let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message {
-            let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") {
-                truncated = text
-            }
-        }
+        let truncated = builder.pointee.truncated ?? stoppedEarly(ctxt)
         return Result(root: builder.pointee.finish(), truncated: truncated, ruleMatches: xpath.isEmpty ? [] : evaluate(xpath, on: utf8))
+    }
+
+    /// libxml2's reason for stopping before the end of the page, when its last error is one.
+    static func stoppedEarly(_ ctxt: htmlParserCtxtPtr) -> String? {
+        guard let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message else { return nil }
+        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") ? text : nil
     }
 
     /// `htmlCtxtReadMemory` with the reader's options, the bytes declared UTF-8.

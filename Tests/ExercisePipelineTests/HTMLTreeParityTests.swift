@@ -14,11 +14,7 @@ import Testing
         defer { htmlFreeParserCtxt(ctxt) }
         guard let doc = HTMLParse.read(bytes, with: ctxt) else { return ("", nil) }
         defer { xmlFreeDoc(doc) }
-        var truncated: String?
-        if let error = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let message = error.pointee.message {
-            let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.contains("Excessive depth") || text.contains("Memory allocation failed") || text.contains("Huge input lookup") { truncated = text }
-        }
+        let truncated = HTMLParse.stoppedEarly(ctxt)
         guard let root = xmlDocGetRootElement(doc) else { return ("", truncated) }
         var out = ""
         dump(root, depth: 0, into: &out)

@@ -30,19 +30,39 @@ public struct RecordChunk: Sendable {
 
 /// Renderings of a chunk's records that more than one exporter writes: the JSON-LD document is
 /// `jsonld`'s file and the content of `html`'s snippet and preview page. The exporters write a
-/// chunk side by side; whichever asks first makes the rendering, and the other takes it (if both
-/// ask at once, both make it, alike). It lives as long as the chunk.
-public final class SharedRenderings: Sendable {
-    private let made = Locked<[String: [UInt8]]>([:])
+/// chunk side by side; whichever asks first makes the rendering, and the other takes it. One that
+/// asks while the other is making it waits for it: the two writers take a chunk at the same time
+/// on the two cores, and each made every document again (a second of a 20,000-page run). It
+/// lives as long as the chunk.
+public final class SharedRenderings: @unchecked Sendable {
+    // (Guarded by `condition`.)
+    private let condition = NSCondition()
+    private var made: [String: [UInt8]] = [:]
+    private var making: Set<String> = []
 
     public init() {}
 
     /// The rendering named `key` (which says what it is and for which record), made by `make`
-    /// the first time it is asked for.
+    /// the first time it is asked for. (When `make` throws, the next asker makes it.)
     public func rendering(_ key: String, _ make: () throws -> [UInt8]) rethrows -> [UInt8] {
-        if let known = made.withLock({ $0[key] }) { return known }
+        condition.lock()
+        while making.contains(key) { condition.wait() }
+        if let known = made[key] {
+            condition.unlock()
+            return known
+        }
+        making.insert(key)
+        condition.unlock()
+        defer {
+            condition.lock()
+            making.remove(key)
+            condition.broadcast()
+            condition.unlock()
+        }
         let bytes = try make()
-        made.withLock { $0[key] = bytes }
+        condition.lock()
+        made[key] = bytes
+        condition.unlock()
         return bytes
     }
 }

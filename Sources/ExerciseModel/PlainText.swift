@@ -46,8 +46,8 @@ public enum PlainText {
                 i += 1
                 continue
             }
-            let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
-            if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
+            let (length, isSpace) = character(u, at: i)
+            if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20); pendingSpace = false }
@@ -58,7 +58,16 @@ public enum PlainText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    fileprivate static func isWhitespace(_ encoded: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The byte length of the character at `i`, and whether `collapse` takes it for a space.
+    @inline(__always)
+    fileprivate static func character(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, isSpace: Bool) {
+        let b = u[i]
+        if b < 0x80 { return (1, b <= 0x20 || b == 0x7F) }
+        let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
+        return (length, (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])))
+    }
+
+    private static func isWhitespace(_ encoded: UnsafeBufferPointer<UInt8>) -> Bool {
         var decoder = UTF8()
         var bytes = encoded.makeIterator()
         guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return false }
@@ -111,21 +120,13 @@ public enum PlainText {
             piece.withUTF8 { u in
                 var i = 0
                 while i < u.count {
-                    let b = u[i]
-                    if b <= 0x20 || b == 0x7F {
+                    let (length, isSpace) = character(u, at: i)
+                    if isSpace {
                         pendingSpace = started
-                        i += 1
+                        i += length
                         continue
                     }
-                    if b >= 0x80 {
-                        let length = min(b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1, u.count - i)
-                        if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3) && isWhitespace(UnsafeBufferPointer(rebasing: u[i..<(i + length)])) {
-                            pendingSpace = started
-                            i += length
-                            continue
-                        }
-                    }
-                    guard let length = standaloneLength(u, at: i) else {
+                    guard standaloneLength(u, at: i) != nil else {
                         exact = false
                         return
                     }
@@ -286,18 +287,24 @@ extension String {
         let character = Character(Unicode.Scalar(byte))
         var from = utf8.startIndex
         while let i = utf8[from...].firstIndex(of: byte) {
+            // (The byte must also start a Character: after a prepended mark it is inside one, and
+            // subscripting there reads from the byte on.)
             if self[i] == character && index(i, offsetBy: 0) == i { return i }
             from = utf8.index(after: i)
         }
         return nil
     }
 
+    /// Whether each UTF-8 byte is one Character: ASCII without CR (CR LF is one Character), so a
+    /// byte-level split or search gives what the Character-level one gives.
+    public var bytesAreCharacters: Bool { !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) }
+
     /// `split(separator: " ")` (the runs between spaces): on the bytes when the text is ASCII,
     /// each byte then one Character; through the Character split for any other text. Matching
     /// keys are split into words for every label and every window of prose.
     public var spaceSeparatedWords: [Substring] {
+        guard bytesAreCharacters else { return split(separator: " ") }
         let u = utf8
-        guard !u.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return split(separator: " ") }
         var words: [Substring] = []
         var start: String.Index?
         var i = u.startIndex
@@ -317,8 +324,8 @@ extension String {
     /// when the path is ASCII, each byte then one Character; through the Character split for any
     /// other path. Asked of every input's path several times.
     public var lastSlashComponent: Substring {
+        guard bytesAreCharacters else { return split(separator: "/").last ?? "" }
         let u = utf8
-        guard !u.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return split(separator: "/").last ?? "" }
         var end = u.endIndex
         while end > u.startIndex, u[u.index(before: end)] == 0x2F { end = u.index(before: end) }
         var start = end

@@ -22,11 +22,18 @@ final class ExportSchedule: @unchecked Sendable {
     private let flush: Flush
     private let condition = NSCondition()
 
+    /// A chunk read and not yet handed on: its records (until every writer has written them),
+    /// its unreadable records' diagnostics, each writer's (nil until written), and how many
+    /// writers have still to write it.
+    private struct InFlight {
+        var chunk: RecordChunk?
+        var unreadable: [Diagnostic]
+        var bySlot: [[Diagnostic]?]
+        var left: Int
+    }
+
     // Everything below is guarded by `condition`.
-    private var chunks: [Int: RecordChunk] = [:]
-    /// Per chunk read: its unreadable records' diagnostics, each writer's (nil until written), and
-    /// how many writers have still to write it.
-    private var said: [Int: (unreadable: [Diagnostic], bySlot: [[Diagnostic]?], left: Int)] = [:]
+    private var inFlight: [Int: InFlight] = [:]
     private var nextRead = 0
     private var reading = false
     /// The first chunk whose diagnostics are not handed on yet.
@@ -65,24 +72,23 @@ final class ExportSchedule: @unchecked Sendable {
                 let (chunk, unreadable) = read(k)
                 condition.lock()
                 reading = false
-                chunks[k] = chunk
-                said[k] = (unreadable, Array(repeating: nil, count: slots.count), slots.count)
+                inFlight[k] = InFlight(chunk: chunk, unreadable: unreadable, bySlot: Array(repeating: nil, count: slots.count), left: slots.count)
                 if slots.isEmpty { handOn() }
                 condition.broadcast()
             } else if let s = nextSlot() {
                 let k = slotNext[s]
                 slotBusy[s] = true
-                let chunk = chunks[k]!
+                let chunk = inFlight[k]!.chunk!
                 condition.unlock()
                 slots[s].write(chunk)
                 let diagnostics = slots[s].takeDiagnostics()
                 condition.lock()
                 slotBusy[s] = false
                 slotNext[s] += 1
-                said[k]!.bySlot[s] = diagnostics
-                said[k]!.left -= 1
-                if said[k]!.left == 0 {
-                    chunks[k] = nil
+                inFlight[k]!.bySlot[s] = diagnostics
+                inFlight[k]!.left -= 1
+                if inFlight[k]!.left == 0 {
+                    inFlight[k]!.chunk = nil
                     handOn()
                 }
                 condition.broadcast()
@@ -97,7 +103,7 @@ final class ExportSchedule: @unchecked Sendable {
     /// then the slowest on its last chunk (so a slow writer is not begun last).
     private func nextSlot() -> Int? {
         var best: Int?
-        for s in slots.indices where !slotBusy[s] && slotNext[s] < nextRead && chunks[slotNext[s]] != nil {
+        for s in slots.indices where !slotBusy[s] && inFlight[slotNext[s]]?.chunk != nil {
             guard let b = best else { best = s; continue }
             if slotNext[s] < slotNext[b] || (slotNext[s] == slotNext[b] && slots[s].lastNanoseconds > slots[b].lastNanoseconds) { best = s }
         }
@@ -106,14 +112,14 @@ final class ExportSchedule: @unchecked Sendable {
 
     /// Hands on the diagnostics of every finished chunk from `oldest`, in order.
     private func handOn() {
-        while oldest < count, let entry = said[oldest], entry.left == 0 {
+        while oldest < count, let entry = inFlight[oldest], entry.left == 0 {
             do {
                 try flush(entry.unreadable + entry.bySlot.flatMap { $0 ?? [] })
             } catch {
                 failure = error
                 return
             }
-            said[oldest] = nil
+            inFlight[oldest] = nil
             oldest += 1
             // The footprint follows what the run holds (`Memory`).
             Memory.trim()

@@ -144,8 +144,10 @@ enum FrontMatter {
 
     /// The 1-based line of the first alias (`*name` where a value starts), or nil.
     static func aliasLine(_ yaml: String) -> Int? {
-        var text = yaml
-        if let line = text.withUTF8({ asciiAliasLine($0) }) { return line }
+        if yaml.bytesAreCharacters {
+            var text = yaml
+            return text.withUTF8 { asciiAliasLine($0) }
+        }
         for (i, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var previous: Character = " "
             var inQuote: Character?
@@ -165,11 +167,9 @@ enum FrontMatter {
         return nil
     }
 
-    /// `aliasLine` on the bytes of front matter that is ASCII without CR (nearly all of it: each
-    /// byte is then one Character); nil, not `.some(nil)`, for any other text. Every YAML front
-    /// matter is checked, and Character by Character that was a tenth of reading it.
-    private static func asciiAliasLine(_ u: UnsafeBufferPointer<UInt8>) -> Int?? {
-        guard !u.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+    /// `aliasLine` on the bytes of front matter whose bytes are Characters (nearly all of it).
+    /// Every YAML front matter is checked, and Character by Character that was a tenth of reading it.
+    private static func asciiAliasLine(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
         var line = 1, previous: UInt8 = 0x20, quote: UInt8 = 0, inComment = false
         for b in u {
             if b == 0x0A {
@@ -188,11 +188,11 @@ enum FrontMatter {
                 inComment = true
                 continue
             } else if b == 0x2A && (previous == 0x20 || previous == 0x09 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A || previous == 0x2D) {
-                return .some(line)
+                return line
             }
             previous = b
         }
-        return .some(nil)
+        return nil
     }
 
     private static func metadataValue(_ node: Node) -> MetadataValue {

@@ -1,40 +1,70 @@
+import ExerciseModel
+
 /// The text a label is matched by. Both the taxonomy's own labels and the labels found on pages go
 /// through the same function, so every rule here applies to both sides alike.
 enum MatchKey {
     /// Lower case, accents folded, `&` as "and", every run of other characters one space.
     /// Runs once per label of every record: plain ASCII labels take a byte-level path.
     static func of(_ label: String) -> String {
-        var utf8 = label.utf8
-        if let fast = utf8.withContiguousStorageIfAvailable({ asciiKey($0) }) ?? nil { return fast }
-        var copy = label
-        copy.makeContiguousUTF8()
-        utf8 = copy.utf8
-        if let fast = utf8.withContiguousStorageIfAvailable({ asciiKey($0) }) ?? nil { return fast }
-        return unicodeKey(label)
+        var label = label
+        return label.withUTF8 { bytes in
+            var ascii = true
+            let key = String(unsafeUninitializedCapacity: asciiKeyCapacity(bytes)) { out in
+                if let count = foldASCII(bytes, into: out) { return count }
+                ascii = false
+                return 0
+            }
+            return ascii ? key : unicodeKey(String(decoding: bytes, as: UTF8.self))
+        }
     }
 
-    /// The key of an all-ASCII label, or nil when the label has other characters.
-    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + 4)
+    /// `body` over the key's bytes, without making it a string when the text is plain ASCII (as
+    /// running text mostly is). Its second argument is true then: the key holds nothing but
+    /// lower-case letters, digits and single spaces.
+    @inline(__always)
+    static func withKey<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>, _ fromASCII: Bool) -> R) -> R {
+        var text = text
+        let folded: R? = text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: asciiKeyCapacity(bytes)) { out in
+                foldASCII(bytes, into: out).map { body(UnsafeBufferPointer(rebasing: out[..<$0]), true) }
+            }
+        }
+        if let folded { return folded }
+        var key = unicodeKey(text)
+        return key.withUTF8 { body($0, false) }
+    }
+
+    /// Room for what `foldASCII` writes: a byte gives at most one byte, and a separator one
+    /// space, but "&" gives " and" and a space after it.
+    private static func asciiKeyCapacity(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, memchr(base, 0x26, bytes.count) != nil else { return bytes.count }
+        return bytes.count * 5
+    }
+
+    /// Writes the key of an all-ASCII label into `out` and returns its length; nil when the
+    /// label has other characters.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var count = 0
         var pendingSpace = false
         for b in bytes {
             guard b < 0x80 else { return nil }
             var c = b
             if c >= 0x41 && c <= 0x5A { c += 0x20 }
             if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
                 pendingSpace = false
-                out.append(c)
+                out[count] = c
+                count += 1
             } else if c == 0x26 {  // & → and
-                if !out.isEmpty { out.append(0x20) }
-                out += [0x61, 0x6E, 0x64]
+                if count > 0 { out[count] = 0x20; count += 1 }
+                out[count] = 0x61; out[count + 1] = 0x6E; out[count + 2] = 0x64
+                count += 3
                 pendingSpace = true
             } else {
                 pendingSpace = true
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return count
     }
 
     private static func unicodeKey(_ label: String) -> String {
@@ -114,10 +144,23 @@ enum MatchKey {
     private static func americanSuffix(_ w: String) -> String {
         // Every ending holds "is"; most words do not.
         guard w.utf8.count > 5, containsIS(w.utf8) else { return w }
-        for (british, us) in [("isers", "izers"), ("iser", "izer"), ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing")] where w.hasSuffix(british) && w.count > british.count + 2 {
+        for (british, us) in britishEndings where w.hasSuffix(british) && w.count > british.count + 2 {
             return String(w.dropLast(british.count)) + us
         }
         return w
+    }
+
+    private static let britishEndings = [("isers", "izers"), ("iser", "izer"), ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing")]
+    private static let britishEndingBytes = britishEndings.map { Array($0.0.utf8) }
+    private static let britishWords = ByteHashFilter(slots: 1 << 10, hash: ByteHashFilter.wholeString, of: americanWords.keys)
+
+    /// False when `americanWord` surely leaves the word (an ASCII word of a key) as it is; true
+    /// when it may not. Tested on the bytes, for the scan of prose, which takes the slow path
+    /// (`americanWord` itself) for a window with such a word.
+    static func mayRespell(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if britishWords.mayContain(word) { return true }
+        guard word.count > 5 else { return false }
+        return britishEndingBytes.contains { ending in word.count > ending.count + 2 && word.suffix(ending.count).elementsEqual(ending) }
     }
 }
 

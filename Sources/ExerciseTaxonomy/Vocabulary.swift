@@ -64,19 +64,22 @@ public struct Vocabulary: Sendable {
     public let version: Int
     public let terms: [TaxonomyTerm]
     private let byID: [String: Int]
-    private struct Entry: Sendable {
+    struct Entry: Sendable {
         var id: String
         var how: MatchKind
         var label: String
         var origin: String
     }
-    private let index: [String: Entry]
+    let index: [String: Entry]
     /// The first word of every key of two words or more, with the most words of such a key: a
     /// window of prose that starts with any other word can only match as a single word, and one
     /// that starts with such a word no longer than its longest key (what keeps the scan cheap).
-    private let multiWordStarts: [String: Int]
+    let multiWordStarts: [String: Int]
     /// A quick "no" for words of prose that start no key (most of them).
-    private let firstWords: ByteHashFilter
+    let firstWords: ByteHashFilter
+    /// Every key of `index` as a trie, its payload the entry's place in `keyEntries`.
+    let keyTrie: KeyTrie
+    let keyEntries: [Entry]
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -132,6 +135,14 @@ public struct Vocabulary: Sendable {
         // word's first bytes.)
         for (british, american) in MatchKey.respelledWords where filter.mayContain(american) { filter.insert(british) }
         firstWords = filter
+        var trie = KeyTrie()
+        var entries: [Entry] = []
+        for (key, entry) in index.sorted(by: { $0.key < $1.key }) {
+            trie.insert(key, payload: entries.count)
+            entries.append(entry)
+        }
+        keyTrie = trie
+        keyEntries = entries
     }
 
     public func term(_ id: String) -> TaxonomyTerm? { byID[id].map { terms[$0] } }
@@ -220,7 +231,7 @@ public struct Vocabulary: Sendable {
 
     /// `key` as it is or without a plural "s", then its American spelling (`american`, which
     /// American spelling leaves as it is) the same ways.
-    private func direct(_ key: String, american: String) -> TaxonomyMatch? {
+    func direct(_ key: String, american: String) -> TaxonomyMatch? {
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[MatchKey.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }
         if american != key { return direct(american, american: american) }
@@ -288,66 +299,6 @@ public struct Vocabulary: Sendable {
     }
 
 
-    /// Terms named in running text ("works your quads, glutes and hamstrings"), longest phrase
-    /// first (up to four words), in the order they appear, each id once. Exact matches only.
-    public func terms(in text: String) -> [TaxonomyMatch] {
-        var key = MatchKey.of(text)
-        return key.withUTF8 { bytes in
-            // The words as byte ranges: a word becomes a string (and gets its American spelling)
-            // only when it may start a key, which most words of prose do not.
-            var starts: [Int] = [], ends: [Int] = []
-            starts.reserveCapacity(bytes.count / 4 + 1)
-            ends.reserveCapacity(bytes.count / 4 + 1)
-            var i = 0
-            while i < bytes.count {
-                if bytes[i] == 0x20 { i += 1; continue }
-                let start = i
-                while i < bytes.count && bytes[i] != 0x20 { i += 1 }
-                starts.append(start)
-                ends.append(i)
-            }
-            let count = starts.count
-            var words = [String?](repeating: nil, count: count)
-            var american = [String?](repeating: nil, count: count)
-            func word(_ k: Int) -> String {
-                if let w = words[k] { return w }
-                let w = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]]), as: UTF8.self)
-                words[k] = w
-                return w
-            }
-            func americanWord(_ k: Int) -> String {
-                if let w = american[k] { return w }
-                let w = MatchKey.americanWord(word(k))
-                american[k] = w
-                return w
-            }
-            var found: [TaxonomyMatch] = []
-            var k = 0
-            while k < count {
-                // Every window starting here begins with this word (or its American spelling), so a
-                // word that starts no key matches nothing: one bit test instead of several lookups.
-                if !firstWords.mayContain(UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]])) {
-                    k += 1
-                    continue
-                }
-                var matched = false
-                // (A window of several words matches only if its first word starts some key.)
-                let longest = min(4, count - k, max(multiWordStarts[word(k)] ?? 1, multiWordStarts[americanWord(k)] ?? 1))
-                for n in stride(from: longest, through: 1, by: -1) {
-                    let window = n == 1 ? word(k) : (k..<(k + n)).map(word).joined(separator: " ")
-                    if let m = direct(window, american: n == 1 ? americanWord(k) : (k..<(k + n)).map(americanWord).joined(separator: " ")) {
-                        if !found.contains(where: { $0.id == m.id }) { found.append(m) }
-                        k += n
-                        matched = true
-                        break
-                    }
-                }
-                if !matched { k += 1 }
-            }
-            return found
-        }
-    }
-
     /// The matching key (see `docs/taxonomy-format.md`), spellings in their American form.
     public static func key(_ label: String) -> String { MatchKey.american(MatchKey.of(label)) }
 
@@ -359,27 +310,5 @@ public struct Vocabulary: Sendable {
         if words.count == 2, words[1] == "10" { words.removeLast() }
         guard words.count == 1, let n = Int(words[0]), (1...10).contains(n) else { return nil }
         return n
-    }
-}
-
-/// A bit per hashed start (up to three bytes) of the first word of every key. A word whose start
-/// has no bit set cannot be the first word of any key; a set bit may be a collision, and the
-/// lookups decide. Keys keep their plural "s" as a second key, and a word's singular or a
-/// multi-word window has the same start, so no match is ever filtered out.
-enum FirstWordFilter {
-    static func make(keys: some Sequence<String>) -> ByteHashFilter {
-        ByteHashFilter(slots: 1 << 16, hash: firstBytes, of: keys)
-    }
-
-    /// The first word's first three bytes (fewer for a shorter word).
-    static let firstBytes: ByteHashFilter.Hash = { text in
-        var hash = 0
-        var count = 0
-        for b in text {
-            if b == 0x20 || count == 3 { break }
-            hash = hash &* 31 &+ Int(b)
-            count += 1
-        }
-        return hash
     }
 }

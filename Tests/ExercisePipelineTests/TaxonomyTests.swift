@@ -1,5 +1,5 @@
 import ExerciseModel
-import ExerciseTaxonomy
+@testable import ExerciseTaxonomy
 import Foundation
 import Testing
 
@@ -97,5 +97,46 @@ import Testing
             }
         }
         #expect(checked > 1000)
+    }
+
+    /// The walk of the key trie stands in for joining and looking up every window of words; on
+    /// every text of free-exercise-db, open-exercisedb and wger (English and other languages) and
+    /// on chosen corners, in the vocabularies prose is scanned with (muscles, equipment), both
+    /// must find the same terms, the same way, in the same order.
+    @Test func theTrieWalkFindsWhatTheWindowLookupsFind() throws {
+        var texts: Set<String> = [
+            "stabilisers and stabilizers", "the glutaeus maximus", "tyres", "Grey dumbbells",
+            "dumbbells", "dumbbellss", "abs", "biceps curls", "rear delts and rear deltoids",
+            "lats, traps & rhomboids", "work the upper back muscles", "quadriceps femoris",
+            "hip flexors", "the hips", "calf raise", "calves", "Bíceps y tríceps", "Ягодичные мышцы",
+            "s", "ss", "sss", "a s", "chest s", "core  s", "bodyweight", "body weight", "ez bar",
+            "an ez-bar curl on a flat bench with a resistance band", "lower back", "oesophagus",
+        ]
+        func collect(_ value: Any) {
+            if let s = value as? String, s.utf8.count > 2 { texts.insert(s) }
+            else if let a = value as? [Any] { a.forEach(collect) }
+            else if let d = value as? [String: Any] { d.values.forEach(collect) }
+        }
+        let corpus = Support.shared.appendingPathComponent("corpus")
+        for file in ["free-exercise-db/dist/exercises.json", "open-exercisedb/exercises.json"] {
+            collect(try JSONSerialization.jsonObject(with: Data(contentsOf: corpus.appendingPathComponent(file))))
+        }
+        let wger = corpus.appendingPathComponent("wger")
+        for file in try FileManager.default.contentsOfDirectory(atPath: wger.path) where file.hasSuffix(".json") {
+            collect(try JSONSerialization.jsonObject(with: Data(contentsOf: wger.appendingPathComponent(file))))
+        }
+        var found = 0
+        for kind in [TaxonomyKind.muscle, .equipment] {
+            let vocabulary = Support.taxonomy[kind]
+            for text in texts {
+                let walked = vocabulary.terms(in: text)
+                let looked = vocabulary.terms(in: text, walking: false)
+                #expect(walked == looked, "\(vocabulary.kind): \(text.debugDescription)")
+                found += walked.count
+            }
+        }
+        #expect(texts.count > 5000)
+        #expect(found > 5000)
+        print("prose scan: \(texts.count) texts, \(found) terms found by both ways")
     }
 }

@@ -57,7 +57,7 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func snippet(for r: Exercise, context: ExportContext) -> String {
-        Self.snippet(json: Self.scriptSafeJSON(jsonLD.document(for: r, context: context)))
+        Self.snippet(json: Self.scriptSafe(canonicalJSON: jsonLD.canonicalBytes(for: r, context: context)))
     }
 
     static func snippet(json: String) -> String { "<script type=\"application/ld+json\">\n\(json)</script>\n" }

@@ -97,17 +97,20 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
     }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
-        CanonicalJSON.data(document(for: record, context: context))
+        Data(canonicalBytes(for: record, context: context))
+    }
+
+    /// `CanonicalJSON.data(document(for:))`'s bytes, written directly (`JSONLDWriting.swift`).
+    func canonicalBytes(for record: Exercise, context: ExportContext) -> [UInt8] {
+        var json = CanonicalJSONWriter()
+        write(record, context: context, to: &json)
+        return json.bytes + [0x0A]
     }
 
     /// The record's document as `render` writes it, made once per chunk for every exporter with
     /// this base URL and pattern (`html` embeds the same document).
     func canonicalJSON(for record: Exercise, context: ExportContext, shared: SharedRenderings) -> [UInt8] {
-        shared.rendering("jsonld\u{0}\(baseURL ?? "")\u{0}\(urlPattern)\u{0}\(record.id)") {
-            var json = CanonicalJSONWriter()
-            document(for: record, context: context).write(to: &json)
-            return json.bytes + [0x0A]
-        }
+        shared.rendering("jsonld\u{0}\(baseURL ?? "")\u{0}\(urlPattern)\u{0}\(record.id)") { canonicalBytes(for: record, context: context) }
     }
 
     public func document(for r: Exercise, context: ExportContext) -> JSONValue {

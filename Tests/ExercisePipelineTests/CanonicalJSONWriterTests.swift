@@ -1,4 +1,4 @@
-import ExerciseExporters
+@testable import ExerciseExporters
 import ExerciseModel
 @testable import ExercisePipeline
 import Foundation
@@ -38,6 +38,47 @@ import Testing
             try Self.expectSameBytes(jsonLD.document(for: r, context: Support.exportContext), "JSON-LD of \(r.source.path)")
         }
         try Self.expectSameBytes(records, "all records as one array")
+    }
+
+    /// The JSON-LD exporter writes its documents directly; the bytes must be the canonical bytes
+    /// of `document(for:)`, with and without a base URL and with a URL pattern, on every sample
+    /// and real page and on a record with every part the document has.
+    @Test func theJSONLDWriterWritesTheDocumentsBytes() throws {
+        var full = Exercise(id: "full", name: "Full \"Record\" <b>", summary: "Sum & more", source: SourceInfo(path: "p.md", format: "markdown", sha256: "00"))
+        full.bodyParts = ["legs", "back"]
+        full.equipment = ["dumbbell"]
+        full.unknownTerms = ["equipment": ["sandbag"]]
+        full.primaryMuscles = ["quadriceps"]
+        full.secondaryMuscles = ["gluteus-maximus"]
+        full.stabilizerMuscles = ["erector-spinae"]
+        full.difficulty = "beginner"
+        full.category = "strength"
+        full.steps = ["one", "two"]
+        full.tips = ["tip"]
+        full.mistakes = ["mistake"]
+        full.faq = [FAQEntry(question: "Q?", answer: "A.")]
+        full.related = [RelatedLink(title: "r", url: "https://example.org/r"), RelatedLink(title: "s", url: "/s")]
+        full.media = [Media(url: "https://cdn.example.com/a.jpg", kind: .image, caption: "A"), Media(url: "/img/b.jpg", kind: .image),
+                      Media(url: "c.jpg", kind: .image), Media(url: "https://video.example.com/v", kind: .video),
+                      Media(url: "/v.mp4", kind: .video, caption: "V")]
+        var bare = full
+        bare.id = "bare"
+        bare.bodyParts = []; bare.equipment = []; bare.unknownTerms = [:]; bare.primaryMuscles = []; bare.secondaryMuscles = []
+        bare.stabilizerMuscles = []; bare.difficulty = nil; bare.category = nil; bare.summary = nil; bare.steps = []
+        bare.tips = []; bare.mistakes = []; bare.faq = []; bare.related = []; bare.media = []
+        let records = try Self.sampleRecords() + [full, bare]
+        let exporters = [
+            JSONLDExporter(),
+            JSONLDExporter(baseURL: "https://example.com/exercises/"),
+            JSONLDExporter(baseURL: "https://example.com:8080/x", urlPattern: "{bodyPart}/{category}/{id}"),
+        ]
+        for exporter in exporters {
+            for r in records {
+                let direct = String(decoding: exporter.canonicalBytes(for: r, context: Support.exportContext), as: UTF8.self)
+                let built = String(decoding: CanonicalJSON.data(exporter.document(for: r, context: Support.exportContext)), as: UTF8.self)
+                #expect(direct == built, "\(r.source.path) \(r.id), baseURL \(exporter.baseURL ?? "none")")
+            }
+        }
     }
 
     @Test func orderingAndEscapingMatchTheEncoder() throws {

@@ -55,12 +55,16 @@ struct ExerciseCollection {
     /// A section that reads as one exercise: a heading that is no role, fact or version word,
     /// and at least one sub-section that is an exercise's how (steps, tips or mistakes).
     static func isExercise(_ s: Section) -> Bool {
+        // Asked first, as the cheapest "no": most sections have no sub-section of steps, tips or
+        // mistakes (most have no sub-sections at all).
+        guard s.children.contains(where: { child in
+            let role = SectionRole.classify(child.heading?.text ?? "")
+            return role == .steps || role == .tips || role == .mistakes
+        }) else { return false }
         let heading = s.heading?.text ?? ""
         guard !heading.isEmpty, SectionRole.classify(heading) == nil, FactKey.field(for: FactParser.label(heading)) == nil else { return false }
         let words = Set(PlainText.spaceSeparated(PlainText.words(heading)))
-        guard words.isDisjoint(with: versionWords), words.count <= 8 else { return false }
-        let roles = s.children.compactMap { SectionRole.classify($0.heading?.text ?? "") }
-        return roles.contains { $0 == .steps || $0 == .tips || $0 == .mistakes }
+        return words.isDisjoint(with: versionWords) && words.count <= 8
     }
 
     /// "Squatting" and "Squats", "Deadlifting" and "Deadlifts": the same word stems.

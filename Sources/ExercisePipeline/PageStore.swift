@@ -42,8 +42,19 @@ final class PageStore: @unchecked Sendable {
             defer { e += Int64(data.count) }
             return e
         }
-        let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, data.count, off_t(offset)) }
-        guard written == data.count else { throw OutputError("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        // A write may stop short (at a file-size limit or a full disk) without an error; the
+        // rest is written again, and that write fails with the reason (EFBIG, ENOSPC).
+        let code: Int32? = data.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return n < 0 ? errno : ENOSPC }
+                done += n
+            }
+            return nil
+        }
+        if let code { throw OutputError("cannot write \(url.path): \(String(cString: strerror(code)))") }
         return Slot(offset: offset, length: Int32(data.count))
     }
 

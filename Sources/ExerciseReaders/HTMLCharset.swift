@@ -37,16 +37,16 @@ enum HTMLCharset {
     ]
 
     /// The charset a `<meta>` in the first 4 KiB declares (`<meta charset=…>` or an `http-equiv`
-    /// content type), with the line it is on. A byte scan: no regular expression per page.
+    /// content type), with the line it is on. A byte scan, case-folded as it compares: no regular
+    /// expression and no lower-cased copy per page.
     static func declaredCharset(_ bytes: [UInt8]) -> (String, Int)? {
-        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }  // ASCII lower case
-        let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+        let head = bytes.prefix(4096)
         var i = 0
         while let m = find(meta, in: head, from: i) {
             let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
             if let c = find(charset, in: head[..<end], from: m) {
                 var j = c + charset.count
-                func skip(_ set: Set<UInt8>) { while j < end, set.contains(head[j]) { j += 1 } }
+                func skip(_ bytes: [UInt8]) { while j < end, bytes.contains(head[j]) { j += 1 } }
                 skip([0x20, 0x09, 0x0A, 0x0D])
                 if j < end, head[j] == UInt8(ascii: "=") {
                     j += 1
@@ -64,19 +64,26 @@ enum HTMLCharset {
         return nil
     }
 
+    private static let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+
+    /// Where `needle` (lower-case) starts in `hay`, ASCII letters compared in either case.
     private static func find(_ needle: [UInt8], in hay: ArraySlice<UInt8>, from start: Int) -> Int? {
         guard needle.count <= hay.endIndex - start else { return nil }
         var i = max(start, hay.startIndex)
+        let first = needle[0]
         while i + needle.count <= hay.endIndex {
-            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            if lowered(hay[i]) == first {
+                var k = 1
+                while k < needle.count && lowered(hay[i + k]) == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
             i += 1
         }
         return nil
     }
 
-    private static func find(_ needle: [UInt8], in hay: [UInt8], from start: Int) -> Int? {
-        find(needle, in: hay[...], from: start)
-    }
+    @inline(__always)
+    private static func lowered(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
     /// Valid UTF-8 passes through; invalid sequences become U+FFFD with a warning naming the
     /// first one (its line and byte offset).

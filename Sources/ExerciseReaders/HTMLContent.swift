@@ -43,18 +43,15 @@ enum HTMLContent {
         if neverContent.contains(e) { return true }
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
-        let classAndID = e.classAndID
-        if classAndID.contains(where: { chromeWords.mayContain($0) && articleMetaTokens.contains($0) }) { return true }
+        if e.anyClassOrIDWord({ chromeWords.mayContain($0) && articleMetaTokens.contains(String(decoding: $0, as: UTF8.self)) }) { return true }
         // An article's own footer holds its tags, categories and share links.
         if insideContent && e.name == "footer" { return true }
         if insideContent { return false }
         if chromeElements.contains(e) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
-        for token in classAndID {
-            if chromeWords.mayContain(token) && chromeTokens.contains(token) { return true }
-            if hasChromePart(token) { return true }
+        return e.anyClassOrIDWord { token in
+            (chromeWords.mayContain(token) && chromeTokens.contains(String(decoding: token, as: UTF8.self))) || hasChromePart(token)
         }
-        return false
     }
 
     /// A quick "no" before the sets above: utility-class sites give every element a dozen class
@@ -63,19 +60,16 @@ enum HTMLContent {
 
     /// Whether a class or id word's `-`/`_` parts include a chrome word (`cookie-banner`): on the
     /// bytes, with no array of parts (utility-class sites give every element a dozen words).
-    static func hasChromePart(_ token: String) -> Bool {
-        var token = token
-        return token.withUTF8 { u in
-            var start = 0
-            for i in 0...u.count where i == u.count || u[i] == 0x2D || u[i] == 0x5F {
-                if i > start {
-                    let part = UnsafeBufferPointer(rebasing: u[start..<i])
-                    if chromeWords.mayContain(part) && chromeParts.contains(String(decoding: part, as: UTF8.self)) { return true }
-                }
-                start = i + 1
+    static func hasChromePart(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        for i in 0...u.count where i == u.count || u[i] == 0x2D || u[i] == 0x5F {
+            if i > start {
+                let part = UnsafeBufferPointer(rebasing: u[start..<i])
+                if chromeWords.mayContain(part) && chromeParts.contains(String(decoding: part, as: UTF8.self)) { return true }
             }
-            return false
+            start = i + 1
         }
+        return false
     }
 
     /// The element without its chrome descendants. Inside `<main>` or `<article>`, headers,

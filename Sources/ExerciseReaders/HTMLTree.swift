@@ -55,6 +55,42 @@ final class HTMLElement {
         return words
     }
 
+    /// Whether `test` holds for a class or id word: the words of `classAndID`, in its order, as
+    /// lower-cased bytes. ASCII attributes (nearly all) are split on their bytes without making
+    /// the words strings: the chrome test asks this of every element of the page, and most of
+    /// their words are in no set at all.
+    func anyClassOrIDWord(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        if knownClassAndID == nil, let inClass = Self.anyASCIIWord(in: attributes["class"], test) {
+            if inClass { return true }
+            if let inID = Self.anyASCIIWord(in: attributes["id"], test) { return inID }
+        }
+        return classAndID.contains { word in
+            var word = word
+            return word.withUTF8(test)
+        }
+    }
+
+    /// `anyClassOrIDWord` on one value's bytes: false without the attribute, nil when it is not ASCII.
+    private static func anyASCIIWord(in value: String?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
+        guard var value else { return false }
+        return value.withUTF8 { u in
+            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { lowered in
+                var start = 0
+                for i in 0...u.count {
+                    let b: UInt8 = i < u.count ? u[i] : 0x20
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        if i > start && test(UnsafeBufferPointer(rebasing: lowered[start..<i])) { return true }
+                        start = i + 1
+                    } else {
+                        lowered[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    }
+                }
+                return false
+            }
+        }
+    }
+
     /// An attribute's words, lower-cased: on the bytes when they are ASCII, as they nearly always are.
     static func lowercasedWords(_ value: String) -> [String] {
         var words: [String] = []

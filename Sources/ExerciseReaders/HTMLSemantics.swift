@@ -36,9 +36,7 @@ enum HTMLSemantics {
     /// `<div class="detail-card-title">📋 Step-by-Step Form</div>`: an element whose class says
     /// title or heading, holding a short line of inline text, is a heading.
     static func classHeading(_ e: HTMLElement) -> HTMLElement? {
-        guard headingHolders.contains(e), let value = e.attributes["class"] else { return nil }
-        let classes = HTMLElement.asciiWords(value, lowercased: false) ?? value.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard classes.contains(where: isHeadingToken) else { return nil }
+        guard headingHolders.contains(e), let value = e.attributes["class"], hasHeadingClass(value) else { return nil }
         guard !e.hasDescendant(where: { HTMLDocumentBuilder.blockElements.contains($0) || HTMLTag.headingLevel($0.tag) != nil }) else { return nil }
         let text = PlainText.collapse(e.textContent)
         guard !text.isEmpty, PlainText.wordCount(text) <= 10, !text.hasSuffix(".") else { return nil }
@@ -51,6 +49,22 @@ enum HTMLSemantics {
         let words = ClassWords.split(token)
         guard let last = words.last else { return false }
         return last == "title" || last == "heading" || last == "headline"
+    }
+
+    /// Whether a word of a class attribute `isHeadingToken`. Every `div`, `span` and `p` with a
+    /// class is asked, so ASCII values (nearly all) are tested on their bytes, with no strings.
+    static func hasHeadingClass(_ value: String) -> Bool {
+        var value = value
+        let onBytes: Bool? = value.withUTF8 { u in
+            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0
+            for i in 0...u.count where i == u.count || u[i] == 0x20 || (u[i] >= 0x09 && u[i] <= 0x0D) {
+                if i > start, ClassWords.lastWordIsHeading(UnsafeBufferPointer(rebasing: u[start..<i])) { return true }
+                start = i + 1
+            }
+            return false
+        }
+        return onBytes ?? value.split(whereSeparator: \.isWhitespace).contains { isHeadingToken(String($0)) }
     }
 
     // MARK: Repeated rows and chips
@@ -177,6 +191,29 @@ enum ClassWords {
     static func split(_ token: String) -> [String] {
         asciiSplit(token) ?? characterSplit(token)
     }
+
+    /// Whether the last word `split` gives of an ASCII token is title, heading or headline, found
+    /// on the bytes: words end at "-" and "_" and where a lower-case letter meets an upper-case one.
+    static func lastWordIsHeading(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        var last = 0..<0
+        var previous: UInt8 = 0
+        for (i, b) in token.enumerated() {
+            if b == 0x2D || b == 0x5F {
+                if i > start { last = start..<i }
+                start = i + 1
+            } else if b >= 0x41 && b <= 0x5A, previous >= 0x61 && previous <= 0x7A, i > start {
+                last = start..<i
+                start = i
+            }
+            previous = b
+        }
+        if token.count > start { last = start..<token.count }
+        let word = token[last].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        return headingWords.contains { word.elementsEqual($0) }
+    }
+
+    private static let headingWords = [Array("title".utf8), Array("heading".utf8), Array("headline".utf8)]
 
     /// The same split on bytes, for the ASCII tokens nearly every site uses (nil for any other):
     /// every classed element of every page is asked whether it names a heading.

@@ -4,7 +4,8 @@ import ExerciseModel
 /// through the same function, so every rule here applies to both sides alike.
 enum MatchKey {
     /// Lower case, accents folded, `&` as "and", every run of other characters one space.
-    /// Runs once per label of every record: plain ASCII labels take a byte-level path.
+    /// Runs once per label of every record: ASCII labels (typographic punctuation allowed) take a
+    /// byte-level path.
     static func of(_ label: String) -> String {
         var label = label
         return label.withUTF8 { bytes in
@@ -18,8 +19,8 @@ enum MatchKey {
         }
     }
 
-    /// `body` over the key's bytes, without making it a string when the text is plain ASCII (as
-    /// running text mostly is). Its second argument is true then: the key holds nothing but
+    /// `body` over the key's bytes, without making it a string when the text is ASCII but for
+    /// punctuation (as running text mostly is). Its second argument is true then: the key holds nothing but
     /// lower-case letters, digits and single spaces.
     @inline(__always)
     static func withKey<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>, _ fromASCII: Bool) -> R) -> R {
@@ -41,14 +42,27 @@ enum MatchKey {
         return bytes.count * 5
     }
 
-    /// Writes the key of an all-ASCII label into `out` and returns its length; nil when the
-    /// label has other characters.
+    /// Writes the key of a label into `out` and returns its length, when the label is ASCII but
+    /// for punctuation and spaces (a typographic quote or dash, which only separate words); nil
+    /// when it has other characters, which `unicodeKey` folds.
     private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         var count = 0
         var pendingSpace = false
-        for b in bytes {
-            guard b < 0x80 else { return nil }
-            var c = b
+        var i = 0
+        while i < bytes.count {
+            var c = bytes[i]
+            i += 1
+            if c >= 0x80 {
+                // (The bytes are a Swift string's: valid UTF-8.)
+                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                guard i + length - 1 <= bytes.count else { return nil }
+                var value = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 0..<(length - 1) { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value), separates(scalar) else { return nil }
+                i += length - 1
+                pendingSpace = true
+                continue
+            }
             if c >= 0x41 && c <= 0x5A { c += 0x20 }
             if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
                 if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
@@ -67,7 +81,7 @@ enum MatchKey {
         return count
     }
 
-    private static func unicodeKey(_ label: String) -> String {
+    static func unicodeKey(_ label: String) -> String {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         func endWord() {
@@ -89,6 +103,8 @@ enum MatchKey {
                 } else {
                     endWord()
                 }
+            } else if separates(scalar) {
+                endWord()
             } else if let folded = fold(scalar) {
                 word.append(contentsOf: folded.unicodeScalars)
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -123,8 +139,21 @@ enum MatchKey {
         return String(key.dropLast())
     }
 
+    /// Punctuation ("’", "–", "“"), spaces and control characters: what ends a word without
+    /// asking Foundation's folding, which gives no letter for them (MatchKeyTests checks every
+    /// such scalar) and was most of the cost of a sentence with a typographic quote in it.
+    static func separates(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Latin letters with diacritics, ligatures and typographic forms, folded to ASCII.
-    private static func fold(_ scalar: Unicode.Scalar) -> String? {
+    static func fold(_ scalar: Unicode.Scalar) -> String? {
         let decomposed = String(scalar).decomposedASCII
         return decomposed.isEmpty ? nil : decomposed
     }

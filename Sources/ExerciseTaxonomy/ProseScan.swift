@@ -56,15 +56,18 @@ extension Vocabulary {
                     k += 1
                     continue
                 }
-                let last = min(k + 4, count)
-                if walking, walkable, !(k..<last).contains(where: { MatchKey.mayRespell(wordBytes($0)) }) {
-                    if let (n, m) = longestKey(from: k, through: last, starts: starts, ends: ends, bytes: bytes) {
+                if walking, walkable {
+                    switch longestKey(from: k, through: min(k + 4, count), starts: starts, ends: ends, bytes: bytes) {
+                    case .key(let n, let m):
                         add(m)
                         k += n
-                    } else {
+                        continue
+                    case .none:
                         k += 1
+                        continue
+                    case .mayRespell:
+                        break
                     }
-                    continue
                 }
                 var matched = false
                 // (A window of several words matches only if its first word starts some key.)
@@ -84,11 +87,20 @@ extension Vocabulary {
         }
     }
 
+    private enum Walk {
+        /// The longest window that is a key: its number of words, and the match.
+        case key(Int, TaxonomyMatch)
+        case none
+        /// A word the walk reached may have another American spelling: the windows are looked up.
+        case mayRespell
+    }
+
     /// The longest window of words `k..<j` (j up to `last`) that is a key, or a key once a
-    /// plural "s" is dropped, with its number of words. The walk leaves off where no key goes on:
-    /// a longer window cannot be a key then, and nor can it be one without its last byte.
-    private func longestKey(from k: Int, through last: Int, starts: [Int], ends: [Int], bytes: UnsafeBufferPointer<UInt8>) -> (Int, TaxonomyMatch)? {
-        var best: (Int, TaxonomyMatch)?
+    /// plural "s" is dropped. The walk leaves off where no key goes on: a longer window cannot
+    /// be a key then, nor one without its last byte, nor (when no word it read may be respelled)
+    /// one in American spelling, which keeps the bytes read.
+    private func longestKey(from k: Int, through last: Int, starts: [Int], ends: [Int], bytes: UnsafeBufferPointer<UInt8>) -> Walk {
+        var best = Walk.none
         func match(_ payload: Int, plural: Bool) -> TaxonomyMatch {
             let entry = keyEntries[payload]
             return TaxonomyMatch(id: entry.id, how: plural ? .plural : entry.how, matched: entry.label)
@@ -100,6 +112,7 @@ extension Vocabulary {
                 node = next
             }
             let end = ends[j]
+            if MatchKey.mayRespell(UnsafeBufferPointer(rebasing: bytes[starts[j]..<end])) { return .mayRespell }
             var i = starts[j]
             var beforeLast = node
             while i < end, let next = keyTrie.child(of: node, bytes[i]) {
@@ -111,15 +124,15 @@ extension Vocabulary {
             let plural = end - starts[k] > 3 && bytes[end - 1] == 0x73 && bytes[end - 2] != 0x73
             if i == end {
                 if let p = keyTrie.payload(at: node) {
-                    best = (j - k + 1, match(p, plural: false))
+                    best = .key(j - k + 1, match(p, plural: false))
                 } else if plural, let p = keyTrie.payload(at: beforeLast) {
-                    best = (j - k + 1, match(p, plural: true))
+                    best = .key(j - k + 1, match(p, plural: true))
                 }
                 continue
             }
             // The walk stopped inside the word; the window may still be a key but for its "s".
             if i == end - 1, plural, let p = keyTrie.payload(at: node) {
-                best = (j - k + 1, match(p, plural: true))
+                best = .key(j - k + 1, match(p, plural: true))
             }
             break
         }

@@ -103,7 +103,7 @@ import Testing
     /// every text of free-exercise-db, open-exercisedb and wger (English and other languages) and
     /// on chosen corners, in the vocabularies prose is scanned with (muscles, equipment), both
     /// must find the same terms, the same way, in the same order.
-    @Test func theTrieWalkFindsWhatTheWindowLookupsFind() throws {
+    static func corpusTexts() throws -> Set<String> {
         var texts: Set<String> = [
             "stabilisers and stabilizers", "the glutaeus maximus", "tyres", "Grey dumbbells",
             "dumbbells", "dumbbellss", "abs", "biceps curls", "rear delts and rear deltoids",
@@ -125,6 +125,11 @@ import Testing
         for file in try FileManager.default.contentsOfDirectory(atPath: wger.path) where file.hasSuffix(".json") {
             collect(try JSONSerialization.jsonObject(with: Data(contentsOf: wger.appendingPathComponent(file))))
         }
+        return texts
+    }
+
+    @Test func theTrieWalkFindsWhatTheWindowLookupsFind() throws {
+        let texts = try Self.corpusTexts()
         var found = 0
         for kind in [TaxonomyKind.muscle, .equipment] {
             let vocabulary = Support.taxonomy[kind]
@@ -138,5 +143,29 @@ import Testing
         #expect(texts.count > 5000)
         #expect(found > 5000)
         print("prose scan: \(texts.count) texts, \(found) terms found by both ways")
+    }
+
+    /// The byte-level key (ASCII, typographic punctuation allowed) is the key `unicodeKey` makes,
+    /// on every corpus text and corner of the scan's test.
+    @Test func keysOnBytesAreTheUnicodeKeys() throws {
+        var texts = try Self.corpusTexts()
+        texts.formUnion(["“Quoted” — dashed – text’s", "a\u{00A0}b", "x\u{2028}y", "tab\tand\u{0085}next", "&’&", "Ünïcödé bíceps", "€ 5", "😀 curl"])
+        for text in texts {
+            #expect(MatchKey.of(text) == MatchKey.unicodeKey(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// `MatchKey.separates` ends a word at punctuation, spaces and control characters without
+    /// folding them: for each of them, in all of Unicode, folding gives no letter and the
+    /// character is no letter or number, so the slow path would have ended the word too.
+    @Test func punctuationAndSpacesFoldToNothing() {
+        var checked = 0
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), MatchKey.separates(scalar) else { continue }
+            #expect(MatchKey.fold(scalar) == nil, "U+\(String(value, radix: 16, uppercase: true))")
+            #expect(!scalar.properties.isAlphabetic && scalar.properties.numericType == nil, "U+\(String(value, radix: 16, uppercase: true))")
+            checked += 1
+        }
+        #expect(checked > 500)
     }
 }

@@ -10,8 +10,20 @@ public struct LintMuscles: TaxonomyStage {
     public static let name = "lint-muscles"
     public static let summary = "warn when steps, tips or FAQ name muscles the record does not list (never changes the record)"
     let taxonomy: Taxonomy
+    /// `isPlace` of every label of the muscle vocabulary, which is what a mention's `matched` is:
+    /// asked once here, not once per mention of every page.
+    private let placeLabels: [String: Bool]
 
-    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+    public init(taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+        var places: [String: Bool] = [:]
+        for term in taxonomy[.muscle].terms {
+            for label in [term.id, term.name] + (term.latin.map { [$0] } ?? []) + term.synonyms where places[label] == nil {
+                places[label] = Self.isPlace(label, taxonomy: taxonomy)
+            }
+        }
+        placeLabels = places
+    }
 
     private static let positions: Set<String> = ["upper", "lower", "mid", "middle", "inner", "outer", "top", "bottom"]
     // ("abs" as in "brace your abs", like "core": holding still, not the muscle worked.)
@@ -19,7 +31,9 @@ public struct LintMuscles: TaxonomyStage {
                                               "abs", "abdominals", "abdomen", "stomach", "belly", "midsection"]
 
     /// "upper chest", "inner thigh", "spine", "lower back": words that say where, not which muscle.
-    func isPlace(_ label: String) -> Bool {
+    func isPlace(_ label: String) -> Bool { placeLabels[label] ?? Self.isPlace(label, taxonomy: taxonomy) }
+
+    private static func isPlace(_ label: String, taxonomy: Taxonomy) -> Bool {
         var words = Vocabulary.key(label).spaceSeparatedWords.map(String.init)
         while let first = words.first, Self.positions.contains(first) { words.removeFirst() }
         let rest = words.joined(separator: " ")

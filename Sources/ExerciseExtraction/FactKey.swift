@@ -94,7 +94,12 @@ enum FactKey {
     /// A label as a lookup key: camelCase and snake_case split into words, lower-cased, everything
     /// but letters and digits a single space ("primaryMuscles", "primary_muscles" → "primary muscles").
     static func normalize(_ label: String) -> String {
-        if let ascii = asciiNormalize(label) { return ascii }
+        asciiNormalize(label) ?? characterNormalize(label)
+    }
+
+    /// `normalize` Character by Character: for labels with non-ASCII characters (and the
+    /// reference the byte path is tested against).
+    static func characterNormalize(_ label: String) -> String {
         var spaced = ""
         var previous: Character?
         for c in label {
@@ -106,18 +111,35 @@ enum FactKey {
     }
 
     /// `normalize` on the bytes of an all-ASCII label (nearly all): every heading and label of
-    /// every page goes through it. Nil when the label has other characters.
+    /// every page goes through it. One pass: a lower-case letter followed by an upper-case one
+    /// separates words as any other separator does. Nil when the label has other characters.
     private static func asciiNormalize(_ label: String) -> String? {
-        var spaced = [UInt8]()
-        spaced.reserveCapacity(label.utf8.count + 4)
-        var previous: UInt8 = 0
-        for b in label.utf8 {
-            guard b < 0x80 else { return nil }
-            if b >= 0x41 && b <= 0x5A && previous >= 0x61 && previous <= 0x7A { spaced.append(0x20) }
-            spaced.append(b)
-            previous = b
+        var label = label
+        return label.withUTF8 { u in
+            var ascii = true
+            // (At most one space before each byte: twice the bytes is room enough.)
+            let key = String(unsafeUninitializedCapacity: 2 * u.count) { out in
+                var count = 0
+                var pendingSpace = false
+                var previous: UInt8 = 0
+                for original in u {
+                    guard original < 0x80 else { ascii = false; return 0 }
+                    if original >= 0x41 && original <= 0x5A && previous >= 0x61 && previous <= 0x7A { pendingSpace = true }
+                    previous = original
+                    let b = original >= 0x41 && original <= 0x5A ? original + 0x20 : original
+                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
+                        pendingSpace = false
+                        out[count] = b
+                        count += 1
+                    } else {
+                        pendingSpace = true
+                    }
+                }
+                return count
+            }
+            return ascii ? key : nil
         }
-        return PlainText.words(String(decoding: spaced, as: UTF8.self))
     }
 
     static func field(for label: String) -> FactField? { table[normalize(label)] }

@@ -83,10 +83,12 @@ enum SectionRole: String, Sendable {
         }
         // "How to and step by step instructions", "English Steps", "Hints & tips", "Muscles worked
         // and body parts involved": a word that names a role, anywhere in a short heading.
-        let words = PlainText.spaceSeparated(key)
-        guard words.count <= 8 else { return nil }
+        // (The key's words are single-spaced: counted before they are made strings, as most
+        // long headings, FAQ questions, have more.)
+        guard !key.isEmpty, key.utf8.count(where: { $0 == 0x20 }) < 8 else { return nil }
         // The heading's word that comes first in `keywords`.
-        guard let best = words.compactMap({ keywordRank[$0] }).min() else { return nil }
+        let ranks = keywordRank
+        guard let best = PlainText.spaceSeparated(key).compactMap({ ranks[$0] }).min() else { return nil }
         return (keywords[best].1, .keyword(keywords[best].0))
     }
 

@@ -1,3 +1,4 @@
+@testable import ExerciseExtraction
 import ExerciseModel
 import Foundation
 import Testing
@@ -94,5 +95,28 @@ import Testing
         #expect(PlainText.words("  Target  Muscle(s) 2 ") == "target muscle s 2")
         #expect(PlainText.words("Équipement / Ausrüstung") == "équipement ausrüstung")
         #expect(PlainText.words("--") == "")
+    }
+}
+
+/// Headings and fact labels become lookup keys on their bytes (`FactKey.normalize`); the keys
+/// must be the Character path's, on every heading and `Label:` of the corpus's and the samples'
+/// pages and on corners of the camelCase rule.
+@Suite struct FactKeyTests {
+    @Test func keysOnBytesAreTheCharacterKeys() throws {
+        var labels: Set<String> = ["", "primaryMuscles", "primary_muscles", "ABCdef", "aBC", "HTMLParser", "x2Y", "Body-Part:",
+                                   "iPhone", "a  b", " lead", "trail ", "MuscleGroup(s)", "Étape", "sécondaryMuscles", "ÜberSquat"]
+        for folder in [Support.shared.appendingPathComponent("corpus"), Support.root.appendingPathComponent("input")] {
+            for path in Support.allFiles(under: folder) where [".md", ".markdown", ".txt", ".html"].contains(where: path.hasSuffix) {
+                let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self)
+                for line in text.split(separator: "\n").prefix(400) {
+                    if line.hasPrefix("#") { labels.insert(String(line.drop(while: { $0 == "#" }))) }
+                    if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) < 60 { labels.insert(String(line[..<colon])) }
+                }
+            }
+        }
+        #expect(labels.count > 500)
+        for label in labels {
+            #expect(FactKey.normalize(label) == FactKey.characterNormalize(label), "\(label.debugDescription)")
+        }
     }
 }

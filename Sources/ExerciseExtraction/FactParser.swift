@@ -88,6 +88,37 @@ enum FactParser {
 
     /// Splits a list-valued fact on `,` `;` `/` outside parentheses: "Hamstrings, Glutes" → two.
     static func splitList(_ value: String, separators: Set<Character> = [",", ";", "/", "\u{2022}"]) -> [String] {
+        asciiSplitList(value, separators: separators) ?? characterSplitList(value, separators: separators)
+    }
+
+    /// `splitList` on the bytes of an ASCII value (nearly every one), where each byte is a
+    /// Character (but "\r\n", neither of whose bytes is a bracket or a separator); nil otherwise.
+    private static func asciiSplitList(_ value: String, separators: Set<Character>) -> [String]? {
+        var value = value
+        return value.withUTF8 { u -> [String]? in
+            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var isSeparator = [Bool](repeating: false, count: 128)
+            for c in separators { if let a = c.asciiValue { isSeparator[Int(a)] = true } }
+            var parts: [String] = []
+            var start = 0
+            var depth = 0
+            for (i, b) in u.enumerated() {
+                switch b {
+                case 0x28, 0x5B: depth += 1
+                case 0x29, 0x5D: depth = max(0, depth - 1)
+                case _ where isSeparator[Int(b)] && depth == 0:
+                    parts.append(PlainText.collapse(String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)))
+                    start = i + 1
+                default: break
+                }
+            }
+            parts.append(PlainText.collapse(String(decoding: UnsafeBufferPointer(rebasing: u[start...]), as: UTF8.self)))
+            return parts.filter { !$0.isEmpty }
+        }
+    }
+
+    /// `splitList` Character by Character (the reference the byte path is tested against).
+    static func characterSplitList(_ value: String, separators: Set<Character>) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0

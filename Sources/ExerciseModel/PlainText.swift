@@ -253,26 +253,6 @@ public enum PlainText {
         }
         return x.isEmpty ? y.count : prev[y.count]
     }
-
-    /// Lower-case kebab-case slug from a name: ASCII letters and digits kept (accents folded),
-    /// everything else one `-`. Safe as a file name: it never contains `/` or starts with `.`.
-    public static func slug(_ s: String) -> String {
-        let folded = s.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        var out = ""
-        var pendingDash = false
-        for c in folded {
-            if c.isASCII && (c.isLetter || c.isNumber) {
-                if pendingDash && !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.append(c)
-            } else if c == "'" || c == "\u{2019}" {
-                continue  // "Farmer's walk" → "farmers-walk", not "farmer-s-walk"
-            } else {
-                pendingDash = true
-            }
-        }
-        return out
-    }
 }
 
 extension String {

@@ -119,4 +119,25 @@ import Testing
             #expect(FactKey.normalize(label) == FactKey.characterNormalize(label), "\(label.debugDescription)")
         }
     }
+
+    /// Lists, slugs: the byte paths against the Character and folding paths, on every line of the
+    /// corpus's and the samples' pages and on corners.
+    @Test func listsAndSlugsOnBytesAreTheCharacterOnes() throws {
+        var texts: Set<String> = ["", ",", "a,b", "a, (b, c), d", "x [y; z] / w", "a)b,c", "((a,b)", "Farmer's Walk", "A--B  C",
+                                  "tab\tand\r\nnewline, x", "Crème brûlée", "a • b", "ÀÉÎ, õü", "a\u{0301},b", "9/10", "'quoted'", "-lead-", "_x_"]
+        for value in UInt8(0x20)...0x7E { texts.insert(String(UnicodeScalar(value))); texts.insert("a\(UnicodeScalar(value))B") }
+        for folder in [Support.shared.appendingPathComponent("corpus/real-pages"), Support.root.appendingPathComponent("input")] {
+            for path in Support.allFiles(under: folder) where [".md", ".html"].contains(where: path.hasSuffix) {
+                let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self)
+                texts.formUnion(text.split(separator: "\n").prefix(200).map(String.init))
+            }
+        }
+        #expect(texts.count > 2000)
+        for text in texts {
+            #expect(PlainText.slug(text) == PlainText.foldedSlug(text), "slug \(text.debugDescription)")
+            for separators: Set<Character> in [[",", ";", "/", "\u{2022}"], [",", ";"]] {
+                #expect(FactParser.splitList(text, separators: separators) == FactParser.characterSplitList(text, separators: separators), "list \(text.debugDescription)")
+            }
+        }
+    }
 }

@@ -9,7 +9,8 @@ func preview(_ s: String) -> String {
 /// "1. Stand…", "1) Stand…", "Step 1: Stand…", "Step 1 - Stand…" → "Stand…".
 func stripNumbering(_ s: String) -> String {
     var rest = Substring(s)
-    if rest.lowercased().hasPrefix("step ") {
+    // (Only the first five Characters are asked, and only when the first byte is an "s".)
+    if let first = rest.utf8.first, first | 0x20 == 0x73, rest.prefix(5).lowercased() == "step " {
         let afterWord = rest.dropFirst(5)
         let digits = afterWord.prefix(while: \.isNumber)
         if !digits.isEmpty {

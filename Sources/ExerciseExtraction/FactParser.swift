@@ -23,7 +23,12 @@ enum FactParser {
             // `**Body Part:** Legs` or `**Body Part**: Legs`
             var label = strong
             var rest = Substring(text.text)
-            if rest.hasPrefix(strong) { rest = rest.dropFirst(strong.count) }
+            // (On the bytes when each byte is a Character, as in nearly every page.)
+            if text.text.bytesAreCharacters && strong.bytesAreCharacters {
+                if rest.utf8.starts(with: strong.utf8) { rest = rest[rest.utf8.index(rest.startIndex, offsetBy: strong.utf8.count)...] }
+            } else if rest.hasPrefix(strong) {
+                rest = rest.dropFirst(strong.count)
+            }
             if label.hasSuffix(":") {
                 label.removeLast()
             } else if rest.first == ":" {
@@ -42,8 +47,9 @@ enum FactParser {
         guard let colon = line.firstIndex(ofASCII: 0x3A) else { return nil }
         let label = String(line[..<colon])
         let value = line[line.index(after: colon)...]
-        // "https://…" is a URL, not a fact.
-        guard !value.hasPrefix("//"), looksLikeLabel(label) else { return nil }
+        // "https://…" is a URL, not a fact. (The bytes first: "/" has no other form, so a value
+        // whose bytes do not start "//" does not start with the two Characters either.)
+        guard !(value.utf8.starts(with: [0x2F, 0x2F]) && value.hasPrefix("//")), looksLikeLabel(label) else { return nil }
         return Fact(key: PlainText.collapse(label), value: PlainText.collapse(String(value)), line: lineNumber)
     }
 
@@ -69,6 +75,20 @@ enum FactParser {
 
     static func looksLikeLabel(_ label: String) -> Bool {
         let trimmed = PlainText.collapse(label)
+        if trimmed.bytesAreCharacters {
+            // The same test on the bytes, each one Character: ASCII letters, digits and " /()-_&".
+            let u = trimmed.utf8
+            guard let first = u.first, u.count <= 40, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { return false }
+            guard PlainText.wordCount(trimmed) <= 5 else { return false }
+            return u.allSatisfy { b in
+                ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39) || [0x20, 0x2F, 0x28, 0x29, 0x2D, 0x5F, 0x26].contains(b)
+            }
+        }
+        return characterLooksLikeLabel(trimmed)
+    }
+
+    /// `looksLikeLabel` on a collapsed label, Character by Character.
+    static func characterLooksLikeLabel(_ trimmed: String) -> Bool {
         guard !trimmed.isEmpty, trimmed.count <= 40, trimmed.first?.isLetter == true else { return false }
         guard PlainText.wordCount(trimmed) <= 5 else { return false }
         return trimmed.allSatisfy { $0.isLetter || $0.isNumber || " /()-_&·".contains($0) }

@@ -86,9 +86,19 @@ enum SectionRole: String, Sendable {
         // (The key's words are single-spaced: counted before they are made strings, as most
         // long headings, FAQ questions, have more.)
         guard !key.isEmpty, key.utf8.count(where: { $0 == 0x20 }) < 8 else { return nil }
-        // The heading's word that comes first in `keywords`.
-        let ranks = keywordRank
-        guard let best = PlainText.spaceSeparated(key).compactMap({ ranks[$0] }).min() else { return nil }
+        // The heading's word that comes first in `keywords` (a word is made a string only when
+        // the filter lets it through).
+        var best: Int?
+        var bytes = key
+        bytes.withUTF8 { u in
+            var start = 0
+            for i in 0...u.count where i == u.count || u[i] == 0x20 {
+                let word = UnsafeBufferPointer(rebasing: u[start..<i])
+                if i > start, keywordWords.mayContain(word), let rank = keywordRank[String(decoding: word, as: UTF8.self)] { best = min(best ?? rank, rank) }
+                start = i + 1
+            }
+        }
+        guard let best else { return nil }
         return (keywords[best].1, .keyword(keywords[best].0))
     }
 
@@ -102,4 +112,5 @@ enum SectionRole: String, Sendable {
         ("muscles", .muscles), ("equipment", .equipment),
     ]
     private static let keywordRank: [String: Int] = Dictionary(keywords.enumerated().map { ($1.0, $0) }, uniquingKeysWith: min)
+    private static let keywordWords = ByteHashFilter(slots: 1024, hash: ByteHashFilter.wholeString, of: keywords.map(\.0))
 }

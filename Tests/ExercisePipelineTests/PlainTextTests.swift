@@ -98,6 +98,28 @@ import Testing
     }
 }
 
+extension FactKeyTests {
+    /// `stripNumbering` as it was, lower-casing the whole text to look for "step ".
+    static func stripNumberingByCharacters(_ s: String) -> String {
+        var rest = Substring(s)
+        if rest.lowercased().hasPrefix("step ") {
+            let afterWord = rest.dropFirst(5)
+            let digits = afterWord.prefix(while: \.isNumber)
+            if !digits.isEmpty {
+                rest = afterWord.dropFirst(digits.count)
+                rest = rest.drop(while: { $0 == ":" || $0 == "." || $0 == ")" || $0 == "-" || $0 == "\u{2013}" || $0 == " " })
+                return String(rest)
+            }
+        }
+        let digits = rest.prefix(while: \.isNumber)
+        if !digits.isEmpty, digits.count <= 2 {
+            let after = rest.dropFirst(digits.count)
+            if let sep = after.first, sep == "." || sep == ")", after.dropFirst().first == " " { return String(after.dropFirst(2)) }
+        }
+        return s
+    }
+}
+
 /// Headings and fact labels become lookup keys on their bytes (`FactKey.normalize`); the keys
 /// must be the Character path's, on every heading and `Label:` of the corpus's and the samples'
 /// pages and on corners of the camelCase rule.
@@ -117,13 +139,15 @@ import Testing
         #expect(labels.count > 500)
         for label in labels {
             #expect(FactKey.normalize(label) == FactKey.characterNormalize(label), "\(label.debugDescription)")
+            #expect(FactParser.looksLikeLabel(label) == FactParser.characterLooksLikeLabel(PlainText.collapse(label)), "label \(label.debugDescription)")
         }
     }
 
     /// Lists, slugs: the byte paths against the Character and folding paths, on every line of the
     /// corpus's and the samples' pages and on corners.
     @Test func listsAndSlugsOnBytesAreTheCharacterOnes() throws {
-        var texts: Set<String> = ["", ",", "a,b", "a, (b, c), d", "x [y; z] / w", "a)b,c", "((a,b)", "Farmer's Walk", "A--B  C",
+        var texts: Set<String> = ["Step 1: Stand", "STEP 12. Go", "step 3) x", "Steps 4", "Step one", "Stép 1: x", "Step\u{301} 1: x", "1. One", "12) Two", "123. No",
+                                  "sTeP 7 – dash", "s", "St", "3.x", "ſtep 1: x",  "a, (b, c), d", "x [y; z] / w", "a)b,c", "((a,b)", "Farmer's Walk", "A--B  C",
                                   "tab\tand\r\nnewline, x", "Crème brûlée", "a • b", "ÀÉÎ, õü", "a\u{0301},b", "9/10", "'quoted'", "-lead-", "_x_"]
         for value in UInt8(0x20)...0x7E { texts.insert(String(UnicodeScalar(value))); texts.insert("a\(UnicodeScalar(value))B") }
         for folder in [Support.shared.appendingPathComponent("corpus/real-pages"), Support.root.appendingPathComponent("input")] {
@@ -135,6 +159,7 @@ import Testing
         #expect(texts.count > 2000)
         for text in texts {
             #expect(PlainText.slug(text) == PlainText.foldedSlug(text), "slug \(text.debugDescription)")
+            #expect(stripNumbering(text) == Self.stripNumberingByCharacters(text), "numbering \(text.debugDescription)")
             for separators: Set<Character> in [[",", ";", "/", "\u{2022}"], [",", ";"]] {
                 #expect(FactParser.splitList(text, separators: separators) == FactParser.characterSplitList(text, separators: separators), "list \(text.debugDescription)")
             }

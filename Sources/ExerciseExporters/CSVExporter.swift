@@ -171,22 +171,48 @@ public struct CSVExporter: Exporter {
     /// The first bytes of the triggers and of `'`.
     private static let protectionBytes: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27]
 
-    /// RFC 4180 quoting: a field holding a comma, quote, CR or LF is quoted, quotes doubled (on the
-    /// UTF-8 bytes: Foundation's string search was most of the exporter's time).
+    /// RFC 4180 quoting: a field holding a comma, quote, CR or LF is quoted, quotes doubled.
     static func quote(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return s }
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 8)
-        for b in s.utf8 {
-            out.append(b)
-            if b == 0x22 { out.append(0x22) }
-        }
-        out.append(0x22)
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `quote` appended to a line's bytes: the field is scanned and copied a run at a time, on
+    /// its UTF-8 bytes (byte by byte into a string, it was half the exporter's time).
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
+                out.append(contentsOf: u)
+                return
+            }
+            out.append(0x22)
+            var start = 0
+            for i in 0..<u.count where u[i] == 0x22 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...i]))
+                out.append(0x22)
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
+            out.append(0x22)
+        }
+    }
+
     func line(_ cells: [String]) -> String {
-        cells.map { Self.quote(formulaProtection ? Self.protect($0) : $0) }.joined(separator: ",") + "\r\n"
+        var out: [UInt8] = []
+        appendLine(cells, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A row's bytes: its cells protected and quoted, separated by commas, ended by CR LF.
+    func appendLine(_ cells: [String], to out: inout [UInt8]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            Self.appendQuoted(formulaProtection ? Self.protect(cell) : cell, to: &out)
+        }
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     public var outputs: [OutputClaim] {
@@ -223,10 +249,13 @@ public struct CSVExporter: Exporter {
 
         func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws {
             let records = chunk.records.map { CSVExporter.idsOnly($0, taxonomy: taxonomy, diagnostics: &diagnostics) }
+            var lines: [UInt8] = []
             for (table, file) in zip(tables, files) {
+                lines.removeAll(keepingCapacity: true)
                 for record in records {
-                    for row in table.rows(record) { try file.append(exporter.line(row)) }
+                    for row in table.rows(record) { exporter.appendLine(row, to: &lines) }
                 }
+                try file.append(lines)
             }
         }
 

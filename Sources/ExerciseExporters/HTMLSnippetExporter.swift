@@ -96,23 +96,32 @@ public struct HTMLSnippetExporter: PerRecordExporter, TakesBaseURL {
     }
 
     /// Text for HTML: `& < > " '` as entities (over the UTF-8 bytes, which those never occur
-    /// inside of).
+    /// inside of), copied a run at a time between them.
     static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
-        var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        for b in s.utf8 {
-            switch b {
-            case 0x26: out += Array("&amp;".utf8)
-            case 0x3C: out += Array("&lt;".utf8)
-            case 0x3E: out += Array("&gt;".utf8)
-            case 0x22: out += Array("&quot;".utf8)
-            case 0x27: out += Array("&#39;".utf8)
-            default: out.append(b)
+        var bytes = s
+        return bytes.withUTF8 { u in
+            guard let first = u.firstIndex(where: isEscaped) else { return s }
+            var out = [UInt8]()
+            out.reserveCapacity(u.count + 16)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[..<first]))
+            var start = first
+            for i in first..<u.count where isEscaped(u[i]) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                switch u[i] {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                default: out.append(contentsOf: "&#39;".utf8)
+                }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    private static func isEscaped(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 }
 
     /// `snippet`: the record's snippet, when the caller has it already.
     public func page(for r: Exercise, context: ExportContext, snippet: String? = nil) -> String {

@@ -361,6 +361,8 @@ public final class AtomicFile: @unchecked Sendable {
 
     public func append(_ string: String) throws { try append(bytes: string.utf8) }
 
+    public func append(_ bytes: [UInt8]) throws { try append(bytes: bytes) }
+
     private func append(bytes: some Collection<UInt8>) throws {
         buffer.append(contentsOf: bytes)
         size += bytes.count

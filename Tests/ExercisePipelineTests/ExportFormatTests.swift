@@ -185,3 +185,25 @@ import Testing
         #expect(try csv(formulaProtection: false).contains("\r\na,@cmd,"))
     }
 }
+
+/// The html exporter's escaping and the csv exporter's quoting copy runs of bytes; they must
+/// give what the plain rules give, on every line of the real pages and the samples and corners.
+@Suite struct TextEscapingTests {
+    @Test func htmlEscapingAndCSVQuotingFollowTheirRules() throws {
+        var texts: Set<String> = ["", "&", "<>", "\"'", "a&b<c>d\"e'f", "&&&&", "plain", "é & ü", "x,y", "say \"hi\"", "a\r\nb", "\"", ",", "end\""]
+        for folder in [Support.shared.appendingPathComponent("corpus/real-pages"), Support.root.appendingPathComponent("input")] {
+            for path in Support.allFiles(under: folder) where [".md", ".html"].contains(where: path.hasSuffix) {
+                texts.formUnion(String(decoding: try Data(contentsOf: folder.appendingPathComponent(path)), as: UTF8.self).split(separator: "\n").prefix(200).map(String.init))
+            }
+        }
+        #expect(texts.count > 2000)
+        for text in texts {
+            let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+            #expect(HTMLSnippetExporter.escape(text) == escaped, "\(text.debugDescription)")
+            let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+            let quoted = needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            #expect(CSVExporter.quote(text) == quoted, "\(text.debugDescription)")
+        }
+    }
+}

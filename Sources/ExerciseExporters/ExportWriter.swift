@@ -167,6 +167,10 @@ public final class JSONArrayFile {
         try file.append(try stream.text(for: element))
     }
 
+    public func append<T: CanonicalJSONWritable>(_ element: T) throws {
+        try file.append(stream.bytes(for: element))
+    }
+
     public func commit() throws {
         try file.append(stream.closing + "\n")
         try file.commit()

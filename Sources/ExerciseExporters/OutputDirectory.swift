@@ -359,8 +359,8 @@ public final class AtomicFile: @unchecked Sendable {
 
     public func append(_ data: Data) throws { try append(bytes: data) }
 
-    public func append(_ string: String) throws { try append(bytes: string.utf8) }
-
+    /// (Through the string's contiguous bytes: appended as a UTF8View, Data took them a byte at a time.)
+    public func append(_ string: String) throws { var string = string; try string.withUTF8 { try append(bytes: $0) } }
     public func append(_ bytes: [UInt8]) throws { try append(bytes: bytes) }
 
     private func append(bytes: some Collection<UInt8>) throws {

@@ -186,6 +186,16 @@ public struct JSONArrayStream {
         return lead + json.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad)
     }
 
+    /// `text(for:)`'s bytes, for a type that writes itself: no cast, and no string to make.
+    public mutating func bytes<T: CanonicalJSONWritable>(for element: T) -> [UInt8] {
+        defer { count += 1 }
+        var json = CanonicalJSONWriter(depth: depth)
+        json.bytes.append(contentsOf: (count == 0 ? "[\n" : ",\n").utf8)
+        json.bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        element.write(to: &json)
+        return json.bytes
+    }
+
     /// The text that closes the array (without a final line feed).
     public var closing: String {
         count == 0 ? "[]" : "\n" + String(repeating: "  ", count: depth - 1) + "]"

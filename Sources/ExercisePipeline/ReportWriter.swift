@@ -70,7 +70,7 @@ enum ReportWriter {
         var diagnostics = JSONArrayStream(depth: 2)
         func emit(_ list: [Diagnostic]) throws {
             for d in list.sorted() {
-                try file.append(try diagnostics.text(for: d))
+                try file.append(diagnostics.bytes(for: d))
                 try page?.add(d)
                 onDiagnostic?(d)
             }
@@ -97,7 +97,7 @@ enum ReportWriter {
         for page in batch.pages {
             let ids = page.keys.sorted { $0.position < $1.position }.map(\.finalID)
             let outcome = RunReport.FileOutcome(path: page.path, status: page.converted ? .converted : page.skipped ? .skipped : .failed, id: ids.first, ids: ids.count > 1 ? ids : nil)
-            try file.append(try files.text(for: outcome))
+            try file.append(files.bytes(for: outcome))
         }
         let converted = batch.convertedCount, skipped = batch.pages.count(where: \.skipped)
         let totals = RunReport.Totals(files: batch.fileCount, converted: converted, failed: batch.fileCount - converted - skipped, skipped: skipped,

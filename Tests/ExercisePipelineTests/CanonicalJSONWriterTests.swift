@@ -143,13 +143,18 @@ import Testing
     @Test func streamedArrayMatchesTheWholeArray() throws {
         let records = Array(try Self.sampleRecords().prefix(5))
         for depth in 1...3 {
-            var stream = JSONArrayStream(depth: depth)
-            var text = ""
-            for r in records { text += try stream.text(for: r) }
+            var stream = JSONArrayStream(depth: depth), byteStream = JSONArrayStream(depth: depth)
+            var text = "", bytes: [UInt8] = []
+            for r in records {
+                text += try stream.text(for: r)
+                bytes += byteStream.bytes(for: r)
+            }
             text += stream.closing
+            bytes += Array(byteStream.closing.utf8)
             let whole = String(decoding: try CanonicalJSON.encoderData(records).dropLast(), as: UTF8.self)
             let pad = String(repeating: "  ", count: depth - 1)
             #expect(text == whole.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + pad))
+            #expect(String(decoding: bytes, as: UTF8.self) == text)
         }
     }
 }

@@ -114,11 +114,12 @@ enum HTMLContent {
 
     /// The content container of a chrome-stripped `<body>`.
     static func root(of body: HTMLElement) -> HTMLElement {
-        let bodyLength = max(textLength(body), 1)
+        // (A `<main>` with any text wins before the body's text is counted.)
         if let main = body.firstDescendant(where: { $0.name == "main" || $0.attributes["role"]?.lowercased() == "main" }),
-           textLength(main) > 0 {
+           main.hasText {
             return main
         }
+        let bodyLength = max(textLength(body), 1)
         let articles = body.descendants(where: { $0.name == "article" })
         if let best = articles.max(by: { textLength($0) < textLength($1) }), textLength(best) * 3 >= bodyLength {
             return best

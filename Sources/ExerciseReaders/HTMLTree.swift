@@ -200,6 +200,30 @@ final class HTMLElement {
         return length
     }
 
+    /// `textLength > 0`, found at the first text that counts (a content container's test).
+    var hasText: Bool {
+        if let knownTextLength { return knownTextLength > 0 }
+        var counter = PlainText.CollapsedCounter()
+        var inexact = false
+        func anyText(in e: HTMLElement) -> Bool {
+            for child in e.children {
+                switch child {
+                case .text(let t):
+                    counter.feed(t)
+                    // (A counted character stays counted; a character the counter cannot be sure
+                    // of sends the question to `textLength`.)
+                    if counter.count > 0 { return true }
+                    if !counter.exact { inexact = true; return false }
+                case .element(let child):
+                    if anyText(in: child) || inexact { return !inexact }
+                }
+            }
+            return false
+        }
+        if anyText(in: self) { return true }
+        return inexact ? textLength > 0 : false
+    }
+
     private func feedText(to counter: inout PlainText.CollapsedCounter) {
         if let knownText { counter.feed(knownText); return }
         for child in children {

@@ -64,4 +64,30 @@ import Testing
         }
         #expect(hits > 20)
     }
+
+    /// `hasText` stops at the first text that counts; it must say what `textLength > 0` says, for
+    /// every element of every HTML page of the corpus and the samples (on two parses of each, so
+    /// that neither answer is one the other cached).
+    @Test func hasTextIsATextLength() throws {
+        var elements = 0
+        var pages: [[UInt8]] = ["<main>\u{301}</main>", "<main> <p> </p>\u{00A0}</main>", "<div>\t\n</div><main><b></b>x</main>",
+                                "<main>e\u{301}</main>", "<main>\u{200B}</main>", "<main>&nbsp;&#8203;</main>", "<main><p>\u{FEFF}</p><i> a</i></main>",
+                                "<main>\u{1F1EB}\u{1F1F7}</main>", "<main>\r\n</main>", "<main><script>x</script></main>"].map { Array(("<html><body>" + $0 + "</body></html>").utf8) }
+        for folder in [Support.shared.appendingPathComponent("corpus/real-pages"), Support.root.appendingPathComponent("input"),
+                       Support.root.appendingPathComponent("Tests/ExercisePipelineTests/Fixtures")] {
+            for path in Support.allFiles(under: folder) where path.hasSuffix(".html") || path.hasSuffix(".htm") {
+                pages.append([UInt8](try Data(contentsOf: folder.appendingPathComponent(path))))
+            }
+        }
+        for bytes in pages {
+            guard let a = HTMLParse.parse(bytes).root, let b = HTMLParse.parse(bytes).root else { continue }
+            let asked = [a] + a.descendants(where: { _ in true }), counted = [b] + b.descendants(where: { _ in true })
+            #expect(asked.count == counted.count)
+            for (x, y) in zip(asked, counted) {
+                #expect(x.hasText == (y.textLength > 0), "<\(x.name)> line \(x.line ?? 0) of \(String(decoding: bytes.prefix(80), as: UTF8.self))")
+                elements += 1
+            }
+        }
+        #expect(elements > 5000)
+    }
 }

@@ -74,6 +74,10 @@ enum HTMLSemantics {
     /// container with loose text of its own is inline prose, and is left alone.
     static func repeatedRows(_ e: HTMLElement) -> HTMLElement? {
         guard rowHolders.contains(e) else { return nil }
+        // Most holders have fewer than two such children: counted first, with nothing made.
+        var candidates = 0
+        for case .element(let child) in e.children where child.name != "br" && child.name != "script" { candidates += 1 }
+        guard candidates >= 2 else { return nil }
         var elements: [(index: Int, element: HTMLElement)] = []
         for (i, node) in e.children.enumerated() {
             switch node {

@@ -225,15 +225,12 @@ public struct Vocabulary: Sendable {
     /// guessing. For scanning running text.
     public func exactMatch(_ label: String) -> TaxonomyMatch? { direct(MatchKey.of(label)) }
 
-    private func direct(_ key: String) -> TaxonomyMatch? {
-        direct(key, american: MatchKey.american(key))
-    }
-
-    /// `key` as it is or without a plural "s", then its American spelling (`american`, which
-    /// American spelling leaves as it is) the same ways.
-    func direct(_ key: String, american: String) -> TaxonomyMatch? {
+    /// `key` as it is or without a plural "s", then its American spelling (`american`, made here
+    /// when not given, and only when the key as written misses) the same ways.
+    func direct(_ key: String, american: String? = nil) -> TaxonomyMatch? {
         if let hit = index[key] { return TaxonomyMatch(id: hit.id, how: hit.how, matched: hit.label) }
         if let hit = index[MatchKey.singular(key)] { return TaxonomyMatch(id: hit.id, how: .plural, matched: hit.label) }
+        let american = american ?? MatchKey.american(key)
         if american != key { return direct(american, american: american) }
         return nil
     }

@@ -46,11 +46,10 @@ public struct OutputDirectory: Sendable {
 
     /// `resolve` as a file-system path.
     public func resolvePath(_ relative: String) throws -> String {
-        let parts = relative.split(separator: "/")
-        guard !relative.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty else {
+        guard let inside = Self.inside(relative) else {
             throw OutputError("output path '\(relative)' must be relative and stay inside the output folder")
         }
-        return path + "/" + parts.joined(separator: "/")
+        return path + "/" + inside
     }
 
     /// Writes a whole file and lists it in the ledger.

@@ -207,3 +207,16 @@ import Testing
         }
     }
 }
+
+/// Output paths are checked and joined on their bytes; the answer must be the Character split's.
+@Suite struct OutputPathTests {
+    @Test func pathsInsideTheOutputFolderAsByCharacters() {
+        let paths = ["json/a.json", "a", "a/", "/a", "a//b", "..", "a/../b", "../a", "a/..", "...", ".../a", "./a", "a/./b", "", "/", "//", "a/b/c.d",
+                     "é/ü.json", "a\u{301}/b", "a/\u{301}b", "x/\r\n/y", "..\u{301}/a", "html/squat-2.html", "a/ /b", " ", "a b/c"]
+        for path in paths {
+            let parts = path.split(separator: "/")
+            let expected = path.hasPrefix("/") || parts.contains("..") || parts.isEmpty ? nil : parts.joined(separator: "/")
+            #expect(OutputDirectory.inside(path) == expected, "\(path.debugDescription)")
+        }
+    }
+}

@@ -81,48 +81,21 @@ extension JSONLDExporter {
         }
         // Media with absolute urls only (see `document(for:)`).
         let media = r.media.compactMap { m in absoluteURL(of: m).map { (m, $0) } }
-        let images = media.filter { $0.0.kind == .image }
-        if !images.isEmpty {
-            json.key("image")
-            json.beginArray()
-            for (m, url) in images {
-                json.element()
-                json.beginObject()
-                json.member("@type", "ImageObject")
-                json.member("caption", m.caption)
-                json.member("contentUrl", url)
-                json.endObject()
-            }
-            json.endArray()
+        writeObjects("image", media.filter { $0.0.kind == .image }, to: &json) { item, json in
+            json.member("@type", "ImageObject")
+            json.member("caption", item.0.caption)
+            json.member("contentUrl", item.1)
         }
         json.member("name", "How to do the \(r.name)")
-        if !r.steps.isEmpty { writePositioned("step", "HowToStep", r.steps, to: &json) }
-        let tools = r.equipment.map { context.displayName(.equipment, $0) } + (r.unknownTerms["equipment"] ?? [])
-        if !tools.isEmpty {
-            json.key("tool")
-            json.beginArray()
-            for tool in tools {
-                json.element()
-                json.beginObject()
-                json.member("@type", "HowToTool")
-                json.member("name", tool)
-                json.endObject()
-            }
-            json.endArray()
+        writePositioned("step", "HowToStep", r.steps, to: &json)
+        writeObjects("tool", r.equipment.map { context.displayName(.equipment, $0) } + (r.unknownTerms["equipment"] ?? []), to: &json) { tool, json in
+            json.member("@type", "HowToTool")
+            json.member("name", tool)
         }
-        let videos = media.filter { $0.0.kind == .video }
-        if !videos.isEmpty {
-            json.key("video")
-            json.beginArray()
-            for (m, url) in videos {
-                json.element()
-                json.beginObject()
-                json.member("@type", "VideoObject")
-                json.member("name", m.caption ?? r.name)
-                json.member("url", url)
-                json.endObject()
-            }
-            json.endArray()
+        writeObjects("video", media.filter { $0.0.kind == .video }, to: &json) { item, json in
+            json.member("@type", "VideoObject")
+            json.member("name", item.0.caption ?? r.name)
+            json.member("url", item.1)
         }
         json.endObject()
 
@@ -137,11 +110,7 @@ extension JSONLDExporter {
                 json.member("@id", pageURL)
                 json.endObject()
             }
-            json.key("mainEntity")
-            json.beginArray()
-            for q in r.faq {
-                json.element()
-                json.beginObject()
+            writeObjects("mainEntity", r.faq, to: &json) { q, json in
                 json.member("@type", "Question")
                 json.key("acceptedAnswer")
                 json.beginObject()
@@ -149,9 +118,7 @@ extension JSONLDExporter {
                 json.member("text", q.answer)
                 json.endObject()
                 json.member("name", q.question)
-                json.endObject()
             }
-            json.endArray()
             json.endObject()
         }
         json.endArray()
@@ -165,19 +132,13 @@ extension JSONLDExporter {
         json.beginObject()
         json.member("@id", id)
         json.member("@type", "BreadcrumbList")
-        json.key("itemListElement")
-        json.beginArray()
-        for (i, crumb) in crumbs.enumerated() {
-            json.element()
-            json.beginObject()
+        writeObjects("itemListElement", Array(crumbs.enumerated()), to: &json) { crumb, json in
             json.member("@type", "ListItem")
-            json.member("item", crumb.1)
-            json.member("name", crumb.0)
+            json.member("item", crumb.element.1)
+            json.member("name", crumb.element.0)
             json.key("position")
-            json.int(i + 1)
-            json.endObject()
+            json.int(crumb.offset + 1)
         }
-        json.endArray()
         json.endObject()
     }
 
@@ -194,15 +155,24 @@ extension JSONLDExporter {
     }
 
     private func writePositioned(_ key: String, _ type: String, _ texts: [String], to json: inout CanonicalJSONWriter) {
-        json.key(key)
-        json.beginArray()
-        for (i, text) in texts.enumerated() {
-            json.element()
-            json.beginObject()
+        writeObjects(key, Array(texts.enumerated()), to: &json) { text, json in
             json.member("@type", type)
             json.key("position")
-            json.int(i + 1)
-            json.member("text", text)
+            json.int(text.offset + 1)
+            json.member("text", text.element)
+        }
+    }
+
+    /// `key`: an array of one object per item, `body` writing each object's members; nothing for
+    /// no items (the document leaves out empty lists).
+    private func writeObjects<T>(_ key: String, _ items: [T], to json: inout CanonicalJSONWriter, _ body: (T, inout CanonicalJSONWriter) -> Void) {
+        guard !items.isEmpty else { return }
+        json.key(key)
+        json.beginArray()
+        for item in items {
+            json.element()
+            json.beginObject()
+            body(item, &json)
             json.endObject()
         }
         json.endArray()

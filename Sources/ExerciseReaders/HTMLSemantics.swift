@@ -54,17 +54,8 @@ enum HTMLSemantics {
     /// Whether a word of a class attribute `isHeadingToken`. Every `div`, `span` and `p` with a
     /// class is asked, so ASCII values (nearly all) are tested on their bytes, with no strings.
     static func hasHeadingClass(_ value: String) -> Bool {
-        var value = value
-        let onBytes: Bool? = value.withUTF8 { u in
-            guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var start = 0
-            for i in 0...u.count where i == u.count || u[i] == 0x20 || (u[i] >= 0x09 && u[i] <= 0x0D) {
-                if i > start, ClassWords.lastWordIsHeading(UnsafeBufferPointer(rebasing: u[start..<i])) { return true }
-                start = i + 1
-            }
-            return false
-        }
-        return onBytes ?? value.split(whereSeparator: \.isWhitespace).contains { isHeadingToken(String($0)) }
+        HTMLElement.anyASCIIWord(in: value, lowercased: false, ClassWords.lastWordIsHeading)
+            ?? value.split(whereSeparator: \.isWhitespace).contains { isHeadingToken(String($0)) }
     }
 
     // MARK: Repeated rows and chips

@@ -60,9 +60,9 @@ final class HTMLElement {
     /// the words strings: the chrome test asks this of every element of the page, and most of
     /// their words are in no set at all.
     func anyClassOrIDWord(_ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        if knownClassAndID == nil, let inClass = Self.anyASCIIWord(in: attributes["class"], test) {
+        if knownClassAndID == nil, let inClass = Self.anyASCIIWord(in: attributes["class"], lowercased: true, test) {
             if inClass { return true }
-            if let inID = Self.anyASCIIWord(in: attributes["id"], test) { return inID }
+            if let inID = Self.anyASCIIWord(in: attributes["id"], lowercased: true, test) { return inID }
         }
         return classAndID.contains { word in
             var word = word
@@ -70,20 +70,22 @@ final class HTMLElement {
         }
     }
 
-    /// `anyClassOrIDWord` on one value's bytes: false without the attribute, nil when it is not ASCII.
-    private static func anyASCIIWord(in value: String?, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
+    /// Whether `test` holds for a word of an ASCII attribute value (the words `asciiWords` gives,
+    /// as bytes, lower-cased if asked): false without the attribute, nil when it is not ASCII.
+    static func anyASCIIWord(in value: String?, lowercased: Bool, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
         guard var value else { return false }
         return value.withUTF8 { u in
             guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { lowered in
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.count) { copy in
+                let words = lowercased ? UnsafeBufferPointer(copy) : u
                 var start = 0
                 for i in 0...u.count {
                     let b: UInt8 = i < u.count ? u[i] : 0x20
                     if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                        if i > start && test(UnsafeBufferPointer(rebasing: lowered[start..<i])) { return true }
+                        if i > start && test(UnsafeBufferPointer(rebasing: words[start..<i])) { return true }
                         start = i + 1
-                    } else {
-                        lowered[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    } else if lowercased {
+                        copy[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
                     }
                 }
                 return false

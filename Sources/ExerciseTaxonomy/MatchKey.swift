@@ -7,23 +7,14 @@ enum MatchKey {
     /// Runs once per label of every record: ASCII labels (typographic punctuation allowed) take a
     /// byte-level path.
     static func of(_ label: String) -> String {
-        var label = label
-        return label.withUTF8 { bytes in
-            var ascii = true
-            let key = String(unsafeUninitializedCapacity: asciiKeyCapacity(bytes)) { out in
-                if let count = foldASCII(bytes, into: out) { return count }
-                ascii = false
-                return 0
-            }
-            return ascii ? key : unicodeKey(String(decoding: bytes, as: UTF8.self))
-        }
+        withKey(of: label) { key, _ in String(decoding: key, as: UTF8.self) }
     }
 
     /// `body` over the key's bytes, without making it a string when the text is ASCII but for
-    /// punctuation (as running text mostly is). Its second argument is true then: the key holds nothing but
-    /// lower-case letters, digits and single spaces.
+    /// punctuation (as running text mostly is). Its second argument, `plain`, is true then: the
+    /// key holds nothing but lower-case letters, digits and single spaces.
     @inline(__always)
-    static func withKey<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>, _ fromASCII: Bool) -> R) -> R {
+    static func withKey<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>, _ plain: Bool) -> R) -> R {
         var text = text
         let folded: R? = text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: asciiKeyCapacity(bytes)) { out in

@@ -13,22 +13,20 @@ extension Vocabulary {
 
     /// `walking: false` joins and looks up every window: the reference the tests hold the walk to.
     func terms(in text: String, walking: Bool) -> [TaxonomyMatch] {
-        MatchKey.withKey(of: text) { bytes, fromASCII in
+        MatchKey.withKey(of: text) { bytes, plain in
             // The words as byte ranges: a word becomes a string only on the slow path.
-            var starts: [Int] = [], ends: [Int] = []
-            starts.reserveCapacity(bytes.count / 4 + 1)
-            ends.reserveCapacity(bytes.count / 4 + 1)
+            var spans: [Range<Int>] = []
+            spans.reserveCapacity(bytes.count / 4 + 1)
             var i = 0
             while i < bytes.count {
                 if bytes[i] == 0x20 { i += 1; continue }
                 let start = i
                 while i < bytes.count && bytes[i] != 0x20 { i += 1 }
-                starts.append(start)
-                ends.append(i)
+                spans.append(start..<i)
             }
-            let count = starts.count
-            func wordBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[starts[k]..<ends[k]]) }
-            let walkable = fromASCII || KeyTrie.canWalk(bytes)
+            let count = spans.count
+            func wordBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[spans[k]]) }
+            let walkable = plain || KeyTrie.canWalk(bytes)
             var words: [String?] = [], american: [String?] = []
             func word(_ k: Int) -> String {
                 if words.isEmpty { words = [String?](repeating: nil, count: count) }
@@ -57,7 +55,7 @@ extension Vocabulary {
                     continue
                 }
                 if walking, walkable {
-                    switch longestKey(from: k, through: min(k + 4, count), starts: starts, ends: ends, bytes: bytes) {
+                    switch longestKey(from: k, through: min(k + 4, count), spans: spans, bytes: bytes) {
                     case .key(let n, let m):
                         add(m)
                         k += n
@@ -99,7 +97,7 @@ extension Vocabulary {
     /// plural "s" is dropped. The walk leaves off where no key goes on: a longer window cannot
     /// be a key then, nor one without its last byte, nor (when no word it read may be respelled)
     /// one in American spelling, which keeps the bytes read.
-    private func longestKey(from k: Int, through last: Int, starts: [Int], ends: [Int], bytes: UnsafeBufferPointer<UInt8>) -> Walk {
+    private func longestKey(from k: Int, through last: Int, spans: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> Walk {
         var best = Walk.none
         func match(_ payload: Int, plural: Bool) -> TaxonomyMatch {
             let entry = keyEntries[payload]
@@ -111,9 +109,9 @@ extension Vocabulary {
                 guard let next = keyTrie.child(of: node, 0x20) else { break }
                 node = next
             }
-            let end = ends[j]
-            if MatchKey.mayRespell(UnsafeBufferPointer(rebasing: bytes[starts[j]..<end])) { return .mayRespell }
-            var i = starts[j]
+            let end = spans[j].upperBound
+            if MatchKey.mayRespell(UnsafeBufferPointer(rebasing: bytes[spans[j]])) { return .mayRespell }
+            var i = spans[j].lowerBound
             var beforeLast = node
             while i < end, let next = keyTrie.child(of: node, bytes[i]) {
                 beforeLast = node
@@ -121,7 +119,7 @@ extension Vocabulary {
                 i += 1
             }
             // `MatchKey.singular`: one trailing "s" off a window longer than three bytes, not after "s".
-            let plural = end - starts[k] > 3 && bytes[end - 1] == 0x73 && bytes[end - 2] != 0x73
+            let plural = end - spans[k].lowerBound > 3 && bytes[end - 1] == 0x73 && bytes[end - 2] != 0x73
             if i == end {
                 if let p = keyTrie.payload(at: node) {
                     best = .key(j - k + 1, match(p, plural: false))

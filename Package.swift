@@ -62,9 +62,13 @@ let package = Package(
             name: "ExercisePipeline",
             dependencies: ["ExerciseModel", "ExerciseDocument", "ExerciseReaders", "ExerciseExtraction", "ExerciseTaxonomy", "ExerciseExporters"]
         ),
+        // The tool allocates with jemalloc (Debian's libjemalloc-dev), not glibc's malloc: a run
+        // makes and frees millions of small strings, arrays and tree nodes on both cores, and
+        // glibc's allocator was a tenth of a run's time (BENCHMARKS.md, "the allocator").
         .executableTarget(
             name: "exercise-pipeline",
-            dependencies: ["ExercisePipeline", "ExerciseModel", "ExerciseTaxonomy", "ExerciseExporters", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ExercisePipeline", "ExerciseModel", "ExerciseTaxonomy", "ExerciseExporters", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // `swift run -c release taxonomy-benchmark`: numbers in BENCHMARKS.md.
         .executableTarget(name: "taxonomy-benchmark", dependencies: ["ExerciseTaxonomy"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing, on a fresh Debian machine:
-# the C libraries' headers (cmark-gfm, libxml2, SQLite); with --test also PyLD (the JSON-LD validator),
+# the C libraries' headers (cmark-gfm, libxml2, SQLite, jemalloc); with --test also PyLD (the JSON-LD validator),
 # jsonschema, pandas, frictionless, GNU parallel, sqlite3 and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ need_apt=()
 [ -f /usr/include/cmark-gfm-core-extensions.h ] || need_apt+=(libcmark-gfm-extensions-dev)
 [ -f /usr/include/libxml2/libxml/HTMLparser.h ] || need_apt+=(libxml2-dev)
 [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
+[ -f /usr/include/jemalloc/jemalloc.h ] || need_apt+=(libjemalloc-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}" >&2

@@ -58,8 +58,10 @@ public struct TaxonomyError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// One vocabulary with its lookup index.
-public struct Vocabulary: Sendable {
+/// One vocabulary with its lookup index. A class, not a struct: its dozen tables were copied (each
+/// retained and released) every time a transformer asked the taxonomy for a vocabulary, which was
+/// a percent of a run.
+public final class Vocabulary: Sendable {
     public let kind: TaxonomyKind
     public let version: Int
     public let terms: [TaxonomyTerm]

@@ -68,11 +68,16 @@ public enum RecordIDs {
         // Every id's first holder (by that order); a new id must be free of all of them.
         var holder = [String: Int](minimumCapacity: out.count)
         for i in order where holder[out[i].id] == nil { holder[out[i].id] = i }
+        // The suffix last given to each id: every smaller one was taken then, and still is (ids
+        // are only ever added), so the search for the next free one starts after it. Counting
+        // from 2 for every copy made a site with many copies of a name quadratic.
+        var lastSuffix: [String: Int] = [:]
         for i in order {
             let id = out[i].id
             guard let first = holder[id], first != i else { continue }
-            var n = 2
+            var n = (lastSuffix[id] ?? 1) + 1
             while holder[numbered(id, n)] != nil { n += 1 }
+            lastSuffix[id] = n
             let newID = numbered(id, n)
             diagnostics.report(.duplicateID, "id '\(id)' is already used by \(out[first].path); this record is '\(newID)'", line: out[i].nameLine, file: out[i].path)
             out[i].id = newID

@@ -41,6 +41,23 @@ import Testing
         #expect(csv.contains("\r\ngoblet-squat,Goblet Squat!,") && csv.contains("\r\ngoblet-squat-2,Goblet Squat!,"))
     }
 
+    /// Later copies of an id take the smallest free suffix, past suffixes other pages already
+    /// own as their own ids (`squat-3` here), and one warning each names the first holder.
+    @Test func duplicateIDsTakeTheSmallestFreeSuffix() {
+        let ids = ["squat", "squat-3", "squat", "squat", "squat", "lunge", "squat-2-2", "lunge"]
+        let keys = ids.enumerated().map { i, id in RecordKey(id: id, path: "p\(i).md", position: 0, nameLine: 1, page: i, index: 0) }
+        var sink = DiagnosticSink()
+        let unique = RecordIDs.makeUnique(keys, diagnostics: &sink)
+        #expect(unique.map(\.id) == ["squat", "squat-3", "squat-2", "squat-4", "squat-5", "lunge", "squat-2-2", "lunge-2"])
+        #expect(sink.diagnostics.map(\.message) == [
+            "id 'squat' is already used by p0.md; this record is 'squat-2'",
+            "id 'squat' is already used by p0.md; this record is 'squat-4'",
+            "id 'squat' is already used by p0.md; this record is 'squat-5'",
+            "id 'lunge' is already used by p5.md; this record is 'lunge-2'",
+        ])
+        #expect(sink.diagnostics.map(\.file) == ["p2.md", "p3.md", "p4.md", "p7.md"])
+    }
+
     /// A 12,000-character title gives an id capped at 80 characters, ending in a hash, and two
     /// such titles that differ only at the end stay apart.
     @Test func longTitlesGiveCappedDistinctIDs() throws {

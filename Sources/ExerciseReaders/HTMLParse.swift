@@ -20,6 +20,9 @@ enum HTMLParse {
         /// libxml2 stopped early (e.g. nesting too deep): content after that point is missing.
         var truncated: String?
         var ruleMatches: [RuleMatch] = []
+        /// Some element has an `itemscope` attribute: without one the page has no microdata,
+        /// and the walk looking for it (every element of every page) is skipped.
+        var hasItemScope = false
     }
 
     /// The most elements open at once before libxml2's tree builder stops the parse
@@ -63,7 +66,8 @@ enum HTMLParse {
         let doc = read(utf8, with: ctxt)
         if let doc { xmlFreeDoc(doc) }  // (none: the builder makes no libxml2 document)
         let truncated = builder.pointee.truncated ?? stoppedEarly(ctxt)
-        return Result(root: builder.pointee.finish(), truncated: truncated, ruleMatches: xpath.isEmpty ? [] : evaluate(xpath, on: utf8))
+        return Result(root: builder.pointee.finish(), truncated: truncated, ruleMatches: xpath.isEmpty ? [] : evaluate(xpath, on: utf8),
+                      hasItemScope: builder.pointee.hasItemScope)
     }
 
     /// libxml2's reason for stopping before the end of the page, when its last error is one.
@@ -149,6 +153,7 @@ struct HTMLTreeBuilder {
     private enum RunKind { case none, text, cdata }
     private var names = Names()
     private(set) var truncated: String?
+    private(set) var hasItemScope = false
 
     /// The tree: elements still open closed where they stand, as libxml2 leaves them.
     mutating func finish() -> HTMLElement? {
@@ -212,6 +217,7 @@ struct HTMLTreeBuilder {
                 let value = atts[i + 1].map { String(cString: $0) } ?? (htmlIsBooleanAttr(name) != 0 ? key : "")
                 // libxml2 drops a repeated name, but two names may meet once lower-cased here.
                 if changed { attributes[key] = value } else { attributes.appendNew(key, value) }
+                if key == "itemscope" { hasItemScope = true }
                 i += 2
             }
         }

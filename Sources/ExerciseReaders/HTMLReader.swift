@@ -27,7 +27,7 @@ public struct HTMLReader: DocumentReader {
         // Structured data anywhere in the page (it usually sits in <head> or beside the content).
         var jsonLD = html.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
             .map(\.textContent)
-        jsonLD += Microdata.items(in: body)
+        if parsed.hasItemScope { jsonLD += Microdata.items(in: body) }
 
         let cleaned = HTMLContent.strip(body)
         let content = HTMLSemantics.rewrite(HTMLContent.root(of: cleaned))

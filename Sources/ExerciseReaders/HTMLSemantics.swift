@@ -30,6 +30,8 @@ enum HTMLSemantics {
     private static let rowHolders: HTMLTagSet = ["div", "section", "p", "span", "td", "article", "main"]
     private static let notInRows: HTMLTagSet = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"]
     private static let inlineWrappers: HTMLTagSet = ["a", "strong", "b", "em"]
+    /// Children a run of rows looks past.
+    private static let notRows: HTMLTagSet = ["br", "script"]
 
     // MARK: Headings named by class
 
@@ -67,28 +69,23 @@ enum HTMLSemantics {
         guard rowHolders.contains(e) else { return nil }
         // Most holders have fewer than two such children: counted first, with nothing made.
         var candidates = 0
-        for case .element(let child) in e.children where child.name != "br" && child.name != "script" { candidates += 1 }
+        for case .element(let child) in e.children where !notRows.contains(child) { candidates += 1 }
         guard candidates >= 2 else { return nil }
         var elements: [(index: Int, element: HTMLElement)] = []
         for (i, node) in e.children.enumerated() {
             switch node {
             case .text(let t): if !PlainText.isBlank(t) { return nil }
-            case .element(let child): if child.name != "br" && child.name != "script" { elements.append((i, child)) }
+            case .element(let child): if !notRows.contains(child) { elements.append((i, child)) }
             }
         }
         guard elements.count >= 2 else { return nil }
         // Each element is asked whether it is a row once (it walks the element's text), and only
         // when its name and classes already match its neighbour's; classes are read only for
-        // neighbours of one name that both have a class or id.
-        var classes: [Int: Set<String>] = [:]
-        func classesAt(_ k: Int) -> Set<String> {
-            if let known = classes[k] { return known }
-            let words = Set(elements[k].element.classAndID)
-            classes[k] = words
-            return words
-        }
+        // neighbours of one name that both have a class or id. (Two elements' words share one
+        // when a word of one is among the other's: an element has a few, and sets of them, with
+        // dictionaries of the answers, were half of this function's time.)
         func hasClassOrID(_ k: Int) -> Bool { elements[k].element.attributes["class"] != nil || elements[k].element.attributes["id"] != nil }
-        var rows: [Int: Bool] = [:]
+        var rows = [Bool?](repeating: nil, count: elements.count)
         func isRowAt(_ k: Int) -> Bool {
             if let known = rows[k] { return known }
             let answer = isRow(elements[k].element)
@@ -98,7 +95,7 @@ enum HTMLSemantics {
         var runs: [[(index: Int, element: HTMLElement)]] = []
         for (k, entry) in elements.enumerated() {
             if k > 0, entry.element.name == elements[k - 1].element.name, hasClassOrID(k), hasClassOrID(k - 1),
-               !classesAt(k - 1).isDisjoint(with: classesAt(k)), isRowAt(k), isRowAt(k - 1) {
+               elements[k - 1].element.classAndID.contains(where: entry.element.classAndID.contains), isRowAt(k), isRowAt(k - 1) {
                 runs[runs.count - 1].append(entry)
             } else {
                 runs.append([entry])

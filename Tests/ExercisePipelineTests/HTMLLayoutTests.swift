@@ -127,6 +127,18 @@ import Testing
         #expect(r.steps.count == 2)
     }
 
+    /// Microdata is looked for only on pages whose parse saw an `itemscope`: the attribute in
+    /// upper case is still seen (names are lower-cased), and a page without one has no items.
+    @Test func microdataIsFoundWhateverTheAttributeCase() {
+        let page = #"<html><body><div ITEMSCOPE ITEMTYPE="https://schema.org/HowTo"><meta ITEMPROP="name" content="Wall Sit"><meta itemprop="description" content="A static squat against a wall."></div></body></html>"#
+        let r = Support.convert(page, format: "html")
+        #expect(r.record?.name == "Wall Sit")
+        #expect(r.record?.summary == "A static squat against a wall.")
+        #expect(r.diagnostics.contains { $0.code == "from-structured-data" })
+        let without = Support.convert(page.replacingOccurrences(of: "ITEMSCOPE ", with: ""), format: "html")
+        #expect(without.record?.name != "Wall Sit")
+    }
+
     @Test func titleFallsBackToOpenGraphThenTitleWithoutTheSiteName() throws {
         let og = Support.convert("<html><head><meta property=\"og:title\" content=\"Hip Thrust\"><title>x</title></head><body><p>A glute bridge with the shoulders on a bench.</p></body></html>", format: "html")
         #expect(og.record?.name == "Hip Thrust")

@@ -45,7 +45,7 @@ enum HTMLContent {
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
         if e.anyClassOrIDWord({ chromeWords.mayContain($0) && articleMetaTokens.contains(String(decoding: $0, as: UTF8.self)) }) { return true }
         // An article's own footer holds its tags, categories and share links.
-        if insideContent && e.name == "footer" { return true }
+        if insideContent && e.tag == HTMLTag.footer { return true }
         if insideContent { return false }
         if chromeElements.contains(e) { return true }
         if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
@@ -81,7 +81,7 @@ enum HTMLContent {
     /// The element stripped, or nil when nothing in it changes (its children are copied only
     /// from the first one that does).
     private static func stripped(_ e: HTMLElement, insideContent: Bool) -> HTMLElement? {
-        let inside = insideContent || e.name == "main" || e.name == "article" || e.attributes["role"]?.lowercased() == "main"
+        let inside = insideContent || e.tag == HTMLTag.main || e.tag == HTMLTag.article || e.attributes["role"]?.lowercased() == "main"
         var kept: [HTMLNode]?
         for (i, node) in e.children.enumerated() {
             var result: HTMLNode? = node
@@ -89,9 +89,9 @@ enum HTMLContent {
             if case .element(let child) = node {
                 // Players and videos carry no text, but they are the exercise's media: kept as
                 // empty shells (their <source>s only), so the reader can list them.
-                if child.name == "iframe" || child.name == "video", child.attributes["hidden"] == nil {
+                if child.tag == HTMLTag.iframe || child.tag == HTMLTag.video, child.attributes["hidden"] == nil {
                     let sources = child.children.compactMap { node -> HTMLNode? in
-                        if case .element(let s) = node, s.name == "source" { .element(s.with(children: [])) } else { nil }
+                        if case .element(let s) = node, s.tag == HTMLTag.source { .element(s.with(children: [])) } else { nil }
                     }
                     result = .element(child.with(children: sources))
                     changed = true
@@ -115,12 +115,12 @@ enum HTMLContent {
     /// The content container of a chrome-stripped `<body>`.
     static func root(of body: HTMLElement) -> HTMLElement {
         // (A `<main>` with any text wins before the body's text is counted.)
-        if let main = body.firstDescendant(where: { $0.name == "main" || $0.attributes["role"]?.lowercased() == "main" }),
+        if let main = body.firstDescendant(where: { $0.tag == HTMLTag.main || $0.attributes["role"]?.lowercased() == "main" }),
            main.hasText {
             return main
         }
         let bodyLength = max(textLength(body), 1)
-        let articles = body.descendants(where: { $0.name == "article" })
+        let articles = body.descendants(where: { $0.tag == HTMLTag.article })
         if let best = articles.max(by: { textLength($0) < textLength($1) }), textLength(best) * 3 >= bodyLength {
             return best
         }
@@ -185,7 +185,7 @@ enum HTMLContent {
     private static let listParts: HTMLTagSet = ["ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr"]
 
     static func linkTextLength(_ e: HTMLElement) -> Int {
-        e.descendants(where: { $0.name == "a" }).reduce(0) { $0 + $1.textLength }
+        e.descendants(where: { $0.tag == HTMLTag.a }).reduce(0) { $0 + $1.textLength }
     }
 
     /// `<title>` without the site's name: "Goblet Squat | FitSite" → "Goblet Squat".

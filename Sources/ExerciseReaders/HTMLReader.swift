@@ -21,11 +21,11 @@ public struct HTMLReader: DocumentReader {
             diagnostics.report(.notHTML, "no HTML content could be parsed from the file")
             return nil
         }
-        let head = html.firstDescendant(where: { $0.name == "head" })
-        let body = html.name == "body" ? html : (html.firstDescendant(where: { $0.name == "body" }) ?? html)
+        let head = html.firstDescendant(where: { $0.tag == HTMLTag.head })
+        let body = html.tag == HTMLTag.body ? html : (html.firstDescendant(where: { $0.tag == HTMLTag.body }) ?? html)
 
         // Structured data anywhere in the page (it usually sits in <head> or beside the content).
-        var jsonLD = html.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
+        var jsonLD = html.descendants(where: { $0.tag == HTMLTag.script && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
             .map(\.textContent)
         if parsed.hasItemScope { jsonLD += Microdata.items(in: body) }
 
@@ -33,17 +33,17 @@ public struct HTMLReader: DocumentReader {
         let content = HTMLSemantics.rewrite(HTMLContent.root(of: cleaned))
 
         var metadata: [MetadataEntry] = []
-        let contentHasTitle = content.hasDescendant(where: { $0.name == "h1" })
+        let contentHasTitle = content.hasDescendant(where: { $0.tag == HTMLTag.h1 })
         if !contentHasTitle {
             // The page's <h1>, even in the site header the content was cut from, names it better
             // than <title>, which carries the site's name and SEO tails.
-            let h1s = cleaned.descendants(where: { $0.name == "h1" }) + body.descendants(where: { $0.name == "h1" })
+            let h1s = cleaned.descendants(where: { $0.tag == HTMLTag.h1 }) + body.descendants(where: { $0.tag == HTMLTag.h1 })
             if let h1 = h1s.first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
                 let lines = InlineCollector.parts(h1.children).map(\.text).filter { !$0.isEmpty }
                 metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
             } else if let title = meta(head, property: "og:title") {
                 metadata.append(MetadataEntry(key: "title", value: .text(HTMLContent.titleWithoutSite(title.0)), line: title.1))
-            } else if let title = head?.firstDescendant(where: { $0.name == "title" }) {
+            } else if let title = head?.firstDescendant(where: { $0.tag == HTMLTag.title }) {
                 let text = HTMLContent.titleWithoutSite(title.textContent)
                 if !text.isEmpty { metadata.append(MetadataEntry(key: "title", value: .text(text), line: title.line)) }
             }
@@ -62,7 +62,7 @@ public struct HTMLReader: DocumentReader {
     private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
         guard let head else { return nil }
         let match = head.descendants(where: { e in
-            e.name == "meta" && (name.map { e.attribute("name")?.lowercased() == $0 } ?? false
+            e.tag == HTMLTag.meta && (name.map { e.attribute("name")?.lowercased() == $0 } ?? false
                 || property.map { e.attribute("property")?.lowercased() == $0 } ?? false)
         }).first
         guard let m = match, let content = m.attribute("content") else { return nil }
@@ -139,27 +139,27 @@ struct HTMLDocumentBuilder {
             if !text.text.isEmpty { headed.append(Section(level: level, heading: text, line: e.line)) }
             return
         }
-        switch e.name {
-        case "p", "dt", "dd", "figcaption", "caption", "summary", "address":
+        switch e.tag {
+        case HTMLTag.p, HTMLTag.dt, HTMLTag.dd, HTMLTag.figcaption, HTMLTag.caption, HTMLTag.summary, HTMLTag.address:
             for part in InlineCollector.parts(e.children) where !part.text.isEmpty {
                 emit(.paragraph(part, line: e.line))
             }
-        case "ul", "ol", "menu":
+        case HTMLTag.ul, HTMLTag.ol, HTMLTag.menu:
             emit(.list(list(e)))
-        case "dl":
+        case HTMLTag.dl:
             emit(.definitionList(definitions(e), line: e.line))
-        case "table":
+        case HTMLTag.table:
             if let table = dataTable(e) { emit(.table(table)) } else { walkLayoutTable(e) }
-        case "blockquote":
+        case HTMLTag.blockquote:
             emit(.quote(Self.flatBlocks(of: e.children, line: e.line), line: e.line))
-        case "pre":
+        case HTMLTag.pre:
             // A line break right after <pre> is not content (HTML drops it): the code starts below.
             let text = e.textContent
             let startsBelow = text.hasPrefix("\n")
             emit(.code(startsBelow ? String(text.dropFirst()) : text, info: "", line: e.line.map { startsBelow ? $0 + 1 : $0 }))
-        case "hr":
+        case HTMLTag.hr:
             emit(.thematicBreak(line: e.line))
-        case "figure" where e.hasDescendant(where: { Self.mediaElements.contains($0) }):
+        case HTMLTag.figure where e.hasDescendant(where: { Self.mediaElements.contains($0) }):
             // A picture or player with its caption: the caption belongs to the media, not the text.
             return
         default:
@@ -171,7 +171,7 @@ struct HTMLDocumentBuilder {
     /// A table that lays out the page: each of its own cells is a container, in order.
     private mutating func walkLayoutTable(_ table: HTMLElement) {
         for row in Self.ownRows(table) {
-            for case .element(let cell) in row.children where cell.name == "td" || cell.name == "th" {
+            for case .element(let cell) in row.children where cell.tag == HTMLTag.td || cell.tag == HTMLTag.th {
                 walk(cell.children, line: cell.line)
                 flush()
             }
@@ -186,9 +186,9 @@ struct HTMLDocumentBuilder {
     static func ownRows(_ table: HTMLElement) -> [HTMLElement] {
         var rows: [HTMLElement] = []
         for case .element(let child) in table.children {
-            if child.name == "tr" { rows.append(child) }
+            if child.tag == HTMLTag.tr { rows.append(child) }
             else if Self.rowGroups.contains(child) {
-                for case .element(let row) in child.children where row.name == "tr" { rows.append(row) }
+                for case .element(let row) in child.children where row.tag == HTMLTag.tr { rows.append(row) }
             }
         }
         return rows
@@ -198,12 +198,12 @@ struct HTMLDocumentBuilder {
         var items: [ListItem] = []
         for item in e.children {
             guard case .element(let li) = item else { continue }
-            if li.name == "ul" || li.name == "ol" {
+            if li.tag == HTMLTag.ul || li.tag == HTMLTag.ol {
                 // A list directly inside a list (invalid but common): it belongs to the previous item.
                 if !items.isEmpty { items[items.count - 1].children.append(.list(list(li))) }
                 continue
             }
-            guard li.name == "li" else { continue }
+            guard li.tag == HTMLTag.li else { continue }
             var texts: [InlineText] = []
             var children: [Block] = []
             var inlineRun: [HTMLNode] = []
@@ -217,7 +217,7 @@ struct HTMLDocumentBuilder {
             for node in li.children {
                 if case .element(let child) = node, Self.blockElements.contains(child) {
                     closeRun()
-                    let isTextBlock = child.name == "p" || (child.name == "div" && !child.hasDescendant(where: { Self.blockElements.contains($0) }))
+                    let isTextBlock = child.tag == HTMLTag.p || (child.tag == HTMLTag.div && !child.hasDescendant(where: { Self.blockElements.contains($0) }))
                     if isTextBlock {
                         let t = InlineCollector.joined(child.children)
                         if !t.text.isEmpty {
@@ -234,14 +234,14 @@ struct HTMLDocumentBuilder {
             items.append(ListItem(text: InlineText.joined(texts), children: children, line: li.line,
                                   classes: li.attributes["class"].map(HTMLElement.lowercasedWords) ?? []))
         }
-        return ListBlock(ordered: e.name == "ol", items: items, line: e.line)
+        return ListBlock(ordered: e.tag == HTMLTag.ol, items: items, line: e.line)
     }
 
     private func definitions(_ e: HTMLElement) -> [DefinitionItem] {
         var items: [DefinitionItem] = []
-        for d in e.descendants(where: { $0.name == "dt" || $0.name == "dd" }) {
+        for d in e.descendants(where: { $0.tag == HTMLTag.dt || $0.tag == HTMLTag.dd }) {
             let text = InlineCollector.joined(d.children)
-            if d.name == "dt" {
+            if d.tag == HTMLTag.dt {
                 items.append(DefinitionItem(term: text, definitions: [], line: d.line))
             } else if !items.isEmpty, !text.text.isEmpty {
                 items[items.count - 1].definitions.append(text)
@@ -257,8 +257,8 @@ struct HTMLDocumentBuilder {
         let rows: [(cells: [InlineText], line: Int?, isHeader: Bool)] = Self.ownRows(e).map { row in
             var isHeader = true
             let cells = row.children.compactMap { node -> InlineText? in
-                guard case .element(let c) = node, c.name == "td" || c.name == "th" else { return nil }
-                if c.name == "td" { isHeader = false }
+                guard case .element(let c) = node, c.tag == HTMLTag.td || c.tag == HTMLTag.th else { return nil }
+                if c.tag == HTMLTag.td { isHeader = false }
                 // Lines in a cell ("Barbell<br>Flat bench") are separate values.
                 let parts = InlineCollector.parts(c.children)
                 return InlineText(text: parts.map(\.text).joined(separator: ", "), links: parts.flatMap(\.links), leadingStrong: parts.first?.leadingStrong)
@@ -320,20 +320,20 @@ struct InlineCollector {
             raw += t
             if !PlainText.isBlank(t) { sawContent = true }
         case .element(let e):
-            switch e.name {
-            case "br":
+            switch e.tag {
+            case HTMLTag.br:
                 if !current.text.isEmpty { finished.append(current) }
                 raw = ""
                 links = []
                 leadingStrong = nil
                 sawContent = false
-            case "img", "picture", "wbr":
+            case HTMLTag.img, HTMLTag.picture, HTMLTag.wbr:
                 raw += " "
-            case "strong", "b":
+            case HTMLTag.strong, HTMLTag.b:
                 let text = PlainText.collapse(e.textContent)
                 if !sawContent && leadingStrong == nil && !text.isEmpty { leadingStrong = text }
                 for child in e.children { add(child) }
-            case "a":
+            case HTMLTag.a:
                 // (A byte offset: counting Characters walked the whole line for every link.)
                 let before = raw.utf8.count
                 for child in e.children { add(child) }

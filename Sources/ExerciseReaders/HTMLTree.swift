@@ -298,7 +298,7 @@ enum HTMLTag {
         "header", "hr", "html", "iframe", "img", "input", "label", "li", "link", "main", "map", "math",
         "menu", "meta", "nav", "noscript", "object", "ol", "p", "picture", "pre", "script", "section",
         "select", "source", "span", "strong", "style", "summary", "svg", "table", "tbody", "td",
-        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "video"
+        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "video", "wbr"
     ]
     private static let numbers: [String: UInt8] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, UInt8($0)) })
 
@@ -307,6 +307,25 @@ enum HTMLTag {
 
     /// 1–6 for h1–h6, else nil.
     static func headingLevel(_ tag: UInt8) -> Int? { tag >= 1 && tag <= 6 ? Int(tag) : nil }
+
+    // The numbers the readers switch on and compare with (a switch over names compared the
+    // element's name with each case in turn, for every element a pass looks at).
+    static let a = numbered("a"), address = numbered("address"), article = numbered("article"), b = numbered("b")
+    static let blockquote = numbered("blockquote"), body = numbered("body"), br = numbered("br"), caption = numbered("caption")
+    static let dd = numbered("dd"), dl = numbered("dl"), dt = numbered("dt"), figcaption = numbered("figcaption")
+    static let figure = numbered("figure"), h1 = numbered("h1"), head = numbered("head"), hr = numbered("hr")
+    static let iframe = numbered("iframe"), img = numbered("img"), li = numbered("li"), main = numbered("main")
+    static let menu = numbered("menu"), meta = numbered("meta"), ol = numbered("ol"), p = numbered("p")
+    static let picture = numbered("picture"), pre = numbered("pre"), script = numbered("script"), source = numbered("source")
+    static let strong = numbered("strong"), summary = numbered("summary"), table = numbered("table"), td = numbered("td")
+    static let th = numbered("th"), title = numbered("title"), tr = numbered("tr"), ul = numbered("ul")
+    static let video = numbered("video"), wbr = numbered("wbr"), footer = numbered("footer"), div = numbered("div")
+
+    private static func numbered(_ name: String) -> UInt8 {
+        let tag = number(name)
+        precondition(tag != 0, "\(name) is not numbered in HTMLTag.names")
+        return tag
+    }
 }
 
 /// A set of tag names as bits of their numbers (`HTMLTag`); every name must be numbered there.

@@ -11,15 +11,20 @@ public struct Document: Sendable, Equatable {
     public var root: Section
     /// Raw JSON-LD found in the page (`<script type="application/ld+json">`), for the extractor.
     public var embeddedJSONLD: [String]
+    /// schema.org microdata items (HTML) as JSON-LD objects, read after `embeddedJSONLD`: values,
+    /// not text, since they were never text (written out, they were parsed straight back).
+    public var microdata: [JSONValue]
     /// Images, videos and embeds in the page's content, in page order.
     public var media: [DocumentMedia]
     /// What each of pipeline.json's XPath rules matched (HTML), in rule order.
     public var ruleMatches: [RuleMatch]
 
-    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = [], media: [DocumentMedia] = [], ruleMatches: [RuleMatch] = []) {
+    public init(metadata: [MetadataEntry] = [], root: Section, embeddedJSONLD: [String] = [], microdata: [JSONValue] = [], media: [DocumentMedia] = [],
+                ruleMatches: [RuleMatch] = []) {
         self.metadata = metadata
         self.root = root
         self.embeddedJSONLD = embeddedJSONLD
+        self.microdata = microdata
         self.media = media
         self.ruleMatches = ruleMatches
     }

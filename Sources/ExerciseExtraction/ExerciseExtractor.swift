@@ -42,7 +42,7 @@ public struct ExerciseExtractor: Sendable {
         builder.applyMetadata(document.metadata)
         builder.applyMedia(document.media)
         builder.finish()
-        builder.applyStructuredData(document.embeddedJSONLD)
+        builder.applyStructuredData(document.embeddedJSONLD, microdata: document.microdata)
         builder.applyRuleMatches(document.ruleMatches)
         if builder.record.name.isEmpty, let defaultName { builder.record.name = PlainText.collapse(defaultName) }
         if builder.record.name.isEmpty, let fromFile = Self.name(fromPath: source.path) {

@@ -19,7 +19,8 @@ struct StructuredFacts {
 
     static let exerciseTypes: Set<String> = ["HowTo", "ExercisePlan", "PhysicalActivity", "ExerciseAction", "ExerciseGym"]
 
-    init(_ blocks: [String]) {
+    /// `blocks` are JSON-LD texts, `items` JSON-LD values (microdata), read in that order.
+    init(_ blocks: [String], items: [JSONValue] = []) {
         for text in blocks {
             guard let data = text.data(using: .utf8),
                   let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
@@ -27,6 +28,22 @@ struct StructuredFacts {
                 continue
             }
             for node in Self.nodes(json) { read(node) }
+        }
+        for item in items {
+            for node in Self.nodes(Self.foundationValue(item)) { read(node) }
+        }
+    }
+
+    /// A value as JSONSerialization gives it when it parses the value's JSON text.
+    static func foundationValue(_ value: JSONValue) -> Any {
+        switch value {
+        case .string(let s): s
+        case .int(let n): NSNumber(value: n)
+        case .double(let d): NSNumber(value: d)
+        case .bool(let b): NSNumber(value: b)
+        case .array(let a): a.map(foundationValue)
+        case .object(let o): o.mapValues(foundationValue)
+        case .null: NSNull()
         }
     }
 
@@ -109,9 +126,9 @@ struct StructuredFacts {
 
 extension RecordBuilder {
     /// Fills fields the visible page left empty from its schema.org data, saying so.
-    func applyStructuredData(_ blocks: [String]) {
-        guard !blocks.isEmpty else { return }
-        let data = StructuredFacts(blocks)
+    func applyStructuredData(_ blocks: [String], microdata: [JSONValue] = []) {
+        guard !blocks.isEmpty || !microdata.isEmpty else { return }
+        let data = StructuredFacts(blocks, items: microdata)
         if data.malformed > 0 {
             sink.report(.invalidJSONLD, "\(data.malformed) embedded JSON-LD block\(data.malformed == 1 ? " is" : "s are") not valid JSON; not used")
         }

@@ -25,9 +25,9 @@ public struct HTMLReader: DocumentReader {
         let body = html.tag == HTMLTag.body ? html : (html.firstDescendant(where: { $0.tag == HTMLTag.body }) ?? html)
 
         // Structured data anywhere in the page (it usually sits in <head> or beside the content).
-        var jsonLD = html.descendants(where: { $0.tag == HTMLTag.script && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
+        let jsonLD = html.descendants(where: { $0.tag == HTMLTag.script && ($0.attribute("type") ?? "").lowercased().contains("ld+json") })
             .map(\.textContent)
-        if parsed.hasItemScope { jsonLD += Microdata.items(in: body) }
+        let microdata = parsed.hasItemScope ? Microdata.items(in: body) : []
 
         let cleaned = HTMLContent.strip(body)
         let content = HTMLSemantics.rewrite(HTMLContent.root(of: cleaned))
@@ -56,7 +56,8 @@ public struct HTMLReader: DocumentReader {
         // The container itself is walked as a block: when the densest block is a list (a fragment
         // that is one <ul>), it stays a list.
         builder.block(content)
-        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD, media: Self.media(in: content), ruleMatches: parsed.ruleMatches)
+        return Document(metadata: metadata, root: builder.finish(), embeddedJSONLD: jsonLD, microdata: microdata, media: Self.media(in: content),
+                        ruleMatches: parsed.ruleMatches)
     }
 
     private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {

@@ -2,14 +2,14 @@ import ExerciseDocument
 import ExerciseModel
 import Foundation
 
-/// schema.org microdata (`itemscope`, `itemtype`, `itemprop`) rewritten as JSON-LD text, so the
+/// schema.org microdata (`itemscope`, `itemtype`, `itemprop`) rewritten as JSON-LD objects, so the
 /// extractor reads one structured-data form whatever the page used.
 enum Microdata {
-    static func items(in root: HTMLElement) -> [String] {
+    static func items(in root: HTMLElement) -> [JSONValue] {
         topLevelItems(root).compactMap { e in
             guard case .object(var o) = item(e) else { return nil }
             o["@context"] = .string("https://schema.org")
-            return String(decoding: CanonicalJSON.data(JSONValue.object(o), pretty: false), as: UTF8.self)
+            return .object(o)
         }
     }
 

@@ -314,7 +314,7 @@ public final class AtomicFile: @unchecked Sendable {
 
     /// The temporary file's name: hidden, beside its target, and recognisable (`AtomicFile.isTemporary`)
     /// so that a later run can remove what a killed run left.
-    public static func temporaryName(for name: String) -> String { ".\(name).\(UUID().uuidString).tmp" }
+    public static func temporaryName(for name: String) -> String { ".\(name).\(TemporaryName.next()).tmp" }
 
     /// `.<name>.<UUID>.tmp`: a temporary file of this tool's. (Also `.dat.nosyncXXXX.XXXXXX`, which
     /// Foundation's atomic file creation left when earlier versions were killed mid-write.)

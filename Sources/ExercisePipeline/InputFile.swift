@@ -8,13 +8,19 @@ public enum InputFile {
     public static let maximumSize = 16 << 20
 
     public static func read(_ url: URL, reportedAs path: String) -> Result<[UInt8], Diagnostic> {
+        read(atPath: url.path, reportedAs: path)
+    }
+
+    /// `read` by path: a `URL(fileURLWithPath:)` made only to be read looks at the file first
+    /// (an lstat, to know whether it is a folder), a system call per page for nothing.
+    public static func read(atPath file: String, reportedAs path: String) -> Result<[UInt8], Diagnostic> {
         // open/fstat/read: the size is asked before anything is read, the bytes land in the array
         // the readers take (no Data in between), and Foundation's file reading leaked a buffer on
         // some paths (LeakSanitizer over the suite).
         func unreadable() -> Result<[UInt8], Diagnostic> {
             .failure(Diagnostic(.unreadable, file: path, "cannot read the file: \(String(cString: strerror(errno)))"))
         }
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return unreadable() }
         defer { close(fd) }
         var st = stat()

@@ -37,6 +37,10 @@ final class PageStore: @unchecked Sendable {
     deinit { close(fd) }
 
     func append(_ data: Data) throws -> Slot {
+        try append(bytes: data)
+    }
+
+    private func append(bytes data: some ContiguousBytes & Collection<UInt8>) throws -> Slot {
         guard data.count < Int32.max else { throw OutputError("a converted page is too large to store (\(data.count) bytes)") }
         let offset = end.withLock { e in
             defer { e += Int64(data.count) }
@@ -60,7 +64,17 @@ final class PageStore: @unchecked Sendable {
 
     /// A value as a blob in the stored form; nil for an empty list (nothing stored).
     func append<T: StoredValue & Collection>(_ value: T) throws -> Slot? {
-        value.isEmpty ? nil : try append(Data(StoredForm.bytes(value)))
+        value.isEmpty ? nil : try append(bytes: StoredForm.bytes(value))
+    }
+
+    /// Two values as two blobs, side by side in one write (a page's records and diagnostics: one
+    /// system call per page instead of two); nil for an empty list, as `append`.
+    func append<A: StoredValue & Collection, B: StoredValue & Collection>(_ a: A, _ b: B) throws -> (Slot?, Slot?) {
+        if a.isEmpty || b.isEmpty { return (try append(a), try append(b)) }
+        let first = StoredForm.bytes(a)
+        let both = try append(bytes: first + StoredForm.bytes(b))
+        return (Slot(offset: both.offset, length: Int32(first.count)),
+                Slot(offset: both.offset + Int64(first.count), length: both.length - Int32(first.count)))
     }
 
     /// The value a blob holds; nil when the blob cannot be read back (a StoredFormError when it

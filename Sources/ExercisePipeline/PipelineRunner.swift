@@ -176,7 +176,7 @@ public struct PipelineRunner: Sendable {
            let page = try reuse(cached, previous: previous, store: store) {
             return page
         }
-        switch clock.measure("read", { InputFile.read(URL(fileURLWithPath: file), reportedAs: path) }) {
+        switch clock.measure("read", { InputFile.read(atPath: file, reportedAs: path) }) {
         case .success(let bytes):
             let digest = ContentHash.digest(bytes)
             let stamp = now.map { PageCache.Stamp(size: $0.size, modified: $0.modified, sha256: digest) }
@@ -186,7 +186,7 @@ public struct PipelineRunner: Sendable {
                 return page
             }
             let result = converter.convertPage(bytes: bytes, path: path, format: job.format, digest: digest)
-            let (records, diagnostics) = try clock.measure("store") { (try store.append(result.records), try store.append(result.diagnostics)) }
+            let (records, diagnostics) = try clock.measure("store") { try store.append(result.records, result.diagnostics) }
             return Batch.Page(path: path, converted: !result.extracted.isEmpty, store: 0, records: records, diagnostics: diagnostics,
                               keys: result.keys(page: 0).map { .init(id: $0.id, position: $0.position, nameLine: $0.nameLine) },
                               counts: .init(result.diagnostics), stamp: stamp, skipped: result.skipped)

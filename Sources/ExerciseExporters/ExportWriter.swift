@@ -10,6 +10,14 @@ public protocol ExportWriter: AnyObject {
     func write(_ chunk: RecordChunk, diagnostics: inout DiagnosticSink) throws
     /// Completes the exporter's files (dataset files appear only now, whole).
     func finish(diagnostics: inout DiagnosticSink) throws
+    /// Its `finish` is long work of its own (SQLite's index merge and VACUUM: a second on a big
+    /// site): the runner lets it read the records itself, ahead of the other writers, and finish
+    /// while they are still writing, instead of with one core idle at the end.
+    var finishesSlowly: Bool { get }
+}
+
+extension ExportWriter {
+    public var finishesSlowly: Bool { false }
 }
 
 /// A run of records in id order, as the runner streams them to the writers.

@@ -72,6 +72,9 @@ final class SQLiteWriter: ExportWriter {
         }
     }
 
+    /// The index merge, the key check and VACUUM at `finish` (see `ExportWriter.finishesSlowly`).
+    var finishesSlowly: Bool { true }
+
     deinit {
         database.close()
         if !placed { unlink(temporary) }

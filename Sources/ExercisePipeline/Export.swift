@@ -119,15 +119,17 @@ extension PipelineRunner {
         }
         try late.add(failures)
         let chunks = (order.count + Self.chunkSize - 1) / Self.chunkSize
-        let schedule = ExportSchedule(chunks: chunks, slots: slots, read: { k in
+        let load = { (k: Int) in
             let refs = order[(k * Self.chunkSize)..<min((k + 1) * Self.chunkSize, order.count)]
-            let (chunk, unreadable) = profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
+            return profile.measure("read back records") { Self.chunk(batch, refs: refs, unchanged: unchanged[refs.indices]) }
+        }
+        let schedule = ExportSchedule(chunks: chunks, slots: slots, read: { k in
+            let (chunk, unreadable) = load(k)
             page.count(chunk.records)
             return (chunk, unreadable)
-        }, flush: { try late.add($0) })
+        }, load: { load($0).0 }, flush: { try late.add($0) })
         try schedule.run()
-        // Finished side by side as they were written: the SQLite exporter's last steps (the index
-        // merge, the key check, VACUUM) take a second on a big site, which the others need not wait out.
+        // The others finished side by side (a writer that finishes slowly has already, in the schedule).
         Parallel.perform(iterations: slots.count) { i in slots[i].finish() }
         try late.add(slots.flatMap { $0.takeDiagnostics() })
         return slots.map(\.output)
@@ -178,6 +180,10 @@ final class WriterSlot: @unchecked Sendable {
     }
 
     var stage: String { "export \(type(of: exporter).format)" }
+
+    var isOpen: Bool { writer != nil }
+    /// (`ExportWriter.finishesSlowly`; asked before the first chunk.)
+    var finishesSlowly: Bool { writer?.finishesSlowly ?? false }
 
     func failed(_ error: any Error) -> Diagnostic {
         writer = nil

@@ -30,6 +30,8 @@ final class ExportSchedule: @unchecked Sendable {
     private let flush: Flush
     /// Per slot: it reads its own chunks and finishes early (`finishesSlowly`).
     private let ahead: [Bool]
+    /// How many writers write the chunks `read` gives (those not reading ahead).
+    private let sharing: Int
     /// How many chunks past the oldest not handed on a reading-ahead writer may go (its
     /// diagnostics wait in memory until then): far enough that its finish still overlaps the
     /// others' last chunks.
@@ -69,6 +71,7 @@ final class ExportSchedule: @unchecked Sendable {
         self.load = load
         self.flush = flush
         ahead = slots.map { $0.finishesSlowly }
+        sharing = ahead.count { !$0 }
         slotNext = Array(repeating: 0, count: slots.count)
         slotBusy = Array(repeating: false, count: slots.count)
     }
@@ -88,7 +91,8 @@ final class ExportSchedule: @unchecked Sendable {
                 slotBusy[s] = true
                 let held = inFlight[k]?.chunk
                 condition.unlock()
-                slots[s].write(slots[s].isOpen ? held ?? load(k) : RecordChunk([]))
+                // (A writer that has stopped is not worth a read of the records.)
+                if slots[s].isOpen { slots[s].write(held ?? load(k)) }
                 let diagnostics = slots[s].takeDiagnostics()
                 condition.lock()
                 slotNext[s] += 1
@@ -111,8 +115,7 @@ final class ExportSchedule: @unchecked Sendable {
                 let (chunk, unreadable) = read(k)
                 condition.lock()
                 reading = false
-                let left = slots.indices.count { !ahead[$0] }
-                inFlight[k] = InFlight(chunk: left == 0 ? nil : chunk, unreadable: unreadable, bySlot: Array(repeating: nil, count: slots.count), left: left)
+                inFlight[k] = InFlight(chunk: sharing == 0 ? nil : chunk, unreadable: unreadable, bySlot: Array(repeating: nil, count: slots.count), left: sharing)
                 handOn()
                 condition.broadcast()
             } else if let s = nextSlot() {

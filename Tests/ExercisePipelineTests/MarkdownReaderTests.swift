@@ -40,6 +40,20 @@ import Testing
         #expect(text.links == [InlineLink(text: "a link", url: "https://x.test/a")])
     }
 
+    /// The page is parsed without GitHub's autolink extension unless its text could hold an
+    /// autolink; bare URLs, `www.` addresses and e-mails in the text are still links.
+    @Test func bareURLsAndAddressesInTextAreLinks() throws {
+        let (doc, _) = read("See https://x.test/a, www.y.test or mail me@z.test.\n\n[Only a link](https://x.test/b) here.")
+        let blocks = try #require(doc).root.blocks
+        guard case .paragraph(let bare, _) = blocks.first, case .paragraph(let linked, _) = blocks.last else { Issue.record("no paragraphs"); return }
+        #expect(bare.text == "See https://x.test/a, www.y.test or mail me@z.test.")
+        #expect(bare.links == [InlineLink(text: "https://x.test/a", url: "https://x.test/a"), InlineLink(text: "www.y.test", url: "http://www.y.test"),
+                               InlineLink(text: "me@z.test", url: "mailto:me@z.test")])
+        #expect(linked.links == [InlineLink(text: "Only a link", url: "https://x.test/b")])
+        #expect(!CmarkTree.mayAutolink("Text with w, ww.x, colons: and :/ but no address"))
+        #expect(CmarkTree.mayAutolink("at www.x"))
+    }
+
     @Test func yamlFrontMatterIsReadAsTextWithFileLines() throws {
         let (doc, diags) = read("---\ntitle: Squat\ndraft: no\ndate: 2024-01-02\nmuscles: [Quads, Glutes]\n---\n# Squat\n\ntext\n")
         let d = try #require(doc)

@@ -107,18 +107,32 @@ enum FactParser {
     }
 
     /// Splits a list-valued fact on `,` `;` `/` outside parentheses: "Hamstrings, Glutes" → two.
-    static func splitList(_ value: String, separators: Set<Character> = [",", ";", "/", "\u{2022}"]) -> [String] {
-        asciiSplitList(value, separators: separators) ?? characterSplitList(value, separators: separators)
+    static func splitList(_ value: String, separators: ListSeparators = .standard) -> [String] {
+        asciiSplitList(value, separators: separators) ?? characterSplitList(value, separators: separators.characters)
+    }
+
+    /// The characters a list splits on, with a table of the ASCII ones for the byte path (made
+    /// once: this runs for every fact and muscle line of every page).
+    struct ListSeparators: Sendable {
+        let characters: Set<Character>
+        fileprivate let ascii: [Bool]
+        init(_ characters: Set<Character>) {
+            self.characters = characters
+            var table = [Bool](repeating: false, count: 128)
+            for c in characters { if let a = c.asciiValue { table[Int(a)] = true } }
+            ascii = table
+        }
+        static let standard = ListSeparators([",", ";", "/", "\u{2022}"])
+        static let commaOrSemicolon = ListSeparators([",", ";"])
     }
 
     /// `splitList` on the bytes of an ASCII value (nearly every one), where each byte is a
     /// Character (but "\r\n", neither of whose bytes is a bracket or a separator); nil otherwise.
-    private static func asciiSplitList(_ value: String, separators: Set<Character>) -> [String]? {
+    private static func asciiSplitList(_ value: String, separators: ListSeparators) -> [String]? {
         var value = value
         return value.withUTF8 { u -> [String]? in
             guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var isSeparator = [Bool](repeating: false, count: 128)
-            for c in separators { if let a = c.asciiValue { isSeparator[Int(a)] = true } }
+            let isSeparator = separators.ascii
             var parts: [String] = []
             var start = 0
             var depth = 0

@@ -100,7 +100,7 @@ final class RecordBuilder {
 
     /// Difficulty and category hold one value; "/" is not a separator here ("2/10" is one value).
     private func setSingleValue(_ keyPath: WritableKeyPath<Exercise, String?>, _ field: Exercise.Field, _ fact: Fact) {
-        let values = FactParser.splitList(fact.value, separators: [",", ";"])
+        let values = FactParser.splitList(fact.value, separators: .commaOrSemicolon)
         guard let first = values.first else { return }
         if record[keyPath: keyPath] == nil {
             record[keyPath: keyPath] = first

@@ -41,6 +41,9 @@ public enum InputFile {
             }
             if n == 0 { break }
             count += n
+            // The size fstat gave, read: a regular file is whole (one read a page, not two to
+            // see the end; a file still growing is read as it was when it was opened).
+            if count == Int(st.st_size) && (st.st_mode & S_IFMT) == S_IFREG && count > 0 { break }
         }
         bytes.removeLast(bytes.count - count)
         guard count <= maximumSize else { return .failure(tooLarge(path, size: count)) }

@@ -6,6 +6,9 @@ import ExerciseModel
 /// is followed by content becomes a sub-section, so the one section logic reads it.
 struct PseudoHeadings: SectionRewriter {
     func rewrite(_ section: Section) -> Section {
+        // Most sections hold no bold label and no paragraph ending in one: nothing to split or
+        // promote, and no copy of their blocks to make.
+        guard section.blocks.contains(where: Self.mayHoldLabel) else { return section }
         var out = section
         var kept: [Block] = []
         var promoted: [Section] = []
@@ -23,6 +26,13 @@ struct PseudoHeadings: SectionRewriter {
         out.blocks = kept
         out.children = promoted + out.children
         return out
+    }
+
+    /// What `label(of:)`, `splitLeadingLabel` and `splitTrailingLabel` each need first: a
+    /// paragraph that opens in bold, or whose last line ends in a colon.
+    static func mayHoldLabel(_ block: Block) -> Bool {
+        guard case .paragraph(let t, _) = block else { return false }
+        return t.leadingStrong != nil || (t.lines.count >= 2 && t.lines.last?.hasSuffix(":") == true)
     }
 
     /// "**Muscles Targeted:** Quads, Glutes⏎**Form Tips:**" then a list: the last line of the

@@ -269,26 +269,34 @@ public enum PlainText {
 
     /// Damerau–Levenshtein on UTF-8 bytes (adjacent transpositions) with an early exit past `limit`.
     public static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        editDistance(Array(a.utf8), Array(b.utf8), limit: limit)
+    }
+
+    /// `editDistance` on bytes, its three rows in one buffer on the stack (the near-miss
+    /// searches compare a label with hundreds of keys).
+    public static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
         if x == y { return 0 }
         if abs(x.count - y.count) > limit { return limit + 1 }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        let n = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * n) { rows in
+            var prev2 = rows.baseAddress!, prev = prev2 + n, cur = prev + n
+            for j in 0..<n { prev2[j] = 0; prev[j] = j; cur[j] = 0 }
+            for i in 1...x.count {
+                cur[0] = i
+                var rowMin = i
+                for j in 1..<n {
+                    let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                    var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                    if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                    cur[j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > limit { return limit + 1 }
+                (prev2, prev, cur) = (prev, cur, prev2)
             }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
+            return prev[n - 1]
         }
-        return x.isEmpty ? y.count : prev[y.count]
     }
 }
 

@@ -82,6 +82,8 @@ public final class Vocabulary: Sendable {
     /// Every key of `index` as a trie, its payload the entry's place in `keyEntries`.
     let keyTrie: KeyTrie
     let keyEntries: [Entry]
+    /// The keys as the near-miss searches read them, made when first asked.
+    let nearKeys = NearKeys()
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -270,10 +272,11 @@ public final class Vocabulary: Sendable {
         var best = limit + 1
         var ids: Set<String> = []
         var label = ""
-        for (k, entry) in index where abs(k.count - key.count) <= limit {
-            let d = PlainText.editDistance(key, k, limit: limit)
-            if d < best { best = d; ids = [entry.id]; label = entry.label }
-            else if d == best { ids.insert(entry.id) }
+        let bytes = Array(key.utf8), characters = key.count
+        for k in nearKeys.keys(of: index) where abs(k.characters - characters) <= limit {
+            let d = PlainText.editDistance(bytes, k.bytes, limit: limit)
+            if d < best { best = d; ids = [k.entry.id]; label = k.entry.label }
+            else if d == best { ids.insert(k.entry.id) }
         }
         guard best <= limit, ids.count == 1, let id = ids.first else { return nil }
         return TaxonomyMatch(id: id, how: .misspelling, matched: label)
@@ -281,22 +284,24 @@ public final class Vocabulary: Sendable {
 
     /// Up to three ids whose labels are closest to an unknown label, for "did you mean".
     public func suggestions(for label: String) -> [String] {
-        let key = MatchKey.of(label)
-        guard !key.isEmpty else { return [] }
-        var scored: [String: Int] = [:]
-        let limit = max(2, key.count / 3)
-        for (k, entry) in index where abs(k.count - key.count) <= limit {
-            let d = PlainText.editDistance(key, k, limit: limit)
-            if d <= limit { scored[entry.id] = min(scored[entry.id] ?? d, d) }
+        nearKeys.suggestions(for: label) {
+            let key = MatchKey.of(label)
+            guard !key.isEmpty else { return [] }
+            var scored: [String: Int] = [:]
+            let limit = max(2, key.count / 3)
+            let keys = nearKeys.keys(of: index), bytes = Array(key.utf8), characters = key.count
+            for k in keys where abs(k.characters - characters) <= limit {
+                let d = PlainText.editDistance(bytes, k.bytes, limit: limit)
+                if d <= limit { scored[k.entry.id] = min(scored[k.entry.id] ?? d, d) }
+            }
+            // Words in common count too: "upper traps" suggests traps.
+            let words = Set(key.split(separator: " ").map(String.init))
+            for k in keys where scored[k.entry.id] == nil && k.words.contains(where: words.contains) && k.characters > 3 {
+                scored[k.entry.id] = limit + 1
+            }
+            return scored.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(3).map(\.key)
         }
-        // Words in common count too: "upper traps" suggests traps.
-        let words = Set(key.split(separator: " "))
-        for (k, entry) in index where scored[entry.id] == nil && !words.isDisjoint(with: k.split(separator: " ")) && k.count > 3 {
-            scored[entry.id] = limit + 1
-        }
-        return scored.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(3).map(\.key)
     }
-
 
     /// The matching key (see `docs/taxonomy-format.md`), spellings in their American form.
     public static func key(_ label: String) -> String { MatchKey.american(MatchKey.of(label)) }

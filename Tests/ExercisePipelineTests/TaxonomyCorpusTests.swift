@@ -1,5 +1,5 @@
 import ExerciseModel
-import ExerciseTaxonomy
+@testable import ExerciseTaxonomy
 import Foundation
 @testable import ExercisePipeline
 import Testing
@@ -170,6 +170,41 @@ import Testing
         let r = NormalizeTaxonomy(taxonomy: Support.taxonomy).transform(ExtractedRecord(record: Exercise(primaryMuscles: ["hamstrigns"], source: SourceInfo(path: "t.md", format: "markdown", sha256: ""))), diagnostics: &sink).record
         #expect(r.primaryMuscles == ["hamstrings"])
         #expect(sink.diagnostics.map(\.code) == ["assumed-misspelling"])
+    }
+
+    /// The "did you mean" search as it was written before its keys were prepared once: every
+    /// key of the index, counted and split on each call.
+    static func referenceSuggestions(_ v: Vocabulary, _ label: String) -> [String] {
+        let key = MatchKey.of(label)
+        guard !key.isEmpty else { return [] }
+        var scored: [String: Int] = [:]
+        let limit = max(2, key.count / 3)
+        for (k, entry) in v.index where abs(k.count - key.count) <= limit {
+            let d = PlainText.editDistance(key, k, limit: limit)
+            if d <= limit { scored[entry.id] = min(scored[entry.id] ?? d, d) }
+        }
+        let words = Set(key.split(separator: " "))
+        for (k, entry) in v.index where scored[entry.id] == nil && !words.isDisjoint(with: k.split(separator: " ")) && k.count > 3 {
+            scored[entry.id] = limit + 1
+        }
+        return scored.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+    }
+
+    @Test func suggestionsAreTheNearestTermsAsFirstWritten() {
+        let labels = ["upper traps", "Kettlebell rack", "Trampoline", "hamstrigns", "bicep curl bar", "lower back muscles", "glute medius",
+                      "rear delt", "calfs", "abz", "quadriceps femoris", "forearm flexors", "", "x", "serratus anterior", "middle trapezius",
+                      "lats and traps", "Bosu ball", "resistence band", "obliques (external)", "Über-cardio", "chest press machine"]
+        for kind in TaxonomyKind.allCases {
+            let v = Support.taxonomy[kind]
+            for label in labels {
+                let expected = Self.referenceSuggestions(v, label)
+                #expect(v.suggestions(for: label) == expected, "\(kind) \(label)")
+                #expect(v.suggestions(for: label) == expected, "\(kind) \(label), asked again")
+            }
+        }
+        #expect(PlainText.editDistance("hamstrigns", "hamstrings", limit: 2) == 1)
+        #expect(PlainText.editDistance("", "abc", limit: 3) == 3 && PlainText.editDistance("abc", "", limit: 3) == 3)
+        #expect(PlainText.editDistance("kettelbell", "dumbbell", limit: 2) == 3)
     }
 
     @Test func trapsStayApart() {

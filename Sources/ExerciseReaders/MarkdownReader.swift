@@ -44,32 +44,35 @@ enum CmarkTree {
         // GitHub's autolink extension stops the inline parse at every `w` and `:` and copies
         // every text node once more: with it, cmark-gfm's parse of 5,000 generated pages took
         // 0.42 s of user time, without it 0.26 s. It only ever links text that holds `://`, `www.`
-        // or `@`, so the page is parsed without it first, and again with it only when a text node
-        // of that tree holds one of the three (links' targets, code and HTML are not text nodes).
-        // A page whose text holds none parses to the same tree either way, but for adjacent text
-        // nodes the extension merges, which the walk joins anyway.
+        // or `@`, so the page is parsed and walked without it first, and again with it only when
+        // the walk met one of the three in a text node (links' targets, code and HTML are not text
+        // nodes; text the walk does not read, past the depth limit or inside an inline script, is
+        // not read either way). A page whose text holds none parses to the same tree either way,
+        // but for adjacent text nodes the extension merges, which the walk joins anyway.
         var markdown = markdown
-        guard var doc = document(&markdown, autolink: false) else { return (Section(level: 0, heading: nil, line: nil), false, [], []) }
-        if textMayAutolink(doc), let linked = document(&markdown, autolink: true) {
-            cmark_node_free(doc)
-            doc = linked
-        }
-        defer { cmark_node_free(doc) }
-
-        let walker = Walker(lineOffset: lineOffset)
-        var before: [Block] = []
-        var headed: [Section] = []
-        for node in children(of: doc) {
-            if cmark_node_get_type(node) == CMARK_NODE_HEADING {
-                headed.append(Section(
-                    level: Int(cmark_node_get_heading_level(node)),
-                    heading: walker.inline(node),
-                    line: walker.line(node)))
-            } else if let block = walker.block(node) {
-                if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
+        var autolink = false
+        while true {
+            guard let doc = document(&markdown, autolink: autolink) else { return (Section(level: 0, heading: nil, line: nil), false, [], []) }
+            defer { cmark_node_free(doc) }
+            let walker = Walker(lineOffset: lineOffset)
+            var before: [Block] = []
+            var headed: [Section] = []
+            for node in children(of: doc) {
+                if cmark_node_get_type(node) == CMARK_NODE_HEADING {
+                    headed.append(Section(
+                        level: Int(cmark_node_get_heading_level(node)),
+                        heading: walker.inline(node),
+                        line: walker.line(node)))
+                } else if let block = walker.block(node) {
+                    if headed.isEmpty { before.append(block) } else { headed[headed.count - 1].blocks.append(block) }
+                }
             }
+            if !autolink && walker.sawAutolinkable {
+                autolink = true
+                continue
+            }
+            return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media, walker.dropped)
         }
-        return (Section.tree(blocksBeforeFirstHeading: before, headed: headed), walker.cut, walker.media, walker.dropped)
     }
 
     /// cmark-gfm's document tree for `markdown`, with the GitHub extensions (autolink if asked).
@@ -85,18 +88,6 @@ enum CmarkTree {
             buf.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, buf.count) } }
         }
         return cmark_parser_finish(parser)
-    }
-
-    /// Whether any text node holds what the autolink extension links: `://`, `www.` or `@`.
-    private static func textMayAutolink(_ doc: OpaquePointer) -> Bool {
-        guard let iter = cmark_iter_new(doc) else { return true }
-        defer { cmark_iter_free(iter) }
-        while cmark_iter_next(iter) != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_TEXT,
-                  let text = cmark_node_get_literal(node) else { continue }
-            if mayAutolink(text) { return true }
-        }
-        return false
     }
 
     /// Whether a NUL-terminated text holds `://`, `www.` or `@` (libc's `strpbrk` finds each
@@ -153,6 +144,9 @@ final class Walker {
     /// text (cmark gives the tags as inline HTML and what is between them as text).
     struct DroppedElement { var tag: String; var line: Int? }
     private(set) var dropped: [DroppedElement] = []
+    /// Whether a text node read holds what GitHub's autolink extension links (`CmarkTree.parse`
+    /// then parses the page again with it).
+    private(set) var sawAutolinkable = false
 
     init(lineOffset: Int) { self.lineOffset = lineOffset }
 
@@ -325,7 +319,9 @@ final class Walker {
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                out += literal(child)
+                guard let text = cmark_node_get_literal(child) else { continue }
+                if type == CMARK_NODE_TEXT && !sawAutolinkable && CmarkTree.mayAutolink(text) { sawAutolinkable = true }
+                out += String(cString: text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 out.append(Self.lineBreak)
             case CMARK_NODE_HTML_INLINE:

@@ -9,8 +9,12 @@ struct Fact: Sendable, Equatable {
 
     /// "Hamstrings, Glutes" is a list of labels; "Stretches the glutes and the hip flexors." is a
     /// sentence: every part short and no full stop at the end.
-    var looksLikeLabels: Bool {
-        !value.hasSuffix(".") && FactParser.splitList(value).allSatisfy { PlainText.wordCount($0) <= 6 }
+    var looksLikeLabels: Bool { Self.looksLikeLabels(value, parts: FactParser.splitList(value)) }
+
+    /// `looksLikeLabels` for a value already split (`FactParser.splitList(value)`), so that a
+    /// caller that goes on to use the parts splits it once.
+    static func looksLikeLabels(_ value: String, parts: [String]) -> Bool {
+        !value.hasSuffix(".") && parts.allSatisfy { PlainText.wordCount($0) <= 6 }
     }
 }
 

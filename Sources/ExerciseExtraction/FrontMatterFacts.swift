@@ -26,14 +26,15 @@ extension RecordBuilder {
                 apply(Fact(key: entry.key, value: PlainText.collapse(s), line: entry.line), fromBlock: true)
             case .list(let items):
                 let texts = items.flatMap(\.texts).map(PlainText.collapse).filter { !$0.isEmpty }
-                if let field = FactKey.field(for: entry.key), field.isList {
+                let field = FactKey.field(for: entry.key)
+                if let field, field.isList {
                     addLabels(texts, to: field, line: entry.line)
-                } else if let field = FactKey.field(for: entry.key), [.steps, .tips, .mistakes].contains(field) {
+                } else if let field, [.steps, .tips, .mistakes].contains(field) {
                     addItems(texts, to: field, line: entry.line)
-                } else if let field = FactKey.field(for: entry.key), field == .intro {
+                } else if field == .intro {
                     if let first = texts.first { apply(Fact(key: entry.key, value: first, line: entry.line), fromBlock: true) }
                     if texts.count > 1 { appendAttribute("intro", texts.dropFirst().joined(separator: " ")) }
-                } else if let field = FactKey.field(for: entry.key), field == .image || field == .video {
+                } else if field == .image || field == .video {
                     for url in texts { apply(Fact(key: entry.key, value: url, line: entry.line), fromBlock: true) }
                 } else {
                     apply(Fact(key: entry.key, value: texts.joined(separator: ", "), line: entry.line), fromBlock: true)

@@ -28,9 +28,9 @@ struct LabelledSectionReader: SectionContentReader {
             facts.forEach { builder.apply($0) }
         } else if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
             builder.apply(fact)
-        } else if FactParser.splitList(text.text).count >= 2, Fact(key: "", value: text.text, line: line).looksLikeLabels {
+        } else if case let parts = FactParser.splitList(text.text), parts.count >= 2, Fact.looksLikeLabels(text.text, parts: parts) {
             // "Calves, Glutes, Hip Flexor, Quads": names, not a sentence.
-            builder.addLabels(FactParser.splitList(text.text), to: field, line: line)
+            builder.addLabels(parts, to: field, line: line)
         } else {
             builder.keepProse(text.text, for: field)
             if let f = field.recordField { builder.sourceMap.noteFirst(f, line) }

@@ -63,8 +63,9 @@ final class RecordBuilder {
             return
         }
         if field.isList {
-            if fact.looksLikeLabels {
-                addLabels(FactParser.splitList(fact.value), to: field, line: fact.line)
+            let parts = FactParser.splitList(fact.value)
+            if Fact.looksLikeLabels(fact.value, parts: parts) {
+                addLabels(parts, to: field, line: fact.line)
             } else {
                 // A sentence, not labels: kept whole; normalize-taxonomy finds the terms named in it.
                 let key = keepProse(fact.value, for: field)

@@ -14,6 +14,13 @@ public enum InputFile {
     /// `read` by path: a `URL(fileURLWithPath:)` made only to be read looks at the file first
     /// (an lstat, to know whether it is a folder), a system call per page for nothing.
     public static func read(atPath file: String, reportedAs path: String) -> Result<[UInt8], Diagnostic> {
+        var stamp: (size: Int, modified: Int64)?
+        return read(atPath: file, reportedAs: path, stamp: &stamp)
+    }
+
+    /// `read`, also giving the file's size and modification time as fstat(2) saw them when it was
+    /// opened (the cache's stamp, without a stat(2) of its own for a page met the first time).
+    static func read(atPath file: String, reportedAs path: String, stamp: inout (size: Int, modified: Int64)?) -> Result<[UInt8], Diagnostic> {
         // open/fstat/read: the size is asked before anything is read, the bytes land in the array
         // the readers take (no Data in between), and Foundation's file reading leaked a buffer on
         // some paths (LeakSanitizer over the suite).
@@ -25,6 +32,7 @@ public enum InputFile {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return unreadable() }
+        stamp = (Int(st.st_size), PageCache.modified(st))
         if Int(st.st_size) > maximumSize { return .failure(tooLarge(path, size: Int(st.st_size))) }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         var count = 0

@@ -137,8 +137,11 @@ struct PageCache {
         // stat(2) follows a symbolic link to the page it names, as reading it does.
         var st = stat()
         guard stat(file, &st) == 0 else { return nil }
-        return (Int(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+        return (Int(st.st_size), modified(st))
     }
+
+    /// A stat's modification time in nanoseconds, as stamps hold it.
+    static func modified(_ st: stat) -> Int64 { Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) }
 
     /// True when the output is already right: every input is the one the previous run converted
     /// (by stat), no input came or went (the index lists exactly these paths, in order), the

@@ -167,17 +167,21 @@ public struct PipelineRunner: Sendable {
     /// read and converted; its records and diagnostics stored. A file no reader takes (`job` nil)
     /// is a failed page whose diagnostic discovery gave.
     static func page(_ job: Discovery.Job?, path: String, file: String, cached: PageCache.Entry?, previous: PageStore?, store: PageStore, converter: PageConverter, clock: StageClock? = nil) throws -> Batch.Page {
-        let now = PageCache.fileStamp(file)
         guard let job else {
+            let now = PageCache.fileStamp(file)
             return Batch.Page(path: path, converted: false, store: 0, keys: [], counts: .init(), stamp: now.map { .init(size: $0.size, modified: $0.modified) })
         }
+        // A page the cache has no entry for is stamped as it is opened (fstat), not stat(2)ed first.
+        var now = cached == nil ? nil : PageCache.fileStamp(file)
         // Fast path: same size and modification time as when it was converted.
         if let cached, let now, cached.stamp.size == now.size, cached.stamp.modified == now.modified, cached.stamp.sha256 != nil,
            let page = try reuse(cached, previous: previous, store: store) {
             return page
         }
-        switch clock.measure("read", { InputFile.read(atPath: file, reportedAs: path) }) {
+        var opened: (size: Int, modified: Int64)?
+        switch clock.measure("read", { InputFile.read(atPath: file, reportedAs: path, stamp: &opened) }) {
         case .success(let bytes):
+            if cached == nil { now = opened }
             let digest = ContentHash.digest(bytes)
             let stamp = now.map { PageCache.Stamp(size: $0.size, modified: $0.modified, sha256: digest) }
             // Touched but not changed: the bytes are the ones converted before.

@@ -15,9 +15,11 @@ public protocol BlockVisitor {
     mutating func visitThematicBreak(line: Int?) -> Result
 }
 
+// (`@inlinable`: the extractor's visitors live in another module, where these are specialized for
+// each of them; otherwise every block went through the unspecialized generic dispatch.)
 extension BlockVisitor {
     /// Dispatches one block to its method: the only `switch` over block kinds a visitor needs.
-    public mutating func visit(_ block: Block) -> Result {
+    @inlinable public mutating func visit(_ block: Block) -> Result {
         switch block {
         case .paragraph(let text, let line): visitParagraph(text, line: line)
         case .list(let list): visitList(list)
@@ -30,19 +32,19 @@ extension BlockVisitor {
         }
     }
 
-    public mutating func visitParagraph(_ text: InlineText, line: Int?) -> Result { defaultVisit(.paragraph(text, line: line)) }
-    public mutating func visitList(_ list: ListBlock) -> Result { defaultVisit(.list(list)) }
-    public mutating func visitTable(_ table: TableBlock) -> Result { defaultVisit(.table(table)) }
-    public mutating func visitDefinitionList(_ items: [DefinitionItem], line: Int?) -> Result { defaultVisit(.definitionList(items, line: line)) }
-    public mutating func visitCode(_ code: String, info: String, line: Int?) -> Result { defaultVisit(.code(code, info: info, line: line)) }
-    public mutating func visitQuote(_ blocks: [Block], line: Int?) -> Result { defaultVisit(.quote(blocks, line: line)) }
-    public mutating func visitHTML(_ html: String, line: Int?) -> Result { defaultVisit(.html(html, line: line)) }
-    public mutating func visitThematicBreak(line: Int?) -> Result { defaultVisit(.thematicBreak(line: line)) }
+    @inlinable public mutating func visitParagraph(_ text: InlineText, line: Int?) -> Result { defaultVisit(.paragraph(text, line: line)) }
+    @inlinable public mutating func visitList(_ list: ListBlock) -> Result { defaultVisit(.list(list)) }
+    @inlinable public mutating func visitTable(_ table: TableBlock) -> Result { defaultVisit(.table(table)) }
+    @inlinable public mutating func visitDefinitionList(_ items: [DefinitionItem], line: Int?) -> Result { defaultVisit(.definitionList(items, line: line)) }
+    @inlinable public mutating func visitCode(_ code: String, info: String, line: Int?) -> Result { defaultVisit(.code(code, info: info, line: line)) }
+    @inlinable public mutating func visitQuote(_ blocks: [Block], line: Int?) -> Result { defaultVisit(.quote(blocks, line: line)) }
+    @inlinable public mutating func visitHTML(_ html: String, line: Int?) -> Result { defaultVisit(.html(html, line: line)) }
+    @inlinable public mutating func visitThematicBreak(line: Int?) -> Result { defaultVisit(.thematicBreak(line: line)) }
 }
 
 extension BlockVisitor where Result == Void {
     /// Visits blocks in order.
-    public mutating func visit(_ blocks: [Block]) {
+    @inlinable public mutating func visit(_ blocks: [Block]) {
         for block in blocks { visit(block) }
     }
 }
@@ -56,7 +58,7 @@ public protocol SectionRewriter {
 
 extension SectionRewriter {
     /// Rewrites the whole tree, children first.
-    public func rewriteTree(_ section: Section) -> Section {
+    @inlinable public func rewriteTree(_ section: Section) -> Section {
         var out = section
         out.children = section.children.map(rewriteTree)
         return rewrite(out)

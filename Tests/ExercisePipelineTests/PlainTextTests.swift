@@ -38,11 +38,11 @@ import Testing
         #expect(PlainText.collapse("  Keep\u{A0}\u{A0}your\tback\u{2003}flat \n") == "Keep your back flat")
     }
 
-    /// The already-collapsed test reads eight bytes at a time: strings long enough for several
-    /// words, with spaces, controls, DEL and non-ASCII bytes at every offset, agree with the byte
-    /// loop, and collapsing them agrees with the rule.
+    /// The already-collapsed test (and `bytesAreCharacters`) read eight bytes at a time: strings
+    /// long enough for several words, with spaces, controls, DEL, CR and non-ASCII bytes at every
+    /// offset, agree with the byte loop, and collapsing them agrees with the rule.
     @Test func collapsedTestAgreesWithTheByteLoopAtEveryOffset() {
-        let pieces = ["a", "b", " ", "  ", "\t", "\u{7F}", "\u{1F}", "é", "\u{A0}", "z9", "~"]
+        let pieces = ["a", "b", " ", "  ", "\t", "\u{7F}", "\u{1F}", "é", "\u{A0}", "z9", "~", "\r"]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<4000 {
             var s = ""
@@ -54,6 +54,7 @@ import Testing
             for text in [s, "word " + s, "longer words " + s + " end"] {
                 #expect(PlainText.isCollapsed(text) == PlainText.isCollapsedByBytes(text), "\(Array(text.utf8))")
                 #expect(PlainText.collapse(text) == Self.collapseByScalars(text), "\(Array(text.utf8))")
+                #expect(text.bytesAreCharacters == !text.utf8.contains { $0 >= 0x80 || $0 == 0x0D }, "\(Array(text.utf8))")
             }
         }
         #expect(PlainText.isCollapsed("eight by tes and more"))

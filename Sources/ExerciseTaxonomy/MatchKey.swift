@@ -37,13 +37,30 @@ enum MatchKey {
     /// for punctuation and spaces (a typographic quote or dash, which only separate words); nil
     /// when it has other characters, which `unicodeKey` folds.
     private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        var count = 0
-        var pendingSpace = false
-        var i = 0
-        while i < bytes.count {
-            var c = bytes[i]
-            i += 1
-            if c >= 0x80 {
+        asciiFolds.withUnsafeBufferPointer { folds in
+            var count = 0
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                i += 1
+                if c < 0x80 {
+                    let folded = folds[Int(c)]
+                    if folded > 1 {
+                        if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
+                        pendingSpace = false
+                        out[count] = folded
+                        count += 1
+                    } else if folded == 1 {  // & → and
+                        if count > 0 { out[count] = 0x20; count += 1 }
+                        out[count] = 0x61; out[count + 1] = 0x6E; out[count + 2] = 0x64
+                        count += 3
+                        pendingSpace = true
+                    } else {
+                        pendingSpace = true
+                    }
+                    continue
+                }
                 // (The bytes are a Swift string's: valid UTF-8.)
                 let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
                 guard i + length - 1 <= bytes.count else { return nil }
@@ -52,24 +69,19 @@ enum MatchKey {
                 guard let scalar = Unicode.Scalar(value), separates(scalar) else { return nil }
                 i += length - 1
                 pendingSpace = true
-                continue
             }
-            if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
-                if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
-                pendingSpace = false
-                out[count] = c
-                count += 1
-            } else if c == 0x26 {  // & → and
-                if count > 0 { out[count] = 0x20; count += 1 }
-                out[count] = 0x61; out[count + 1] = 0x6E; out[count + 2] = 0x64
-                count += 3
-                pendingSpace = true
-            } else {
-                pendingSpace = true
-            }
+            return count
         }
-        return count
+    }
+
+    /// Per ASCII byte, what the key holds for it: a letter lower-cased or a digit as it is, 1 for
+    /// `&` (" and "), 0 for a separator. One look-up a byte instead of a chain of range tests: the
+    /// fold runs over every step, tip and answer of every page (the prose scan).
+    private static let asciiFolds: [UInt8] = (0..<128).map { b -> UInt8 in
+        let c = UInt8(b)
+        if c >= 0x41 && c <= 0x5A { return c + 0x20 }
+        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { return c }
+        return c == 0x26 ? 1 : 0
     }
 
     static func unicodeKey(_ label: String) -> String {

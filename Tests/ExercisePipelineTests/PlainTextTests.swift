@@ -55,6 +55,7 @@ import Testing
                 #expect(PlainText.isCollapsed(text) == PlainText.isCollapsedByBytes(text), "\(Array(text.utf8))")
                 #expect(PlainText.collapse(text) == Self.collapseByScalars(text), "\(Array(text.utf8))")
                 #expect(text.bytesAreCharacters == !text.utf8.contains { $0 >= 0x80 || $0 == 0x0D }, "\(Array(text.utf8))")
+                #expect(PlainText.wordCount(text) == text.split(separator: " ").count, "\(Array(text.utf8))")
             }
         }
         #expect(PlainText.isCollapsed("eight by tes and more"))

@@ -101,8 +101,7 @@ public struct CanonicalJSONWriter {
     /// sends the bytes through the exact test.
     @inline(__always)
     static func mayNeedEscape(_ w: UInt64, scriptSafe: Bool) -> Bool {
-        let control = (w &- ones &* 0x20) & ~w & highs != 0
-        if control || has(w, 0x22) || has(w, 0x5C) { return true }
+        if ByteWord.containsBelow(w, 0x20) || ByteWord.contains(w, 0x22) || ByteWord.contains(w, 0x5C) { return true }
         return scriptSafe && mayBeScriptBreaking(w)
     }
 
@@ -110,16 +109,7 @@ public struct CanonicalJSONWriter {
     /// script-safe JSON escapes beyond JSON's own (never a false "no").
     @inline(__always)
     public static func mayBeScriptBreaking(_ w: UInt64) -> Bool {
-        has(w, 0x26) || has(w, 0x3C) || has(w, 0x3E) || has(w, 0xE2)
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether one of the word's bytes is `byte` (the classic zero-byte test on `w ^ byte…`).
-    @inline(__always)
-    private static func has(_ w: UInt64, _ byte: UInt8) -> Bool {
-        let x = w ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs != 0
+        ByteWord.contains(w, 0x26) || ByteWord.contains(w, 0x3C) || ByteWord.contains(w, 0x3E) || ByteWord.contains(w, 0xE2)
     }
 
     /// Writes a member whose value is optional only when it is present, as `encodeIfPresent` does.

@@ -18,17 +18,17 @@ public enum PlainText {
         guard let base = u.baseAddress, let first = u.first, let last = u.last else { return true }
         if first == 0x20 || last == 0x20 { return false }
         // Eight ASCII bytes at a time (a profile's 2% of a markdown run byte by byte): each test
-        // below works per byte without carries between bytes, because every byte is below 0x80.
+        // below works per byte without carries between bytes, because every byte is below 0x80
+        // (`ByteWord`).
         let raw = UnsafeRawPointer(base)
-        let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         var previousIsSpace = false
         while i + 8 <= u.count {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            if w & high != 0 { break }
-            let control = ~(w &+ 0x6060_6060_6060_6060) & high  // below 0x20
-            let delete = (w &+ 0x0101_0101_0101_0101) & high  // 0x7F
-            let space = ~((w ^ 0x2020_2020_2020_2020) &+ 0x7F7F_7F7F_7F7F_7F7F) & high  // 0x20
+            let w = ByteWord.load(raw, at: i)
+            if !ByteWord.isASCII(w) { break }
+            let control = ~(w &+ 0x6060_6060_6060_6060) & ByteWord.highs  // below 0x20
+            let delete = (w &+ ByteWord.ones) & ByteWord.highs  // 0x7F
+            let space = ByteWord.asciiMatches(w, 0x20)
             // (Byte k + 1 is the more significant: a space after a space, here or across words.)
             if control | delete != 0 || space & (space << 8) != 0 || (previousIsSpace && space & 0x80 != 0) { return false }
             previousIsSpace = space >> 63 != 0
@@ -222,14 +222,13 @@ public enum PlainText {
     private static func asciiWordCount(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = u.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        let high: UInt64 = 0x8080_8080_8080_8080
         var words = 0, i = 0
         var spaceBefore: UInt64 = 0x80  // the start counts as a space before the first byte
         while i + 8 <= u.count {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            if w & high != 0 { return nil }
-            let space = ~((w ^ 0x2020_2020_2020_2020) &+ 0x7F7F_7F7F_7F7F_7F7F) & high
-            words += (~space & high & (space << 8 | spaceBefore)).nonzeroBitCount
+            let w = ByteWord.load(raw, at: i)
+            if !ByteWord.isASCII(w) { return nil }
+            let space = ByteWord.asciiMatches(w, 0x20)
+            words += (~space & ByteWord.highs & (space << 8 | spaceBefore)).nonzeroBitCount
             spaceBefore = (space >> 56) & 0x80
             i += 8
         }

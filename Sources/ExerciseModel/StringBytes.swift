@@ -39,12 +39,7 @@ extension String {
             guard let base = u.baseAddress else { return true }
             // (Asked of most texts, often twice: memchr for the CR, eight bytes at a time for ASCII.)
             guard memchr(base, 0x0D, u.count) == nil else { return false }
-            let raw = UnsafeRawPointer(base)
-            var i = 0
-            while i + 8 <= u.count {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                i += 8
-            }
+            var i = ByteWord.asciiRun(u)
             while i < u.count {
                 if u[i] >= 0x80 { return false }
                 i += 1

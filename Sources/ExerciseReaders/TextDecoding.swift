@@ -81,13 +81,10 @@ public enum TextDecoding {
     private static func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let end = bytes.count
-        let raw = UnsafeRawPointer(bytes.baseAddress)
         while i < end {
             // Eight ASCII bytes at a time (most of every page).
-            if let raw {
-                while i + 8 <= end, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-                if i >= end { break }
-            }
+            i = ByteWord.asciiRun(bytes, from: i)
+            if i >= end { break }
             let b = bytes[i]
             let length: Int
             var minSecond: UInt8 = 0x80, maxSecond: UInt8 = 0xBF

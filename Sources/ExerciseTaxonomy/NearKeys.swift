@@ -14,14 +14,17 @@ final class NearKeys: Sendable {
         let entry: Vocabulary.Entry
     }
 
+    private let index: [String: Vocabulary.Entry]
     private let table = Locked<[Key]?>(nil)
     private let suggested = Locked<[String: [String]]>([:])
     /// Enough for every unknown label of a large site; past it the answers start over.
     private static let remembered = 4096
 
-    /// The keys of `index`, sorted by key (the searches' answers then never depend on a
-    /// dictionary's order, which varies from run to run).
-    func keys(of index: [String: Vocabulary.Entry]) -> [Key] {
+    init(_ index: [String: Vocabulary.Entry]) { self.index = index }
+
+    /// The keys, sorted (the searches' answers then never depend on a dictionary's order, which
+    /// varies from run to run).
+    var keys: [Key] {
         table.withLock { table in
             if let table { return table }
             let made = index.sorted { $0.key < $1.key }.map { key, entry in
@@ -30,6 +33,18 @@ final class NearKeys: Sendable {
             table = made
             return made
         }
+    }
+
+    /// The keys at most `limit` edits from `key` (a matching key), in key order, each with its
+    /// distance.
+    func near(_ key: String, within limit: Int) -> [(key: Key, distance: Int)] {
+        let bytes = Array(key.utf8), characters = key.count
+        var found: [(key: Key, distance: Int)] = []
+        for k in keys where abs(k.characters - characters) <= limit {
+            let d = PlainText.editDistance(bytes, k.bytes, limit: limit)
+            if d <= limit { found.append((k, d)) }
+        }
+        return found
     }
 
     /// The suggestions for `label`, made by `make` the first time it is asked.

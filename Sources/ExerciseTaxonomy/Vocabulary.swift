@@ -83,7 +83,7 @@ public final class Vocabulary: Sendable {
     let keyTrie: KeyTrie
     let keyEntries: [Entry]
     /// The keys as the near-miss searches read them, made when first asked.
-    let nearKeys = NearKeys()
+    let nearKeys: NearKeys
 
     /// `origins` names where each term came from (a file name), for conflict errors.
     public init(_ file: VocabularyFile, origin: String, termOrigins: [String: String] = [:]) throws {
@@ -126,6 +126,7 @@ public final class Vocabulary: Sendable {
         }
         self.byID = byID
         self.index = index
+        nearKeys = NearKeys(index)
         var starts: [String: Int] = [:]
         for key in index.keys {
             guard let space = key.firstIndex(of: " ") else { continue }
@@ -272,9 +273,7 @@ public final class Vocabulary: Sendable {
         var best = limit + 1
         var ids: Set<String> = []
         var label = ""
-        let bytes = Array(key.utf8), characters = key.count
-        for k in nearKeys.keys(of: index) where abs(k.characters - characters) <= limit {
-            let d = PlainText.editDistance(bytes, k.bytes, limit: limit)
+        for (k, d) in nearKeys.near(key, within: limit) {
             if d < best { best = d; ids = [k.entry.id]; label = k.entry.label }
             else if d == best { ids.insert(k.entry.id) }
         }
@@ -289,14 +288,10 @@ public final class Vocabulary: Sendable {
             guard !key.isEmpty else { return [] }
             var scored: [String: Int] = [:]
             let limit = max(2, key.count / 3)
-            let keys = nearKeys.keys(of: index), bytes = Array(key.utf8), characters = key.count
-            for k in keys where abs(k.characters - characters) <= limit {
-                let d = PlainText.editDistance(bytes, k.bytes, limit: limit)
-                if d <= limit { scored[k.entry.id] = min(scored[k.entry.id] ?? d, d) }
-            }
+            for (k, d) in nearKeys.near(key, within: limit) { scored[k.entry.id] = min(scored[k.entry.id] ?? d, d) }
             // Words in common count too: "upper traps" suggests traps.
             let words = Set(key.split(separator: " ").map(String.init))
-            for k in keys where scored[k.entry.id] == nil && k.words.contains(where: words.contains) && k.characters > 3 {
+            for k in nearKeys.keys where scored[k.entry.id] == nil && k.words.contains(where: words.contains) && k.characters > 3 {
                 scored[k.entry.id] = limit + 1
             }
             return scored.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(3).map(\.key)

@@ -43,14 +43,21 @@ enum HTMLContent {
         if neverContent.contains(e) { return true }
         if e.attributes["hidden"] != nil || e.attributes["aria-hidden"] == "true" { return true }
         if let style = e.attributes["style"]?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") { return true }
-        if e.anyClassOrIDWord({ chromeWords.mayContain($0) && articleMetaTokens.contains(String(decoding: $0, as: UTF8.self)) }) { return true }
-        // An article's own footer holds its tags, categories and share links.
-        if insideContent && e.tag == HTMLTag.footer { return true }
-        if insideContent { return false }
-        if chromeElements.contains(e) { return true }
-        if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
+        if insideContent {
+            // An article's own footer holds its tags, categories and share links.
+            if e.tag == HTMLTag.footer { return true }
+        } else {
+            if chromeElements.contains(e) { return true }
+            if let role = e.attributes["role"]?.lowercased(), chromeRoles.contains(role) { return true }
+        }
+        // Post metadata anywhere; site chrome outside the content. (One pass over the words for
+        // both: every element of every page is asked.)
         return e.anyClassOrIDWord { token in
-            (chromeWords.mayContain(token) && chromeTokens.contains(String(decoding: token, as: UTF8.self))) || hasChromePart(token)
+            if chromeWords.mayContain(token) {
+                let word = String(decoding: token, as: UTF8.self)
+                if articleMetaTokens.contains(word) || (!insideContent && chromeTokens.contains(word)) { return true }
+            }
+            return !insideContent && hasChromePart(token)
         }
     }
 

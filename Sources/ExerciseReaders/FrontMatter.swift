@@ -26,11 +26,13 @@ enum FrontMatter {
     }
 
     /// Front matter as static-site generators read it: `---` YAML, `+++` TOML (Hugo's default), or
-    /// a JSON object opening the file (`{` alone on the first line, closed by `}` alone on a line).
+    /// a JSON object opening the file, as Hugo finds it: from the `{` that starts the file to its
+    /// matching `}`, on one line or many, with nothing after it on its line.
     static func split(_ text: String, diagnostics: inout DiagnosticSink) -> Split {
         // Line by line from the top, slicing the text: splitting the whole page into lines and
         // joining the body again cost more than the rest of this reader's own work.
         let (first, afterFirst) = line(of: text, from: text.startIndex)
+        if let object = jsonObjectOpening(text) { return object }
         let syntax: Syntax
         switch first.trimmingTrailingSpaces {
         case "---": syntax = .yaml
@@ -53,6 +55,9 @@ enum FrontMatter {
             // line is text.
             if syntax == .toml {
                 diagnostics.report(.unclosedFrontMatter, "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
+            } else if syntax == .yaml, Self.looksLikeMapping(inner[...]), inner.contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
+                // `key: value` lines after it are front matter that lost its closing line.
+                diagnostics.report(.unclosedFrontMatter, "front matter opened with '---' is never closed; expected a closing '---' line (its lines were read as the page's text)", line: 1)
             }
             return .none(text)
         }
@@ -63,6 +68,41 @@ enum FrontMatter {
         let innerText = syntax == .json ? String(text[..<closing.line.endIndex]) : inner.joined(separator: "\n")
         let body = closing.after.map { String(text[$0...]) } ?? ""
         return Split(syntax: syntax, text: innerText, firstLine: syntax == .json ? 1 : 2, body: body, bodyFirstLine: inner.count + 3)
+    }
+
+    /// JSON front matter that closes: the object from the file's first `{` (followed by a key or
+    /// by `}`, so a `{{< shortcode >}}` or `{.class}` line stays text) to its matching brace,
+    /// outside strings, with only spaces after it on its line. Nil otherwise (an object that never
+    /// closes is left to the line-by-line split, which reports it).
+    static func jsonObjectOpening(_ text: String) -> Split? {
+        let u = text.utf8
+        guard u.first == 0x7B else { return nil }
+        var i = u.index(after: u.startIndex)
+        while i < u.endIndex, u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0D || u[i] == 0x0A { i = u.index(after: i) }
+        guard i < u.endIndex, u[i] == 0x22 || u[i] == 0x7D else { return nil }
+        var depth = 0, inString = false, escaped = false, lines = 1
+        i = u.startIndex
+        while i < u.endIndex {
+            let b = u[i]
+            if b == 0x0A { lines += 1 }
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            } else if b == 0x22 {
+                inString = true
+            } else if b == 0x7B || b == 0x5B {
+                depth += 1
+            } else if b == 0x7D || b == 0x5D {
+                depth -= 1
+                if depth == 0 {
+                    let end = u.index(after: i)
+                    let (rest, next) = line(of: text, from: end)
+                    guard rest.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) else { return nil }
+                    return Split(syntax: .json, text: String(text[..<end]), firstLine: 1, body: next.map { String(text[$0...]) } ?? "", bodyFirstLine: lines + 1)
+                }
+            }
+            i = u.index(after: i)
+        }
+        return nil
     }
 
     /// The line starting at `start` (without its line feed) and where the next one starts, nil
@@ -122,7 +162,7 @@ enum FrontMatter {
             // UTF-8 named: Yams' default encoding reads the process environment on every call.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(describe(error)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
+            diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(describe(error, firstLine: firstLine)); its keys were ignored", line: line(of: error).map { $0 + firstLine - 1 } ?? firstLine - 1)
             return []
         } catch {
             diagnostics.report(.frontMatterSyntax, "front matter is not valid YAML: \(error); its keys were ignored", line: firstLine - 1)
@@ -222,10 +262,14 @@ enum FrontMatter {
         }
     }
 
-    private static func describe(_ error: YamlError) -> String {
+    /// The problem, and where what it is inside began when that was an earlier line: libyaml
+    /// notices an unclosed `[none` on the line after it ("did not find expected ',' or ']' while
+    /// parsing a flow sequence started on line 3").
+    private static func describe(_ error: YamlError, firstLine: Int) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            guard let context, context.mark.line < mark.line else { return problem }
+            return "\(problem) \(context.text) started on line \(context.mark.line + firstLine - 1)"
         default:
             return "\(error)"
         }

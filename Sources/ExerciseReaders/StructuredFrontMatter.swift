@@ -27,7 +27,7 @@ enum TOMLFrontMatter {
         return MetadataJSON.entries(object, source: toml, firstLine: firstLine) { key, line in
             // `key = …`, `"key" = …` or a `[key]` table header, at the start of a line.
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            return trimmed.hasPrefix(key + " ") || trimmed.hasPrefix(key + "=") || trimmed.hasPrefix("\"\(key)\"") || trimmed.hasPrefix("[\(key)]")
+            return trimmed.hasPrefix(key + " ") || trimmed.hasPrefix(key + "=") || trimmed.hasPrefix("\"\(key)\"") || trimmed.hasPrefix("[\(key)]") ? 0 : nil
         }
     }
 }
@@ -48,7 +48,13 @@ enum JSONFrontMatter {
             return []
         }
         return MetadataJSON.entries(object, source: json, firstLine: firstLine) { key, line in
-            line.drop { $0 == " " || $0 == "\t" }.hasPrefix("\"\(key)\"")
+            // `"key":` anywhere on the line: a one-line object has all its keys on line 1.
+            var rest = line[...]
+            while let found = rest.range(of: "\"\(key)\"") {
+                if line[found.upperBound...].drop(while: { $0 == " " || $0 == "\t" }).first == ":" { return line.distance(from: line.startIndex, to: found.lowerBound) }
+                rest = line[found.upperBound...]
+            }
+            return nil
         }
     }
 }
@@ -56,14 +62,18 @@ enum JSONFrontMatter {
 /// A JSON object as metadata entries, in the order the keys appear in the source text (a JSON
 /// object has no order of its own, and "first value wins" needs one).
 enum MetadataJSON {
-    static func entries(_ object: [String: Any], source: String, firstLine: Int, isKeyLine: (String, Substring) -> Bool) -> [MetadataEntry] {
+    /// `keyColumn` says where on a line of the source the key is written (nil: not there).
+    static func entries(_ object: [String: Any], source: String, firstLine: Int, keyColumn: (String, Substring) -> Int?) -> [MetadataEntry] {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        let located = object.map { key, value -> (Int?, String, Any) in
-            (lines.firstIndex { isKeyLine(key, $0) }.map { firstLine + $0 }, key, value)
+        let located = object.map { key, value -> (line: Int, column: Int, key: String, value: Any) in
+            for (i, line) in lines.enumerated() {
+                if let column = keyColumn(key, line) { return (firstLine + i, column, key, value) }
+            }
+            return (Int.max, 0, key, value)
         }
         return located
-            .sorted { ($0.0 ?? Int.max, $0.1) < ($1.0 ?? Int.max, $1.1) }
-            .map { line, key, value in MetadataEntry(key: key, value: metadataValue(value), line: line ?? firstLine) }
+            .sorted { ($0.line, $0.column, $0.key) < ($1.line, $1.column, $1.key) }
+            .map { MetadataEntry(key: $0.key, value: metadataValue($0.value), line: $0.line == Int.max ? firstLine : $0.line) }
     }
 
     static func metadataValue(_ value: Any) -> MetadataValue {

@@ -66,4 +66,46 @@ import Testing
             #expect(FrontMatter.aliasLine(yaml + "\n# caf\u{E9}") == line, "\(yaml) (not ASCII)")
         }
     }
+
+    /// Hugo finds JSON front matter by its braces: on one line, or closing with a `}` line that
+    /// is not the first such line (a nested object's). Keys on one line keep their written order.
+    @Test func jsonFrontMatterEndsAtItsMatchingBrace() throws {
+        let oneLine = Support.convert("{\"title\": \"Goblet Squat\", \"description\": \"A squat holding one dumbbell at the chest.\", \"equipment\": [\"Dumbbell\"], \"primary_muscles\": [\"Quads\", \"Glutes\"], \"difficulty\": \"Beginner\", \"draft\": false, \"params\": {\"level\": 2}}\n" + Self.body, path: "squat.md")
+        let record = try #require(oneLine.record)
+        #expect(withoutSource(record) == withoutSource(Support.convert(Self.yaml, path: "squat.md").record))
+        #expect(oneLine.diagnostics.filter { $0.code.hasPrefix("front-matter") }.isEmpty, "\(oneLine.diagnostics.map(\.formatted))")
+        let nested = Support.convert("{\n\"title\": \"Goblet Squat\",\n\"params\": {\n\"level\": 2\n}\n}\n" + Self.body, path: "squat.md")
+        #expect(nested.record?.name == "Goblet Squat")
+        #expect(nested.record?.attributes == ["params-level": "2"])
+        #expect(nested.record?.steps == ["Hold the dumbbell at your chest.", "Squat."])
+    }
+
+    /// A page opening with a brace that starts no JSON object (a Hugo shortcode, a pandoc
+    /// attribute) is text, with no front-matter diagnostic.
+    @Test(arguments: ["{{< youtube abc >}}", "{.lead} A squat holding one dumbbell.", "{ not json }"])
+    func aBraceThatOpensNoObjectIsText(firstLine: String) {
+        let r = Support.convert(firstLine + "\n\n# Goblet Squat\n" + Self.body, path: "squat.md")
+        #expect(r.record?.name == "Goblet Squat")
+        #expect(!r.diagnostics.contains { $0.code.hasPrefix("front-matter") })
+    }
+
+    /// `---` then `key: value` lines and no closing line: front matter that lost its fence. The
+    /// lines are read as the page's text, and a warning says why its keys did nothing. A `---`
+    /// rule before prose is only a rule.
+    @Test func unclosedYAMLFrontMatterIsReported() throws {
+        let unclosed = Support.convert("---\ntitle: Goblet Squat\nequipment: dumbbell\n" + Self.body, path: "squat.md")
+        let d = try #require(unclosed.diagnostics.first { $0.code == "unclosed-front-matter" })
+        #expect(d.line == 1)
+        #expect(d.message == "front matter opened with '---' is never closed; expected a closing '---' line (its lines were read as the page's text)")
+        #expect(unclosed.record?.steps == ["Hold the dumbbell at your chest.", "Squat."])
+        let rule = Support.convert("---\nA squat holding one dumbbell at the chest.\n" + Self.body, path: "squat.md")
+        #expect(!rule.diagnostics.contains { $0.code == "unclosed-front-matter" })
+    }
+
+    /// libyaml notices an unclosed `[` on the next line; the message names the line it opened on.
+    @Test func yamlErrorsNameWhereTheUnclosedPartBegan() throws {
+        let r = Support.convert("---\ntitle: Hollow Hold\nequipment: [none\ndifficulty: : beginner\n---\n" + Self.body, path: "hold.md")
+        let d = try #require(r.diagnostics.first { $0.code == "front-matter-syntax" })
+        #expect(d.message == "front matter is not valid YAML: did not find expected ',' or ']' while parsing a flow sequence started on line 3; its keys were ignored")
+    }
 }

@@ -87,5 +87,5 @@ extension DiagnosticCode {
 
 /// The findings the runner itself reports, for `docs/diagnostics.md`.
 public enum PipelineDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noReader, .notPages, .unreadable, .tooLarge, .emptyFile, .binaryFile, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed, .reportPageKept]
+    public static let codes: [DiagnosticCode] = [.noReader, .notPages, .unreadable, .tooLarge, .emptyFile, .binaryFile, .utf16WithoutBOM, .notAFile, .earlierVersionOutput, .badManifest, .staleKept, .exportFailed, .reportPageKept]
 }

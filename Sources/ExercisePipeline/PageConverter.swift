@@ -75,12 +75,18 @@ public struct PageConverter: Sendable {
             return []
         }
         let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        var text = bytes
         if !utf16 && bytes.prefix(8192).contains(0) {
-            sink.report(.binaryFile, "file holds NUL bytes: it looks binary, not a \(format) page")
-            return []
+            guard let bigEndian = Self.utf16WithoutBOM(bytes) else {
+                sink.report(.binaryFile, "file holds NUL bytes: it looks binary, not a \(format) page")
+                return []
+            }
+            // Read as the UTF-16 it plainly is, as if it had its mark (its hash stays the file's).
+            sink.report(.utf16WithoutBOM, "no byte order mark, but every other byte is NUL: read as UTF-16\(bigEndian ? "BE" : "LE"); other tools may not, re-save it as UTF-8")
+            text = (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + bytes
         }
         let rules = extract.rules(for: path)
-        guard let document = clock.measure("parse \(format)", { reader.read(bytes, rules: rules, diagnostics: &sink) }) else { return [] }
+        guard let document = clock.measure("parse \(format)", { reader.read(text, rules: rules, diagnostics: &sink) }) else { return [] }
         let source = SourceInfo(path: path, format: format, sha256: digest?.hex ?? ContentHash.hex(bytes))
         return clock.measure("extract") {
             ExerciseExtractor(rules: rules, recognizer: recognizer, explaining: explaining, includeDrafts: includeDrafts).extractAll(document, source: source, defaultName: defaultName, diagnostics: &sink)
@@ -116,6 +122,25 @@ extension PageConverter.Result {
     }
 }
 
+extension PageConverter {
+    /// UTF-16 saved without its byte order mark, told by its NULs: in the first 8 KiB (at least
+    /// 16 bytes), nearly every high byte of a pair is NUL and nearly no low byte is, as in mostly
+    /// ASCII text. True for big-endian; nil when the bytes do not look so.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        let count = min(bytes.count, 8192) & ~1
+        guard count >= 16 else { return nil }
+        var evenNULs = 0, oddNULs = 0
+        for i in stride(from: 0, to: count, by: 2) {
+            if bytes[i] == 0 { evenNULs += 1 }
+            if bytes[i + 1] == 0 { oddNULs += 1 }
+        }
+        let pairs = count / 2
+        if oddNULs * 10 >= pairs * 9 && evenNULs * 20 <= pairs { return false }
+        if evenNULs * 10 >= pairs * 9 && oddNULs * 20 <= pairs { return true }
+        return nil
+    }
+}
+
 extension DiagnosticCode {
     static let noReader = DiagnosticCode("no-reader", .error,
         "No importer reads files with this extension (or no reader has this format); the file was not converted. Add the extension to an importer in pipeline.json, or exclude the file with `input.exclude`.")
@@ -123,4 +148,6 @@ extension DiagnosticCode {
         "The file is empty (or white space only); no record.")
     static let binaryFile = DiagnosticCode("binary-file", .error,
         "The file holds NUL bytes: it is binary, not a page; no record. Exclude it in pipeline.json `input.exclude`.")
+    static let utf16WithoutBOM = DiagnosticCode("utf16-without-bom", .warning,
+        "The file has no byte order mark, but every other byte of its start is NUL, as in UTF-16 text: it was read as UTF-16 (little- or big-endian, as the NULs say). Re-save it as UTF-8 so that other tools read it too.")
 }

@@ -1,3 +1,4 @@
+import ExerciseExporters
 import ExerciseModel
 import Foundation
 @testable import ExercisePipeline
@@ -126,5 +127,21 @@ import Testing
             let result = Support.convert(page)
             #expect(result.record != nil || result.diagnostics.contains { $0.severity == .error })
         }
+    }
+
+    /// UTF-16 saved without its byte order mark is read as what its NULs say it is, with a
+    /// warning; NULs in no such pattern are still a binary file.
+    @Test(arguments: [false, true])
+    func utf16WithoutItsMarkIsRead(bigEndian: Bool) throws {
+        let page = "# Band Pull-Apart\n\n## Steps\n\n1. Hold the band at shoulder height.\n2. Pull it apart.\n"
+        let bytes = Array(page.utf16).flatMap { unit in bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let r = Support.convert(bytes: bytes, path: "band.md")
+        #expect(r.record?.name == "Band Pull-Apart")
+        #expect(r.record?.steps == ["Hold the band at shoulder height.", "Pull it apart."])
+        let d = try #require(r.diagnostics.first { $0.code == "utf16-without-bom" })
+        #expect(d.message == "no byte order mark, but every other byte is NUL: read as UTF-16\(bigEndian ? "BE" : "LE"); other tools may not, re-save it as UTF-8")
+        #expect(r.record?.source.sha256 == ContentHash.hex(bytes), "the hash is the file's own bytes")
+        let binary = Support.convert(bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0], path: "image.md")
+        #expect(binary.diagnostics.map(\.code) == ["binary-file"])
     }
 }

@@ -58,7 +58,7 @@ enum HostileCorpus {
             bytes("utf16-be-bom.md", utf16(page("UTF-16 BE Squat"), bigEndian: true, bom: true)),
             bytes("utf16-le-bom.html", utf16(htmlPage("UTF-16 HTML Squat"), bigEndian: false, bom: true)),
             expecting("invalid-utf8", bytes("utf16-unpaired-surrogate.md", [0xFF, 0xFE] + utf16("# Broken", bigEndian: false, bom: false) + [0x00, 0xD8, 0x41, 0x00])),
-            expecting("binary-file", bytes("utf16-le-no-bom.md", utf16(page("UTF-16 No BOM Squat"), bigEndian: false, bom: false))),
+            expecting("utf16-without-bom", converts: true, bytes("utf16-le-no-bom.md", utf16(page("UTF-16 No BOM Squat"), bigEndian: false, bom: false))),
             bytes("bom-crlf.md", [0xEF, 0xBB, 0xBF] + Array(page("BOM CRLF Squat").replacingOccurrences(of: "\n", with: "\r\n").utf8)),
             text("cr-only.md", page("CR Only Squat").replacingOccurrences(of: "\n", with: "\r")),
             expecting("too-large", Case(name: "fifty-megabytes.md", expected: nil) { dir in

@@ -195,16 +195,30 @@ enum HTMLContent {
         e.descendants(where: { $0.tag == HTMLTag.a }).reduce(0) { $0 + $1.textLength }
     }
 
+    private static let titleSeparators = [" | ", " – ", " — ", " - ", " :: ", " · ", " • "]
+
     /// `<title>` without the site's name: "Goblet Squat | FitSite" → "Goblet Squat".
     static func titleWithoutSite(_ title: String) -> String {
         let t = PlainText.collapse(title)
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " · ", " • "] {
+        for separator in titleSeparators {
             if let r = t.range(of: separator) {
                 let first = String(t[..<r.lowerBound])
                 if !first.isEmpty { return first }
             }
         }
         return t
+    }
+
+    /// The site's name in a `<title>`: what follows the last separator of the kind
+    /// `titleWithoutSite` cuts at ("Goblet Squat | Legs | FitSite" → "FitSite"); nil without one.
+    static func siteOfTitle(_ title: String) -> String? {
+        let t = PlainText.collapse(title)
+        for separator in titleSeparators {
+            guard let first = t.range(of: separator), first.lowerBound > t.startIndex, let last = t.range(of: separator, options: .backwards) else { continue }
+            let site = PlainText.collapse(String(t[last.upperBound...]))
+            return site.isEmpty ? nil : site
+        }
+        return nil
     }
 }
 

@@ -37,8 +37,13 @@ public struct HTMLReader: DocumentReader {
         if !contentHasTitle {
             // The page's <h1>, even in the site header the content was cut from, names it better
             // than <title>, which carries the site's name and SEO tails.
+            // (Not a header's logo: an <h1> holding the site's name, or classed as its logo.)
             let h1s = cleaned.descendants(where: { $0.tag == HTMLTag.h1 }) + body.descendants(where: { $0.tag == HTMLTag.h1 })
-            if let h1 = h1s.first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
+            let site = Self.siteName(head)
+            if let h1 = h1s.first(where: { h1 in
+                let text = PlainText.collapse(h1.textContent)
+                return !text.isEmpty && !Self.namesSite(h1, text: text, site: site)
+            }) {
                 let lines = InlineCollector.parts(h1.children).map(\.text).filter { !$0.isEmpty }
                 metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
             } else if let title = meta(head, property: "og:title") {
@@ -60,7 +65,33 @@ public struct HTMLReader: DocumentReader {
                         ruleMatches: parsed.ruleMatches)
     }
 
+    /// The site's name as the head gives it: `og:site_name`, else what `<title>` adds after the
+    /// page's own title ("Goblet Squat | FitSite" → "FitSite"). Lower-cased; nil when neither says.
+    static func siteName(_ head: HTMLElement?) -> String? {
+        if let name = Self.meta(head, property: "og:site_name") { return name.0.lowercased() }
+        guard let title = head?.firstDescendant(where: { $0.tag == HTMLTag.title }) else { return nil }
+        return HTMLContent.siteOfTitle(title.textContent)?.lowercased()
+    }
+
+    /// Whether a heading is the site's name rather than the page's: its text is the site's name,
+    /// or its class or id calls it the logo, the brand or the site's title.
+    static func namesSite(_ h1: HTMLElement, text: String, site: String?) -> Bool {
+        if let site, text.lowercased() == site { return true }
+        return h1.anyClassOrIDWord { word in
+            if siteWords.contains(where: { word.elementsEqual($0) }) { return true }
+            // `header-logo`, `brand_name`: a part of the word.
+            return word.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F }).contains { part in logoParts.contains { part.elementsEqual($0) } }
+        }
+    }
+
+    private static let siteWords = ["sitename", "site-name", "site-title", "site_title", "site_name"].map { Array($0.utf8) }
+    private static let logoParts = ["logo", "brand", "branding"].map { Array($0.utf8) }
+
     private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
+        Self.meta(head, name: name, property: property)
+    }
+
+    private static func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
         guard let head else { return nil }
         let match = head.descendants(where: { e in
             e.tag == HTMLTag.meta && (name.map { e.attribute("name")?.lowercased() == $0 } ?? false

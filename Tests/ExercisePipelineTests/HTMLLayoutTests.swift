@@ -148,6 +148,26 @@ import Testing
         #expect(title.record?.steps == ["Sit.", "Drive."])
     }
 
+    /// A header's `<h1>` that is the site's logo does not name the page: not when its text is the
+    /// site's name (`og:site_name`, or what `<title>` adds after the page's title), nor when its
+    /// class calls it the logo or the site's title. A page heading elsewhere, og:title or the
+    /// title does.
+    @Test(arguments: [
+        ("<h1>FitBlog</h1>", "<title>Reverse Fly – FitBlog</title>"),
+        ("<h1>FITBLOG</h1>", "<meta property=\"og:site_name\" content=\"FitBlog\"><title>Reverse Fly</title>"),
+        ("<h1 class=\"header-logo\"><a href=\"/\">Iron &amp; Oak</a></h1>", "<title>Reverse Fly</title>"),
+        ("<h1 class=\"site-title\">Iron &amp; Oak</h1>", "<title>Reverse Fly</title>"),
+    ])
+    func aSiteLogoHeadingDoesNotNameThePage(logo: String, head: String) {
+        let page = "<html><head>\(head)</head><body><header>\(logo)<nav><ul><li><a href=\"/\">Home</a></li></ul></nav></header><div class=\"content\"><h2>Reverse Fly</h2><p>Strengthens the rear delts and upper back.</p><h3>How to do it</h3><ol><li>Hinge forward holding light dumbbells.</li><li>Raise the arms out to the sides.</li></ol></div></body></html>"
+        let r = Support.convert(page, format: "html")
+        #expect(r.record?.name == "Reverse Fly")
+        #expect(r.record?.steps == ["Hinge forward holding light dumbbells.", "Raise the arms out to the sides."])
+        // The same heading in a page whose head names another site is the page's name.
+        let other = Support.convert(page.replacingOccurrences(of: head, with: "<title>Iron Log</title>").replacingOccurrences(of: " class=\"header-logo\"", with: "").replacingOccurrences(of: " class=\"site-title\"", with: ""), format: "html")
+        #expect(other.record?.name != "Reverse Fly")
+    }
+
     @Test func fragmentWithBoldPseudoHeadings() throws {
         let html = "<strong>Execution</strong>\n<ol><li><p><strong>Start:</strong> Arms out.</p></li><li><p>Bring the hands together.</p><ul><li>Squeeze the chest.</li></ul></li></ol>\n<p><strong>Tips</strong></p><p>Keep elbows soft.</p>"
         // No title of its own: from stdin no record; from a file, named by the file.

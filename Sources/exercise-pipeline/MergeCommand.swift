@@ -33,6 +33,17 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the summary line.")
     var quiet = false
 
+    /// A part that is not there is named before any configuration is looked for to go with it.
+    func validate() throws {
+        for part in parts {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: part, isDirectory: &isFolder)
+            if !exists || !isFolder.boolValue {
+                throw ValidationError("\(part): \(exists ? "is not a folder" : "no such folder"); give each shard's --output folder (run --shard K/N --output PART)")
+            }
+        }
+    }
+
     func run() throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let bundled = config == nil ? PipelineRunner.bundledConfiguration(ofShards: parts.map { URL(fileURLWithPath: $0) }) : nil

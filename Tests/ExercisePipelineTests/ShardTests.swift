@@ -56,5 +56,9 @@ import Testing
         let bad = try Support.run(Support.cli, ["run", "--config", config, "--shard", "4/3", "--output", site.path + "/x"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--shard takes K/N with 1 ≤ K ≤ N"))
+        // A part that is not there is named, before any pipeline.json is looked for.
+        let missing = try Support.run(Support.cli, ["merge", "--output", site.path + "/merged", site.path + "/part-9"], cwd: site)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("\(site.path)/part-9: no such folder; give each shard's --output folder (run --shard K/N --output PART)"), "\(missing.stderr)")
     }
 }

@@ -46,13 +46,14 @@ enum FactRecognition {
         return out
     }
 
-    /// A line of two or more `Key: value` parts joined by a middle dot, bullet or bar, each key a
-    /// record field. Nil otherwise.
+    /// A line of two or more `Key: value` parts joined by a middle dot, bullet or bar, one key at
+    /// least a record field ("Difficulty: Easy · Type: Cardio": the other is an attribute, as on
+    /// a line of its own). Nil otherwise.
     static func factsOnOneLine(_ line: String, line number: Int?) -> [Fact]? {
         for separator in [" · ", " • ", " | "] where line.containsBytes(of: separator) {
             let parts = line.components(separatedBy: separator)
             let facts = parts.compactMap { FactParser.parse(line: $0, lineNumber: number) }
-            if parts.count >= 2, facts.count == parts.count, facts.allSatisfy({ FactKey.field(for: $0.key) != nil }) { return facts }
+            if parts.count >= 2, facts.count == parts.count, facts.contains(where: { FactKey.field(for: $0.key) != nil }) { return facts }
         }
         return nil
     }

@@ -37,8 +37,13 @@ extension RecordBuilder {
     /// Takes the how-to paragraphs before the first section as the steps, when the page gives
     /// steps no other way; true when it found some.
     func takeProseSteps() -> Bool {
-        let howTo = introParagraphs.filter { ProseSteps.isHowTo($0.0) }
-        guard !howTo.isEmpty, howTo.count < introParagraphs.count || introParagraphs.count == 1 || summaryFact != nil || introFact != nil else { return false }
+        var howTo = introParagraphs.filter { ProseSteps.isHowTo($0.0) }
+        guard !howTo.isEmpty else { return false }
+        if howTo.count == introParagraphs.count && introParagraphs.count > 1 && summaryFact == nil && introFact == nil {
+            // Every paragraph tells how to move: the first, which says what the exercise is and
+            // where it starts, stays the summary; the rest are the steps.
+            howTo.removeFirst()
+        }
         record.steps = howTo.map(\.0)
         sourceMap[.steps] = howTo[0].1
         for p in howTo { explain(p.1, "paragraph '\(preview(p.0))' → steps (it tells how to move: movement and body-position words)") }

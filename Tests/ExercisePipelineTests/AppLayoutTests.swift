@@ -132,6 +132,30 @@ import Testing
         // The difficulty paragraph is not a step, and not lost.
         #expect(r.diagnostics.contains { $0.code == "unused-content" && $0.message.contains("The difficulty of this exercise") })
     }
+
+    /// Facts joined on one line by a middle dot, bullet or bar are read one by one when one key
+    /// is a record field; the others are attributes, as on lines of their own.
+    @Test func severalFactsOnOneLineNeedOneKnownKey() throws {
+        let r = try #require(Support.convert("# Jumping Jacks\n\nDifficulty: Easy · Type: Cardio · Equipment: None\n\n## Steps\n\n1. Jump.\n2. Land.\n").record)
+        #expect(r.difficulty == "beginner")
+        #expect(r.attributes == ["type": "Cardio"])
+        #expect(r.unknownTerms.isEmpty)
+        // No key a record knows: prose, not facts.
+        let prose = try #require(Support.convert("# Jumping Jacks\n\nWhy: warm-up · When: mornings\n\n## Steps\n\n1. Jump.\n").record)
+        #expect(prose.attributes.isEmpty)
+    }
+
+    /// When every paragraph tells how to move, the first (what the exercise is, where it starts)
+    /// stays the summary and the rest are the steps: the page is not left with no steps at all.
+    @Test func whenEveryParagraphIsHowToTheFirstStaysTheSummary() throws {
+        let page = "Dead bug is a floor drill for the core. Lie on your back with arms pointing at the ceiling and knees bent over the hips.\n\nSlowly extend the opposite arm and leg toward the floor while keeping the lower back pressed down, then return and switch sides.\n"
+        let r = Support.convert(page, path: "dead-bug.md")
+        let record = try #require(r.record)
+        #expect(record.summary == "Dead bug is a floor drill for the core. Lie on your back with arms pointing at the ceiling and knees bent over the hips.")
+        #expect(record.steps == ["Slowly extend the opposite arm and leg toward the floor while keeping the lower back pressed down, then return and switch sides."])
+        #expect(r.diagnostics.contains { $0.code == "steps-from-prose" && $0.line == 3 })
+        #expect(!r.diagnostics.contains { $0.code == "unused-content" })
+    }
 }
 
 /// Lists no heading explains, read by what the taxonomy recognises in them.

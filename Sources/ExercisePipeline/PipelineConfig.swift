@@ -43,7 +43,9 @@ public struct PipelineConfig: Sendable {
     /// The configuration `convert` uses and a pipeline.json's omitted keys fall back to: the
     /// catalogue's readers and default stages, the built-in taxonomy, no exporters.
     public static func defaults(baseDirectory: URL) throws -> PipelineConfig {
-        try parse(Data(#"{"exporters": []}"#.utf8), baseDirectory: baseDirectory)
+        var config = try parse(Data(#"{"exporters": [{"format": "json"}]}"#.utf8), baseDirectory: baseDirectory)
+        config.exporters = []
+        return config
     }
 
     /// The output folder: relative to the pipeline.json's folder unless absolute.
@@ -235,6 +237,9 @@ public struct PipelineConfig: Sendable {
     static func parseExporters(_ value: JSONValue?, context: ExportContext) throws -> [any Exporter] {
         guard let value else { throw ConfigError("exporters", "is required: list at least one exporter, e.g. [{\"format\": \"json\"}]") }
         guard case .array(let items) = value else { throw ConfigError("exporters", "expected an array of objects, found \(value.typeName)") }
+        // (As the schema says, minItems 1: a run that writes nothing but its report is a mistake
+        // far more often than a wish.)
+        guard !items.isEmpty else { throw ConfigError("exporters", "is empty: list at least one exporter, e.g. [{\"format\": \"json\"}]") }
         return try items.enumerated().map { i, item in
             var o = try ConfigObject(item, path: "exporters[\(i)]")
             let format = try o.requiredString("format")

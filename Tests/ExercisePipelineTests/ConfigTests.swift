@@ -58,6 +58,7 @@ import Testing
         #expect(error(#"{"exporters": [{"format": "jsonld", "baseURL": "example.com"}]}"#)
                 == "exporters[0].baseURL: expected an absolute http(s) URL such as \"https://example.com/exercises/\", found \"example.com\"")
         #expect(error(#"{"exporters": {"format": "json"}}"#) == "exporters: expected an array of objects, found an object")
+        #expect(error(#"{"exporters": []}"#) == #"exporters: is empty: list at least one exporter, e.g. [{"format": "json"}]"#)
         #expect(error(#"{"input": "input"}"#) == #"exporters: is required: list at least one exporter, e.g. [{"format": "json"}]"#)
         #expect(error(#"{"exporters": [{"format": "json"}], "input": {"path": "x"}}"#) == "input.paths: is required")
         #expect(error(#"{"exporters": [{"format": "json", "path": 5}]}"#) == "exporters[0].path: expected a string, found a number")

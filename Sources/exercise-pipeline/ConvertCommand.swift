@@ -90,7 +90,14 @@ struct Convert: ParsableCommand {
         if isBatch {
             if explain { throw ValidationError("--explain explains one page; give one file") }
             if name != nil { throw ValidationError("--name names one page's exercise; give one file") }
+        } else if from == nil, !readsStandardInput, Catalogue.format(forExtension: URL(fileURLWithPath: inputs[0]).pathExtension) == nil {
+            // (Here, not when the page is read, so that the usage shown is convert's.)
+            throw unknownExtension
         }
+    }
+
+    private var unknownExtension: ValidationError {
+        ValidationError("cannot tell the format of '\(inputs[0])' from its extension; pass --from (\(Catalogue.readerFormats.joined(separator: ", ")))")
     }
 
     func run() throws {
@@ -177,6 +184,6 @@ struct Convert: ParsableCommand {
             return start.first == UInt8(ascii: "<") ? "html" : "markdown"
         }
         if let format = Catalogue.format(forExtension: URL(fileURLWithPath: inputs[0]).pathExtension) { return format }
-        throw ValidationError("cannot tell the format of '\(inputs[0])' from its extension; pass --from (\(Catalogue.readerFormats.joined(separator: ", ")))")
+        throw unknownExtension
     }
 }

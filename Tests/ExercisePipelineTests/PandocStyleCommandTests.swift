@@ -149,6 +149,19 @@ import Testing
         #expect(result.stderr.contains("--explain explains one page"))
     }
 
+    /// A page whose extension names no reader is refused before it is read, with convert's usage.
+    @Test func anUnknownExtensionNeedsFrom() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("squat.rst")
+        try Data("# Squat\n\n## Steps\n\n1. Squat.\n".utf8).write(to: page)
+        let result = try cli(["convert", page.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("cannot tell the format of '\(page.path)' from its extension; pass --from (markdown, html)"), "\(result.stderr)")
+        #expect(result.stderr.contains("Usage: exercise-pipeline convert"), "\(result.stderr)")
+        #expect(try cli(["convert", page.path, "--from", "markdown", "-t", "ndjson"]).status == 0)
+    }
+
     /// `run DIR -o OUT` with no pipeline.json: the bundled defaults, the same records as the
     /// bundled pipeline.json gives.
     @Test func runWithoutAConfigUsesTheBundledDefaults() throws {

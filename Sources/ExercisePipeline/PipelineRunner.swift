@@ -47,17 +47,24 @@ public struct PipelineRunner: Sendable {
     }
 
     public func run() throws -> Outcome {
+        // A run that is refused touches nothing: the output's place and the inputs are checked
+        // before the state folder (and so the output folder) is made.
+        if outputOverride != nil {
+            let problems = OutputLayout.nesting(config, output: outputURL)
+            if !problems.isEmpty { throw ConfigErrors(problems) }
+        }
+        // (Scoped below: discovery's list is not needed once the pages are converted.)
+        var found: Discovery.Result? = try profile.measure("discover") { try Discovery(config: config).files() }
         let key = PageCache.key(config: config)
         let earlierVersion = OutputState.isEarlierVersionOutput(outputURL)
         // What a killed run left in the state folder, before this run starts its own.
         let swept = OutputState.removeTemporaries(outputURL, folders: [OutputState.folder, PageCache.folder], includingOutputFolder: false)
             + PageCache.removeOrphanStores(outputURL)
-        let store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
-        defer { try? FileManager.default.removeItem(at: store.url) }
         var batch: Batch
+        let store: PageStore
         do {
-            // (Scoped: discovery's list is not needed once the pages are converted.)
-            let discovered = try profile.measure("discover") { try Discovery(config: config).files() }
+            guard let discovered = found else { preconditionFailure("discovery ran above") }
+            found = nil
             if !force {
                 // Nothing changed since the last run: its output (and report.json) is this run's.
                 var probe = PageCache(output: outputURL, key: key)
@@ -69,9 +76,14 @@ public struct PipelineRunner: Sendable {
                     return Outcome(totals: totals, outputDirectory: outputURL, removed: removed, reused: totals.files, unchanged: true, fileCount: files)
                 }
             }
+            store = try PageStore(creating: outputURL.appendingPathComponent(PageCache.folder).appendingPathComponent(AtomicFile.temporaryName(for: "pages.dat")))
             var cache = force ? PageCache(key: key) : PageCache(output: outputURL, key: key)
-            batch = try convert(discovered: discovered, into: store, cache: &cache)
+            do { batch = try convert(discovered: discovered, into: store, cache: &cache) } catch {
+                try? FileManager.default.removeItem(at: store.url)
+                throw error
+            }
         }
+        defer { try? FileManager.default.removeItem(at: store.url) }
         var outcome = try export(&batch, earlierVersion: earlierVersion)
         // The store under a name of its own, then the index that names it, then the old store
         // goes: a run killed anywhere in between leaves an index and the store it names.

@@ -87,6 +87,12 @@ struct Run: ParsableCommand {
             guard Shard(shard) != nil else { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. --shard 2/8; found '\(shard)'") }
             guard output != nil else { throw ValidationError("--shard needs --output PART: each shard writes a partial output for `merge`") }
         }
+        // `exercise-pipeline validate` reaches here as `run validate` (run is the default): a bare
+        // word that is no file here is more likely a mistyped subcommand than a folder.
+        if let word = inputs.first, inputs.count == 1, !word.contains("/"), !word.contains("."), !FileManager.default.fileExists(atPath: word) {
+            let names = ExercisePipelineCommand.configuration.subcommands.map { $0._commandName }
+            throw ValidationError("'\(word)' is neither a subcommand nor a file or folder here; the subcommands: \(names.joined(separator: ", "))")
+        }
     }
 
     /// What diagnostics about the configuration are prefixed with.

@@ -68,6 +68,27 @@ import Testing
         #expect(badKind.status == 64)
     }
 
+    /// A mistyped subcommand reaches `run` as a folder to convert; it is named as the likelier
+    /// mistake. A refused run makes nothing: no output folder, no state folder, least of all
+    /// inside the input.
+    @Test func refusedRunsTouchNothing() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let typo = try Support.run(Support.cli, ["validate"], cwd: dir)
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("'validate' is neither a subcommand nor a file or folder here; the subcommands: run, convert, merge, taxonomy, diagnostics, schema, evaluate"), "\(typo.stderr)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try Data("# Squat\n\n## Steps\n\n1. Squat.\n".utf8).write(to: dir.appendingPathComponent("pages/squat.md"))
+        try Data(#"{"input": "pages", "output": "out", "exporters": [{"format": "json"}]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        let inside = try Support.run(Support.cli, ["run", "--config", "pipeline.json", "-o", "pages/out"], cwd: dir)
+        #expect(inside.status == 64)
+        #expect(inside.stderr.contains("is inside the input"), "\(inside.stderr)")
+        let missing = try Support.run(Support.cli, ["run", "no-such-folder/", "-o", "out"], cwd: dir)
+        #expect(missing.status == 64, "\(missing.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["pages", "pipeline.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("pages").path) == ["squat.md"])
+    }
+
     @Test func runIsTheDefaultCommand() throws {
         let out = try Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -25,8 +25,10 @@ public enum RecordIDs {
         if r.id.isEmpty {
             let stem = r.source.path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
             r.id = PlainText.slug(stem)
-            if r.id.isEmpty { r.id = "exercise-" + String(r.source.sha256.prefix(12)) }
-            diagnostics.report(.idFallback, "name '\(r.name)' gives no usable id; using '\(r.id)'", line: item.sourceMap[.name])
+            // A hash of the name (else of the path), not of the page: an edit elsewhere on the
+            // page must not rename its files and its published URL.
+            if r.id.isEmpty { r.id = "exercise-" + String(ContentHash.hex(Array((r.name.isEmpty ? r.source.path : r.name).utf8)).prefix(12)) }
+            diagnostics.report(.idFallback, "name '\(r.name)' gives no usable id; using '\(r.id)' (set slug: in the front matter for one of your own)", line: item.sourceMap[.name])
         }
         if r.id.utf8.count > maximumLength {
             let whole = r.id
@@ -101,7 +103,7 @@ public enum RecordIDs {
 
 extension DiagnosticCode {
     static let idFallback = DiagnosticCode("id-fallback", .info,
-        "The name gives no usable id (no Latin letters or digits); the file name, else a hash of the page, was used. Set `slug:` in front matter to choose one.")
+        "The name gives no usable id (no Latin letters or digits); the file name, else a hash of the name, was used (it changes only when the name does). Set `slug:` in front matter to choose one.")
     static let idShortened = DiagnosticCode("id-shortened", .info,
         "The id would be longer than 80 characters; it was cut and given a short hash suffix so it stays unique. Set `slug:` to choose a shorter one.")
     static let duplicateID = DiagnosticCode("duplicate-id", .warning,

@@ -1,3 +1,4 @@
+import ExerciseExporters
 import ExerciseModel
 import Foundation
 @testable import ExercisePipeline
@@ -76,6 +77,12 @@ import Testing
         let r = Support.convert("# スクワット\n\nしゃがむ。\n", path: "pages/deep-squat.md")
         #expect(r.record?.id == "deep-squat")
         #expect(r.diagnostics.map(\.code).contains("id-fallback"))
+        // Nor the file name: a hash of the name, the same after an edit elsewhere on the page.
+        let page = Support.convert("# 腕立て伏せ\n\n腕で体を押し上げる。\n", path: "pages/腕立て.md")
+        let edited = Support.convert("# 腕立て伏せ\n\n胸を床に近づけてから、腕で体を押し上げる。\n", path: "pages/腕立て.md")
+        #expect(page.record?.id == "exercise-" + String(ContentHash.hex(Array("腕立て伏せ".utf8)).prefix(12)))
+        #expect(edited.record?.id == page.record?.id)
+        #expect(page.diagnostics.first { $0.code == "id-fallback" }?.message == "name '腕立て伏せ' gives no usable id; using '\(page.record?.id ?? "")' (set slug: in the front matter for one of your own)")
     }
 
     /// A page that opens with a `---` rule and has another later is not front matter.

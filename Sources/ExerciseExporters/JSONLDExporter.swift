@@ -81,20 +81,46 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
 
     public func open(_ output: OutputDirectory, context: ExportContext) throws -> any ExportWriter {
         NotingWriter(PerRecordWriter(output, folder: path, exporter: Self.format, suffix: fileSuffix) { r, shared in Data(canonicalJSON(for: r, context: context, shared: shared)) }) { r, diagnostics in
-            let left = r.media.filter { absoluteURL(of: $0) == nil }.map(\.url)
-            guard !left.isEmpty else { return }
+            noteWhatIsLeftOut(r, diagnostics: &diagnostics)
+        }
+    }
+
+    /// What the JSON-LD of `r` cannot hold as the record has it, said once per record: relative
+    /// media and related links (nothing is dropped silently), and a page URL whose pattern asks for
+    /// a body part or category the record lacks.
+    func noteWhatIsLeftOut(_ r: Exercise, diagnostics: inout DiagnosticSink) {
+        let left = r.media.filter { absoluteURL(of: $0) == nil }.map(\.url)
+        if !left.isEmpty {
             diagnostics.report(.relativeMedia, "jsonld: \(left.map { "'\($0)'" }.joined(separator: ", ")) left out of record '\(r.id)': schema.org needs absolute URLs\(baseURL == nil ? "; give the exporter a baseURL to place site-root paths (/img/…)" : ", and a page-relative path depends on where the site serves the page")", file: r.source.path)
+        }
+        let links = r.related.map(\.url).filter { baseURL == nil || absoluteURL($0) == nil }
+        if !links.isEmpty {
+            diagnostics.report(.relativeLink, "jsonld: related link\(links.count == 1 ? "" : "s") \(links.map { "'\($0)'" }.joined(separator: ", ")) left out of record '\(r.id)'\(baseURL == nil ? ": relatedLink belongs to the WebPage node, which needs the exporter's baseURL" : ": schema.org needs absolute URLs, and a page-relative path depends on where the site serves the page")", file: r.source.path)
+        }
+        guard baseURL != nil else { return }
+        var missing: [(what: String, placeholder: String)] = []
+        if urlPattern.contains("{bodyPart}") && r.bodyParts.isEmpty { missing.append(("no body part", "{bodyPart}")) }
+        if urlPattern.contains("{category}") && r.category == nil { missing.append(("no category", "{category}")) }
+        if !missing.isEmpty, let url = pageURL(for: r) {
+            diagnostics.report(.urlPlaceholderFallback, "jsonld: record '\(r.id)' has \(missing.map(\.what).joined(separator: " and ")) for urlPattern's \(missing.map(\.placeholder).joined(separator: " and ")); its page URL has 'exercises' there: \(url)", file: r.source.path)
         }
     }
 
     /// A media URL as the JSON-LD gives it: absolute as it is; a site-root path on the base URL's
     /// site; nil for what has no place outside the page (a page-relative path, or any relative
     /// one without a baseURL).
-    func absoluteURL(of m: Media) -> String? {
-        if m.url.hasPrefix("https://") || m.url.hasPrefix("http://") { return m.url }
-        guard let origin, m.url.hasPrefix("/"), !m.url.hasPrefix("//") else { return nil }
-        return origin + m.url
+    func absoluteURL(of m: Media) -> String? { absoluteURL(m.url) }
+
+    /// `absoluteURL(of:)` for any URL the record holds (media, related links).
+    func absoluteURL(_ url: String) -> String? {
+        if url.hasPrefix("https://") || url.hasPrefix("http://") { return url }
+        guard let origin, url.hasPrefix("/"), !url.hasPrefix("//") else { return nil }
+        return origin + url
     }
+
+    /// The record's related links as the WebPage's relatedLink lists them (absolute, or site-root
+    /// paths placed on the base URL's site).
+    func relatedLinks(of r: Exercise) -> [String] { r.related.compactMap { absoluteURL($0.url) } }
 
     public func render(_ record: Exercise, context: ExportContext) throws -> Data {
         Data(canonicalBytes(for: record, context: context))
@@ -125,7 +151,7 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
                 "mainEntity": ref("howto"), "about": ref("exercise"), "breadcrumb": ref("breadcrumb"),
             ]
             if let s = r.summary { page["description"] = .string(s) }
-            let links = r.related.map(\.url).filter { $0.hasPrefix("http") }
+            let links = relatedLinks(of: r)
             if !links.isEmpty { page["relatedLink"] = .array(links.map(JSONValue.string)) }
             graph.append(.object(page))
             graph.append(breadcrumb(r, pageURL: pageURL, context: context))
@@ -223,6 +249,10 @@ public struct JSONLDExporter: PerRecordExporter, TakesBaseURL {
 }
 
 extension DiagnosticCode {
+    static let relativeLink = DiagnosticCode("relative-link", .info,
+        "A record's related link is page-relative (../curl), which the JSON-LD cannot place, or the jsonld exporter has no baseURL (relatedLink belongs to the WebPage node, which needs one); the link was left out of the JSON-LD (the record keeps it). With a baseURL, absolute URLs and site-root paths (/exercises/curl) are listed.")
+    static let urlPlaceholderFallback = DiagnosticCode("url-placeholder-fallback", .info,
+        "The exporter's urlPattern uses {bodyPart} or {category} and the record has none, so its page URL has 'exercises' in that place. Give the page a body part or category, or leave the placeholder out of urlPattern.")
     static let relativeMedia = DiagnosticCode("relative-media", .info,
         "A record's image or video has a relative URL, which means nothing outside the page's site, so the JSON-LD leaves it out (the record keeps it). With the exporter's baseURL, site-root paths (/img/squat.jpg) are placed on its site; give page-relative ones as site-root or absolute URLs to have them in the structured data.")
 }

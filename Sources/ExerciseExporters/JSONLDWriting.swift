@@ -31,7 +31,7 @@ extension JSONLDExporter {
             json.member("description", r.summary)
             ref("mainEntity", "howto")
             json.member("name", r.name)
-            let links = r.related.map(\.url).filter { $0.hasPrefix("http") }
+            let links = relatedLinks(of: r)
             if !links.isEmpty { json.member("relatedLink", links) }
             json.member("url", pageURL)
             json.endObject()

@@ -82,6 +82,30 @@ import Testing
         }
     }
 
+    /// Related links as media: absolute ones and site-root paths (on the base URL's site) are the
+    /// WebPage's relatedLink; a page-relative one stays out, with a note.
+    @Test func relatedLinksResolveAsMediaDo() throws {
+        let page = Data("# Biceps Curl\n\nA curl.\n\n## Steps\n\n1. Curl.\n\n## Related exercises\n\n- [Concentration Curl](/exercises/concentration-curl)\n- [Preacher Curl](../preacher-curl)\n- [Hammer Curl](https://other.example/hammer-curl)\n".utf8)
+        let result = try cli(["convert", "-f", "markdown", "-t", "jsonld", "--base-url", "https://fit.example/ex/", "-v"], stdin: page)
+        #expect(result.status == 0, "\(result.stderr)")
+        let graph = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["@graph"] as? [[String: Any]])
+        let webPage = try #require(graph.first { $0["@type"] as? String == "WebPage" })
+        #expect(webPage["relatedLink"] as? [String] == ["https://fit.example/exercises/concentration-curl", "https://other.example/hammer-curl"])
+        #expect(result.stderr.contains("<stdin>: info: jsonld: related link '../preacher-curl' left out of record 'biceps-curl': schema.org needs absolute URLs, and a page-relative path depends on where the site serves the page [relative-link]"), "\(result.stderr)")
+    }
+
+    /// A urlPattern placeholder the record has no value for says so, naming the URL it made.
+    @Test func aURLPlaceholderWithoutAValueIsNoted() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try Data("# Biceps Curl\n\nA curl.\n\n## Steps\n\n1. Curl.\n".utf8).write(to: dir.appendingPathComponent("pages/curl.md"))
+        try Data(#"{"input": "pages", "output": "out", "exporters": [{"format": "jsonld", "baseURL": "https://fit.example/ex/", "urlPattern": "{bodyPart}/{category}/{id}.html"}]}"#.utf8).write(to: dir.appendingPathComponent("pipeline.json"))
+        let result = try cli(["run", "--config", dir.appendingPathComponent("pipeline.json").path, "-v"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("pages/curl.md: info: jsonld: record 'biceps-curl' has no body part and no category for urlPattern's {bodyPart} and {category}; its page URL has 'exercises' there: https://fit.example/ex/exercises/exercises/biceps-curl.html [url-placeholder-fallback]"), "\(result.stderr)")
+    }
+
     /// With a base URL, a site-root image is on that site; a page-relative one stays out.
     @Test func siteRootMediaResolveAgainstTheBaseURLsOrigin() throws {
         let page = Data("# Push-Up\n\n![Top](/img/push-up.jpg)\n![Bottom](bottom.png)\n\n## Steps\n\n1. Push.\n".utf8)

@@ -75,7 +75,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Fail (exit status 1) when any page has a warning, not only on errors: for CI that keeps content clean.")
     var strict = false
 
-    @Option(help: ArgumentHelp("How diagnostics are printed: text (file:line: severity: message [code]), json (one object a line) or github (annotations in GitHub Actions).", valueName: "style"))
+    @Option(help: ArgumentHelp("How diagnostics are printed: text (file:line: severity: message [code]), json (one object a line; the last, the summary: {\"summary\", \"totals\", \"outputFiles\", \"output\"}) or github (annotations in GitHub Actions).", valueName: "style"))
     var diagnostics: Terminal.DiagnosticStyle = .text
 
     func validate() throws {
@@ -141,7 +141,14 @@ struct Run: ParsableCommand {
         let reuse = outcome.unchanged ? "nothing changed since the last run; " : (outcome.reused > 0 ? "\(outcome.reused) of \(outcome.pages) pages reused from the cache; " : "")
         var folder = output ?? pipeline.output
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
-        Terminal.error("\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(folder)/")
+        let summary = "\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(folder)/"
+        if diagnostics == .json {
+            // Every line a JSON object, so that `2>&1 | jq` reads the whole stream: the summary too.
+            struct Summary: Encodable { var summary: String, totals: RunReport.Totals, outputFiles: Int, output: String }
+            Terminal.error(String(decoding: try CanonicalJSON.data(Summary(summary: summary, totals: outcome.totals, outputFiles: outcome.fileCount, output: folder + "/"), pretty: false).dropLast(), as: UTF8.self))
+        } else {
+            Terminal.error(summary)
+        }
         if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         if strict && outcome.totals.warnings > 0 {

@@ -95,7 +95,11 @@ import Testing
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         #expect(objects.contains { $0["file"] as? String == "pages/latin1.md" && $0["code"] as? String == "invalid-utf8" && $0["line"] as? Int == 1 && $0["severity"] as? String == "error" })
-        #expect(objects.count == json.stderr.split(separator: "\n").count - 1, "every line but the summary is an object")
+        #expect(objects.count == json.stderr.split(separator: "\n").count, "every line is an object, the summary too")
+        let summary = try #require(objects.last)
+        #expect((summary["summary"] as? String)?.hasPrefix("converted ") == true, "\(summary)")
+        #expect((summary["totals"] as? [String: Any])?["errors"] as? Int == objects.filter { $0["severity"] as? String == "error" }.count)
+        #expect(summary["output"] as? String == "out/")
         // (An unchanged rerun: the last run's diagnostics are given again.)
         let github = try Support.run(Support.cli, ["run", "--config", config, "--diagnostics", "github"])
         #expect(github.stderr.contains("nothing changed since the last run"))

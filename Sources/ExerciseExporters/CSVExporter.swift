@@ -235,6 +235,9 @@ public struct CSVExporter: Exporter {
         return Writer(exporter: self, tables: tables, files: files, output: output, taxonomy: context.taxonomy)
     }
 
+    /// The most characters (UTF-16 units) Excel and Google Sheets keep in one cell.
+    static let spreadsheetCellLimit = 32_767
+
     /// Every table's file open at once, a row at a time; datapackage.json at the end.
     final class Writer: ExportWriter {
         let exporter: CSVExporter
@@ -253,7 +256,13 @@ public struct CSVExporter: Exporter {
             for (table, file) in zip(tables, files) {
                 lines.removeAll(keepingCapacity: true)
                 for record in records {
-                    for row in table.rows(record) { exporter.appendLine(row, to: &lines) }
+                    for row in table.rows(record) {
+                        exporter.appendLine(row, to: &lines)
+                        // (A byte count first: the UTF-16 count is asked of the rare long cell only.)
+                        for (i, cell) in row.enumerated() where cell.utf8.count > CSVExporter.spreadsheetCellLimit && cell.utf16.count > CSVExporter.spreadsheetCellLimit {
+                            diagnostics.report(.cellTooLong, "csv: record '\(record.id)' has \(cell.utf16.count) characters in \(table.name).\(table.columns[i].name); Excel and Google Sheets keep at most \(CSVExporter.spreadsheetCellLimit) in a cell and cut the rest", file: record.source.path)
+                        }
+                    }
                 }
                 try file.append(lines)
             }
@@ -280,4 +289,9 @@ public struct CSVExporter: Exporter {
         }
         return (Array(repeating: "..", count: base.count) + parts).joined(separator: "/")
     }
+}
+
+extension DiagnosticCode {
+    static let cellTooLong = DiagnosticCode("cell-too-long", .warning,
+        "A CSV cell holds more than 32,767 characters, the most Excel and Google Sheets keep in a cell: they cut the rest when the file is opened (the file itself holds it all). Shorten the page's text, or read the CSV with a tool that has no such limit.")
 }

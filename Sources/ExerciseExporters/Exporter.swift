@@ -99,7 +99,7 @@ public struct ExportContext: Sendable {
 
 /// The findings the exporters report, for `docs/diagnostics.md`.
 public enum ExporterDiagnostics {
-    public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut, .writeFailed, .notATaxonomyID, .relativeMedia, .relativeLink, .urlPlaceholderFallback]
+    public static let codes: [DiagnosticCode] = [.noCounterpart, .valueDropped, .fallbackUsed, .recordLeftOut, .writeFailed, .notATaxonomyID, .relativeMedia, .relativeLink, .urlPlaceholderFallback, .cellTooLong]
 }
 
 extension DiagnosticCode {

@@ -94,6 +94,16 @@ import Testing
         #expect(result.stderr.contains("<stdin>: info: jsonld: related link '../preacher-curl' left out of record 'biceps-curl': schema.org needs absolute URLs, and a page-relative path depends on where the site serves the page [relative-link]"), "\(result.stderr)")
     }
 
+    /// A cell longer than spreadsheets keep is written whole, with a warning naming the column.
+    @Test func aCSVCellTooLongForSpreadsheetsIsWarnedOf() throws {
+        let summary = String(repeating: "Slow and steady. ", count: 2_000)  // 34,000 characters
+        let page = Data("# Wall Sit\n\n\(summary)\n\n## Steps\n\n1. Sit against the wall.\n".utf8)
+        let result = try cli(["convert", "-f", "markdown", "-t", "csv"], stdin: page)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(PlainText.collapse(summary)))
+        #expect(result.stderr.contains("<stdin>: warning: csv: record 'wall-sit' has 33999 characters in exercises.summary; Excel and Google Sheets keep at most 32767 in a cell and cut the rest [cell-too-long]"), "\(result.stderr)")
+    }
+
     /// A urlPattern placeholder the record has no value for says so, naming the URL it made.
     @Test func aURLPlaceholderWithoutAValueIsNoted() throws {
         let dir = try Support.temporaryDirectory()

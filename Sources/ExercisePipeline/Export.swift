@@ -64,15 +64,6 @@ extension PipelineRunner {
         var keys = profile.measure("batch stages") { PageConverter(config: config).finish(batch.recordKeys, diagnostics: &sink) }
         // A record is unchanged when its page came from the cache and it keeps last run's id.
         let unchanged = keys.map { key in batch.pages[key.page].reused && batch.pages[key.page].keys[key.index].finalID == key.id }
-        // An unchanged page whose record's id changed all the same (a page of the same name was
-        // added, removed or renamed before it): its files and published URL move, which deserves
-        // more than the duplicate-id warning another page got.
-        for key in keys where batch.pages[key.page].reused {
-            let page = batch.pages[key.page], before = page.keys[key.index].finalID
-            if before != key.id {
-                sink.report(.idMoved, "id '\(before)' of this unchanged page's record is now '\(key.id)' (records of one name are numbered by path, and the pages changed): its files and page URL moved", line: page.keys[key.index].nameLine, file: page.path)
-            }
-        }
         for key in keys {
             let own = batch.pages[key.page].keys[key.index].id
             batch.pages[key.page].keys[key.index].exportedAs = key.id == own ? nil : key.id

@@ -106,8 +106,6 @@ extension DiagnosticCode {
         "The name gives no usable id (no Latin letters or digits); the file name, else a hash of the name, was used (it changes only when the name does). Set `slug:` in front matter to choose one.")
     static let idShortened = DiagnosticCode("id-shortened", .info,
         "The id would be longer than 80 characters; it was cut and given a short hash suffix so it stays unique. Set `slug:` to choose a shorter one.")
-    static let idMoved = DiagnosticCode("id-moved", .warning,
-        "A page that did not change since the last run has a record whose id did: a page of the same name was added, removed or renamed before it (ids of one name are numbered by path). Its output files and page URL moved; give the pages distinct names or `slug:`s to keep URLs stable.")
     static let duplicateID = DiagnosticCode("duplicate-id", .warning,
         "Two pages give the same id; the first (by path) keeps it and this one gets a numeric suffix. Give one of them a different name or `slug:`.")
 }

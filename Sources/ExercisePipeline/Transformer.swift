@@ -74,6 +74,6 @@ public struct StageContext: Sendable {
 public enum TransformerDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .assumedMisspelling, .scaleDifficulty, .qualifierDropped, .splitLabel, .unknownTerm, .termsFromText, .noTermsInText,
-        .noneGiven, .undeclaredMuscle, .idFallback, .idShortened, .duplicateID, .idMoved,
+        .noneGiven, .undeclaredMuscle, .idFallback, .idShortened, .duplicateID,
     ]
 }

@@ -25,23 +25,6 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
     }
 
-    /// Two pages of one name: renaming the first hands its id to the second, which did not
-    /// change; that page says its files and URL moved.
-    @Test func anUnchangedPageWhoseIdMovedSaysSo() throws {
-        let dir = try site()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let pages = dir.appendingPathComponent("pages")
-        try "# Squat\n\nAnother squat.\n\n## Steps\n\n1. Squat deep.\n".write(to: pages.appendingPathComponent("squat2.md"), atomically: true, encoding: .utf8)
-        _ = try run(dir)
-        try FileManager.default.moveItem(at: pages.appendingPathComponent("squat.md"), to: pages.appendingPathComponent("zz-squat.md"))
-        _ = try run(dir)
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("out/report.json"))) as! [String: Any]
-        let moved = (report["diagnostics"] as! [[String: Any]]).filter { $0["code"] as? String == "id-moved" }
-        #expect(moved.count == 1)
-        #expect(moved.first?["file"] as? String == "pages/squat2.md")
-        #expect(moved.first?["message"] as? String == "id 'squat-2' of this unchanged page's record is now 'squat' (records of one name are numbered by path, and the pages changed): its files and page URL moved")
-    }
-
     @Test func aNoOpRerunDoesNothingAndOneChangedPageIsTheOnlyOneConverted() throws {
         let dir = try site()
         defer { try? FileManager.default.removeItem(at: dir) }

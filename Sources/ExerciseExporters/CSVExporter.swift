@@ -259,8 +259,11 @@ public struct CSVExporter: Exporter {
                     for row in table.rows(record) {
                         exporter.appendLine(row, to: &lines)
                         // (A byte count first: the UTF-16 count is asked of the rare long cell only.)
-                        for (i, cell) in row.enumerated() where cell.utf8.count > CSVExporter.spreadsheetCellLimit && cell.utf16.count > CSVExporter.spreadsheetCellLimit {
-                            diagnostics.report(.cellTooLong, "csv: record '\(record.id)' has \(cell.utf16.count) characters in \(table.name).\(table.columns[i].name); Excel and Google Sheets keep at most \(CSVExporter.spreadsheetCellLimit) in a cell and cut the rest", file: record.source.path)
+                        // (Counted as written: formula protection may add a `'`.)
+                        for (i, cell) in row.enumerated() where cell.utf8.count >= CSVExporter.spreadsheetCellLimit {
+                            let written = (exporter.formulaProtection ? CSVExporter.protect(cell) : cell).utf16.count
+                            guard written > CSVExporter.spreadsheetCellLimit else { continue }
+                            diagnostics.report(.cellTooLong, "csv: record '\(record.id)' has \(written) characters in \(table.name).\(table.columns[i].name); Excel and Google Sheets keep at most \(CSVExporter.spreadsheetCellLimit) in a cell and cut the rest", file: record.source.path)
                         }
                     }
                 }

@@ -55,9 +55,12 @@ enum FrontMatter {
             // line is text.
             if syntax == .toml {
                 diagnostics.report(.unclosedFrontMatter, "front matter opened with '+++' is never closed; expected a closing '+++' line", line: 1)
-            } else if syntax == .yaml, Self.looksLikeMapping(inner[...]), inner.contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
-                // `key: value` lines after it are front matter that lost its closing line.
+            } else if syntax == .yaml, let next = inner.first(where: { !$0.allSatisfy(\.isWhitespace) }), Self.isYAMLKeyLine(next) {
+                // A `key: value` line right after it: front matter that lost its closing line (a
+                // rule over a heading, or over a "Muscles worked: …" line, is a rule).
                 diagnostics.report(.unclosedFrontMatter, "front matter opened with '---' is never closed; expected a closing '---' line (its lines were read as the page's text)", line: 1)
+            } else if syntax == .json {
+                diagnostics.report(.unclosedFrontMatter, "front matter opened with '{' is never closed; expected the object's closing '}' (the lines were read as the page's text)", line: 1)
             }
             return .none(text)
         }
@@ -73,7 +76,7 @@ enum FrontMatter {
     /// JSON front matter that closes: the object from the file's first `{` (followed by a key or
     /// by `}`, so a `{{< shortcode >}}` or `{.class}` line stays text) to its matching brace,
     /// outside strings, with only spaces after it on its line. Nil otherwise (an object that never
-    /// closes is left to the line-by-line split, which reports it).
+    /// closes is left to the line-by-line split, which reports a lone `{` line never closed).
     static func jsonObjectOpening(_ text: String) -> Split? {
         let u = text.utf8
         guard u.first == 0x7B else { return nil }
@@ -120,6 +123,14 @@ enum FrontMatter {
         case .toml?: TOMLFrontMatter.parse(split.text, firstLine: split.firstLine, diagnostics: &diagnostics)
         case .json?: JSONFrontMatter.parse(split.text, firstLine: split.firstLine, diagnostics: &diagnostics)
         }
+    }
+
+    /// `key: value` or `key:` with a one-word key of letters, digits, `_` and `-`: what front
+    /// matter's first line is, and a page's first line after a `---` rule seldom is.
+    static func isYAMLKeyLine(_ line: Substring) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let key = line[..<colon], after = line[line.index(after: colon)...]
+        return !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } && (after.isEmpty || after.first == " ")
     }
 
     /// True when the block is empty (Jekyll's `---⏎---` marks a page for processing) or its first
@@ -286,7 +297,7 @@ extension Substring {
 
 extension DiagnosticCode {
     static let unclosedFrontMatter = DiagnosticCode("unclosed-front-matter", .warning,
-        "Front matter opened with `+++` has no closing `+++` line; the whole file was read as the page body. Close the block.")
+        "Front matter opened with `+++`, with `---` over a `key: value` line, or with a lone `{` has no closing line (`+++`, `---`, the object's `}`); the whole file was read as the page body. Close the block.")
     static let frontMatterAlias = DiagnosticCode("front-matter-alias", .warning,
         "The YAML front matter uses an alias (`*name`); aliases can expand without bound, so the keys were ignored. Write the values out.")
     static let frontMatterSyntax = DiagnosticCode("front-matter-syntax", .warning,

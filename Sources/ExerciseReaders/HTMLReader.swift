@@ -37,13 +37,15 @@ public struct HTMLReader: DocumentReader {
         if !contentHasTitle {
             // The page's <h1>, even in the site header the content was cut from, names it better
             // than <title>, which carries the site's name and SEO tails.
-            // (Not a header's logo: an <h1> holding the site's name, or classed as its logo.)
-            let h1s = cleaned.descendants(where: { $0.tag == HTMLTag.h1 }) + body.descendants(where: { $0.tag == HTMLTag.h1 })
+            // An <h1> in the content first; one in the chrome the content was cut from only when
+            // it is not the header's logo (the site's name, or classed as its logo). (The content's
+            // own <h1> is trusted whatever the title: "FitSite | Goblet Squat" puts the site first.)
+            let inContent = cleaned.descendants(where: { $0.tag == HTMLTag.h1 })
             let site = Self.siteName(head)
-            if let h1 = h1s.first(where: { h1 in
-                let text = PlainText.collapse(h1.textContent)
-                return !text.isEmpty && !Self.namesSite(h1, text: text, site: site)
-            }) {
+            let inChrome = body.descendants(where: { $0.tag == HTMLTag.h1 }).filter { h1 in
+                !Self.namesSite(h1, text: PlainText.collapse(h1.textContent), site: site)
+            }
+            if let h1 = (inContent + inChrome).first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
                 let lines = InlineCollector.parts(h1.children).map(\.text).filter { !$0.isEmpty }
                 metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
             } else if let title = meta(head, property: "og:title") {

@@ -24,10 +24,13 @@ enum TOMLFrontMatter {
             diagnostics.report(.frontMatterShape, "TOML front matter could not be read as a table of keys; ignored", line: firstLine)
             return []
         }
-        return MetadataJSON.entries(object, source: toml, firstLine: firstLine) { key, line in
+        let lines = toml.split(separator: "\n", omittingEmptySubsequences: false)
+        return MetadataJSON.entries(object, firstLine: firstLine) { key in
             // `key = …`, `"key" = …` or a `[key]` table header, at the start of a line.
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            return trimmed.hasPrefix(key + " ") || trimmed.hasPrefix(key + "=") || trimmed.hasPrefix("\"\(key)\"") || trimmed.hasPrefix("[\(key)]") ? 0 : nil
+            lines.firstIndex { line in
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                return trimmed.hasPrefix(key + " ") || trimmed.hasPrefix(key + "=") || trimmed.hasPrefix("\"\(key)\"") || trimmed.hasPrefix("[\(key)]")
+            }.map { ($0, 0) }
         }
     }
 }
@@ -47,29 +50,55 @@ enum JSONFrontMatter {
             diagnostics.report(.frontMatterShape, "JSON front matter should be an object of keys; ignored", line: firstLine)
             return []
         }
-        return MetadataJSON.entries(object, source: json, firstLine: firstLine) { key, line in
-            // `"key":` anywhere on the line: a one-line object has all its keys on line 1.
-            var rest = line[...]
-            while let found = rest.range(of: "\"\(key)\"") {
-                if line[found.upperBound...].drop(while: { $0 == " " || $0 == "\t" }).first == ":" { return line.distance(from: line.startIndex, to: found.lowerBound) }
-                rest = line[found.upperBound...]
+        let positions = topLevelKeys(json)
+        return MetadataJSON.entries(object, firstLine: firstLine) { key in positions[key] }
+    }
+
+    /// Where each key of the top-level object is written: its line (from 0) and byte column, in
+    /// one pass over the text (a one-line object has all its keys on line 1; a nested object's
+    /// keys are not the page's). Keys written with escapes are not found (they sort last).
+    static func topLevelKeys(_ json: String) -> [String: (line: Int, column: Int)] {
+        var found: [String: (line: Int, column: Int)] = [:]
+        let u = Array(json.utf8)
+        var depth = 0, line = 0, lineStart = 0, i = 0
+        var expectingKey = false
+        while i < u.count {
+            let b = u[i]
+            switch b {
+            case 0x0A: line += 1; lineStart = i + 1
+            case 0x7B, 0x5B: depth += 1; expectingKey = b == 0x7B && depth == 1
+            case 0x7D, 0x5D: depth -= 1
+            case 0x2C: expectingKey = depth == 1
+            case 0x22:
+                // A string: a key when the top object expects one, else a value to skip.
+                var j = i + 1, escaped = false
+                while j < u.count, !(u[j] == 0x22 && !escaped) {
+                    escaped = !escaped && u[j] == 0x5C
+                    if u[j] == 0x0A { line += 1; lineStart = j + 1 }
+                    j += 1
+                }
+                if expectingKey, let key = String(validating: u[(i + 1)..<min(j, u.count)], as: UTF8.self), !key.contains("\\"), found[key] == nil {
+                    found[key] = (line, i - lineStart)
+                }
+                expectingKey = false
+                i = j
+            default: break
             }
-            return nil
+            i += 1
         }
+        return found
     }
 }
 
 /// A JSON object as metadata entries, in the order the keys appear in the source text (a JSON
 /// object has no order of its own, and "first value wins" needs one).
 enum MetadataJSON {
-    /// `keyColumn` says where on a line of the source the key is written (nil: not there).
-    static func entries(_ object: [String: Any], source: String, firstLine: Int, keyColumn: (String, Substring) -> Int?) -> [MetadataEntry] {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    /// `locate` says where in the source a key is written: its line (from 0) and column; nil when
+    /// it is not found (those sort last, by name).
+    static func entries(_ object: [String: Any], firstLine: Int, locate: (String) -> (line: Int, column: Int)?) -> [MetadataEntry] {
         let located = object.map { key, value -> (line: Int, column: Int, key: String, value: Any) in
-            for (i, line) in lines.enumerated() {
-                if let column = keyColumn(key, line) { return (firstLine + i, column, key, value) }
-            }
-            return (Int.max, 0, key, value)
+            guard let at = locate(key) else { return (Int.max, 0, key, value) }
+            return (firstLine + at.line, at.column, key, value)
         }
         return located
             .sorted { ($0.line, $0.column, $0.key) < ($1.line, $1.column, $1.key) }

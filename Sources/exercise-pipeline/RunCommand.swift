@@ -75,7 +75,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Fail (exit status 1) when any page has a warning, not only on errors: for CI that keeps content clean.")
     var strict = false
 
-    @Option(help: ArgumentHelp("How diagnostics are printed: text (file:line: severity: message [code]), json (one object a line; the last, the summary: {\"summary\", \"totals\", \"outputFiles\", \"output\"}) or github (annotations in GitHub Actions).", valueName: "style"))
+    @Option(help: ArgumentHelp("How diagnostics are printed: text (file:line: severity: message [code]), json (one object a line; the last, the summary: {\"summary\", \"totals\", \"outputFiles\", \"output\"}; --profile's table stays text) or github (annotations in GitHub Actions).", valueName: "style"))
     var diagnostics: Terminal.DiagnosticStyle = .text
 
     func validate() throws {
@@ -132,7 +132,8 @@ struct Run: ParsableCommand {
         if profile { runner.profile = StageClock() }
         if let shard = shard.flatMap(Shard.init), let output {
             let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
-            Terminal.error("shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)")
+            let line = "shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)"
+            Terminal.error(diagnostics == .json ? String(decoding: try CanonicalJSON.data(["summary": line], pretty: false).dropLast(), as: UTF8.self) : line)
             return
         }
         runner.shownSeverities = Terminal.shown(verbose: verbose, quiet: quiet)
@@ -152,7 +153,8 @@ struct Run: ParsableCommand {
         if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         if strict && outcome.totals.warnings > 0 {
-            Terminal.error("--strict: \(outcome.totals.warnings) warning\(outcome.totals.warnings == 1 ? "" : "s") count as failure")
+            let message = "--strict: \(outcome.totals.warnings) warning\(outcome.totals.warnings == 1 ? "" : "s") count as failure"
+            Terminal.error(diagnostics == .json ? String(decoding: try CanonicalJSON.data(["strict": message], pretty: false).dropLast(), as: UTF8.self) : message)
             throw ExitCode(1)
         }
     }

@@ -80,6 +80,19 @@ import Testing
         #expect(nested.record?.steps == ["Hold the dumbbell at your chest.", "Squat."])
     }
 
+    /// The top-level keys in written order, found in one pass: a nested object's keys are not
+    /// the page's, and a lone `{` never closed is reported.
+    @Test func jsonKeysAreTheTopLevelOnesInWrittenOrder() throws {
+        let keys = JSONFrontMatter.topLevelKeys(#"{"seo": {"title": "SEO", "name": "x"}, "name": "Squat", "list": [{"title": 1}], "title": "Squat \"Deep\""}"#)
+        #expect(Set(keys.keys) == ["seo", "name", "list", "title"])
+        let order = keys.sorted { $0.value.column < $1.value.column }.map(\.key)
+        #expect(order == ["seo", "name", "list", "title"])
+        let lines = JSONFrontMatter.topLevelKeys("{\n  \"a\": 1,\n  \"b\": {\n    \"a\": 2\n  }\n}")
+        #expect(lines["a"]?.line == 1 && lines["b"]?.line == 2)
+        let unclosed = Support.convert("{\n\"title\": \"Goblet Squat\",\n" + Self.body, path: "squat.md")
+        #expect(unclosed.diagnostics.contains { $0.code == "unclosed-front-matter" && $0.line == 1 })
+    }
+
     /// A page opening with a brace that starts no JSON object (a Hugo shortcode, a pandoc
     /// attribute) is text, with no front-matter diagnostic.
     @Test(arguments: ["{{< youtube abc >}}", "{.lead} A squat holding one dumbbell.", "{ not json }"])
@@ -100,6 +113,8 @@ import Testing
         #expect(unclosed.record?.steps == ["Hold the dumbbell at your chest.", "Squat."])
         let rule = Support.convert("---\nA squat holding one dumbbell at the chest.\n" + Self.body, path: "squat.md")
         #expect(!rule.diagnostics.contains { $0.code == "unclosed-front-matter" })
+        let ruleOverHeading = Support.convert("---\n# Goblet Squat\n\nMuscles worked: quads\n" + Self.body, path: "squat.md")
+        #expect(!ruleOverHeading.diagnostics.contains { $0.code == "unclosed-front-matter" })
     }
 
     /// libyaml notices an unclosed `[` on the next line; the message names the line it opened on.

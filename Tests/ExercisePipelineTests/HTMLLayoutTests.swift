@@ -168,6 +168,13 @@ import Testing
         #expect(other.record?.name != "Reverse Fly")
     }
 
+    /// The content's own <h1> names the page whatever the title says: a title that puts the site
+    /// first ("FitSite | Goblet Squat") does not make it a logo.
+    @Test func theContentsHeadingIsTrustedWhenTheTitlePutsTheSiteFirst() {
+        let page = "<html><head><title>FitSite | Goblet Squat</title></head><body><header><a class=\"logo\" href=\"/\">FitSite</a></header><main><h1>Goblet Squat</h1><p>A squat holding one dumbbell at the chest.</p><ol><li>Hold the bell.</li><li>Squat.</li></ol></main></body></html>"
+        #expect(Support.convert(page, format: "html").record?.name == "Goblet Squat")
+    }
+
     @Test func fragmentWithBoldPseudoHeadings() throws {
         let html = "<strong>Execution</strong>\n<ol><li><p><strong>Start:</strong> Arms out.</p></li><li><p>Bring the hands together.</p><ul><li>Squeeze the chest.</li></ul></li></ol>\n<p><strong>Tips</strong></p><p>Keep elbows soft.</p>"
         // No title of its own: from stdin no record; from a file, named by the file.

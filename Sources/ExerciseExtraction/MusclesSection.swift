@@ -26,6 +26,9 @@ struct LabelledSectionReader: SectionContentReader {
     mutating func visitParagraph(_ text: InlineText, line: Int?) {
         if let facts = FactRecognition.roleSentences(text, line: line) {
             facts.forEach { builder.apply($0) }
+        } else if text.lines.count > 1, let facts = FactRecognition.paragraphFacts(text, line: line) {
+            // "Primary: quads, glutes" over "Secondary: adductors": a fact a line, not one fact.
+            facts.forEach { builder.apply($0) }
         } else if let fact = FactParser.parse(text, line: line), FactKey.field(for: fact.key) != nil {
             builder.apply(fact)
         } else if case let parts = FactParser.splitList(text.text), parts.count >= 2, Fact.looksLikeLabels(text.text, parts: parts) {

@@ -24,6 +24,8 @@ enum SectionRole: String, Sendable {
         ("common mistakes", .mistakes), ("mistakes to avoid", .mistakes), ("mistakes", .mistakes),
         ("common errors", .mistakes), ("errors to avoid", .mistakes), ("what to avoid", .mistakes),
         ("avoid these mistakes", .mistakes), ("form mistakes", .mistakes), ("watch out for", .mistakes),
+        ("avoid these", .mistakes), ("things to avoid", .mistakes), ("avoid", .mistakes), ("common faults", .mistakes),
+        ("faults", .mistakes), ("errors", .mistakes),
         ("faq", .faq), ("faqs", .faq), ("frequently asked questions", .faq), ("common questions", .faq),
         ("questions", .faq), ("questions and answers", .faq),
         ("related exercises", .related), ("related", .related), ("similar exercises", .related),

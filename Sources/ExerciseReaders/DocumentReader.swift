@@ -23,7 +23,7 @@ extension DocumentReader {
 public enum ReaderDiagnostics {
     public static let codes: [DiagnosticCode] = [
         .invalidUTF8, .unclosedFrontMatter, .frontMatterAlias, .frontMatterSyntax,
-        .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep, .includeNotRead,
+        .frontMatterShape, .unknownCharset, .charsetGuess, .invalidCharsetBytes, .htmlTruncated, .notHTML, .tooDeep, .includeNotRead, .shortcodeNotRead,
         .inlineScriptDropped,
     ]
 }

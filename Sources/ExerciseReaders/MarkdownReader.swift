@@ -15,7 +15,8 @@ public struct MarkdownReader: DocumentReader {
         guard let text = TextDecoding.utf8Text(bytes, diagnostics: &diagnostics) else { return nil }
         let split = FrontMatter.split(text, diagnostics: &diagnostics)
         let metadata = FrontMatter.entries(split, diagnostics: &diagnostics)
-        let body = MkDocsSyntax.rewrite(split.body, firstLine: split.bodyFirstLine, diagnostics: &diagnostics)
+        let body = DocsSiteSyntax.rewrite(MkDocsSyntax.rewrite(split.body, firstLine: split.bodyFirstLine, diagnostics: &diagnostics),
+                                          firstLine: split.bodyFirstLine, diagnostics: &diagnostics)
         let (root, cut, media, scripts) = CmarkTree.parse(body, lineOffset: split.bodyFirstLine - 1)
         for script in scripts {
             diagnostics.report(.inlineScriptDropped, "an inline <\(script.tag)> element in the text was left out: its content is code, not the page's words", line: script.line)

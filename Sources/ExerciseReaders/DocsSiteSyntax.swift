@@ -90,10 +90,30 @@ enum DocsSiteSyntax {
         return lines.joined(separator: "\n")
     }
 
-    /// A quick "nothing here" for the pages that use none of it (most pages).
+    /// A quick "nothing here" for the pages that use none of it (most pages), asked of every
+    /// markdown page: each trigger (`:::`, `[!`, `[[`, `{{`, `<Ta`) is found from its first byte
+    /// with memchr, and MDX's module lines only where they stand, at the top of the body.
     private static func mayHold(_ s: String) -> Bool {
-        s.containsBytes(of: ":::") || s.containsBytes(of: "[!") || s.containsBytes(of: "{{") || s.containsBytes(of: "[[")
-            || s.hasPrefix("import ") || s.containsBytes(of: "\nimport ") || s.hasPrefix("export ") || s.containsBytes(of: "\nexport ") || s.containsBytes(of: "<Tab")
+        var text = s
+        return text.withUTF8 { u in
+            guard let base = u.baseAddress else { return false }
+            /// Whether a `first` byte is followed by `second` (or `orSecond`), and then `third`.
+            func follows(_ first: UInt8, _ second: UInt8, or orSecond: UInt8? = nil, then third: UInt8? = nil) -> Bool {
+                var from = 0
+                while from < u.count - 1, let hit = memchr(base + from, Int32(first), u.count - 1 - from) {
+                    let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    let next = u[i + 1]
+                    if next == second || next == orSecond, third.map({ i + 2 < u.count && u[i + 2] == $0 }) ?? true { return true }
+                    from = i + 1
+                }
+                return false
+            }
+            if follows(0x3A, 0x3A, then: 0x3A) || follows(0x5B, 0x21, or: 0x5B) || follows(0x7B, 0x7B) || follows(0x3C, 0x54, then: 0x61) { return true }
+            var i = 0
+            while i < u.count, u[i] == 0x20 || u[i] == 0x0A || u[i] == 0x09 { i += 1 }
+            let top = UnsafeBufferPointer(rebasing: u[i...])
+            return top.starts(with: "import ".utf8) || top.starts(with: "export ".utf8)
+        }
     }
 
     private static func headingLevel(_ line: String) -> Int? {

@@ -125,6 +125,7 @@ enum FactRecognition {
     /// target, main, prime mover) or secondary (secondary, synergist, assisting). Nil when the
     /// table is not one.
     static func muscleRoleRows(_ table: TableBlock) -> [(muscle: String, role: MuscleRole, line: Int?)]? {
+        if let columns = muscleRoleColumns(table) { return columns }
         let header = table.header.map { FactKey.normalize($0.text) }
         guard header.count == 2, ["muscle", "muscles", "muscle group"].contains(header[0]),
               ["role", "type", "function", "involvement", "activation"].contains(header[1]) else { return nil }
@@ -140,6 +141,27 @@ enum FactRecognition {
             }
             return (row[0].text, kind, table.line(ofRow: i))
         }
+    }
+
+    /// "| Primary | Secondary |" tables: each column a role (every header names one of the muscle
+    /// fields), each cell under it a muscle of that role. Nil when the table is not one.
+    static func muscleRoleColumns(_ table: TableBlock) -> [(muscle: String, role: MuscleRole, line: Int?)]? {
+        let roles: [MuscleRole] = table.header.compactMap { cell in
+            switch FactKey.field(for: cell.text) {
+            case .primaryMuscles?: .primary
+            case .secondaryMuscles?: .secondary
+            case .stabilizerMuscles?: .other(cell.text)
+            default: nil
+            }
+        }
+        guard roles.count >= 2, roles.count == table.header.count else { return nil }
+        var out: [(muscle: String, role: MuscleRole, line: Int?)] = []
+        for (i, row) in table.rows.enumerated() {
+            for (cell, role) in zip(row, roles) where !PlainText.isBlank(cell.text) {
+                out.append((PlainText.collapse(cell.text), role, table.line(ofRow: i)))
+            }
+        }
+        return out
     }
 
     /// "Primary: glutes. Secondary: hamstrings and adductors." — one fact per sentence, every key a

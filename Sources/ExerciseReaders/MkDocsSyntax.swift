@@ -6,12 +6,13 @@ import ExerciseModel
 ///   bold title line over the dedented body, so a titled block ("Equipment") reads as a section;
 ///   a bodyless one, `!!! equipment "No equipment required."`, becomes the fact
 ///   `**Equipment:** No equipment required.`;
+/// - content tabs, `=== "Beginner"` over an indented body, the same as a titled admonition;
 /// - snippet includes, `--8<-- "file.md"`, are removed: the tool reads each file on its own, so
 ///   their text is not this page's. Each is reported.
 /// Line numbers are kept: every source line stays one line.
 enum MkDocsSyntax {
     static func rewrite(_ markdown: String, firstLine: Int, diagnostics: inout DiagnosticSink) -> String {
-        guard markdown.containsBytes(of: "!!!") || markdown.containsBytes(of: "???") || markdown.containsBytes(of: "--8<--") else { return markdown }
+        guard markdown.containsBytes(of: "!!!") || markdown.containsBytes(of: "???") || markdown.containsBytes(of: "--8<--") || markdown.containsBytes(of: "=== \"") else { return markdown }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var inFence = false
         var i = 0
@@ -48,9 +49,15 @@ enum MkDocsSyntax {
         return lines.joined(separator: "\n")
     }
 
-    /// `!!! type "Title"`, `??? type`, `???+ type inline end "Title"` → (type, title).
+    /// `!!! type "Title"`, `??? type`, `???+ type inline end "Title"` → (type, title); a content
+    /// tab, `=== "Beginner"` over its indented body, → ("tab", "Beginner").
     static func admonition(_ line: String) -> (String, String?)? {
         var rest = Substring(line)
+        if rest.hasPrefix("=== \"") || rest.hasPrefix("===! \"") || rest.hasPrefix("===+ \"") {
+            let quoted = rest.drop { $0 != "\"" }.dropFirst()
+            let title = PlainText.collapse(String(quoted.prefix { $0 != "\"" }))
+            return ("tab", title.isEmpty ? nil : title)
+        }
         guard rest.hasPrefix("!!! ") || rest.hasPrefix("??? ") || rest.hasPrefix("???+ ") else { return nil }
         rest = rest.drop { $0 != " " }.drop { $0 == " " }
         let type = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }

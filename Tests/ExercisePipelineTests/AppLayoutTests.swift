@@ -133,6 +133,31 @@ import Testing
         #expect(r.diagnostics.contains { $0.code == "unused-content" && $0.message.contains("The difficulty of this exercise") })
     }
 
+    /// Muscles with their roles as users write them: a column per role, a role after each name;
+    /// a list of sentences in the section is not muscles (it is reported unused).
+    @Test func muscleRolesByColumnAndByAnnotation() throws {
+        let columns = try #require(Support.convert("# Goblet Squat\n\nA squat.\n\n## Muscles involved\n\n| Primary | Secondary | Stabilizers |\n|---|---|---|\n| Quadriceps | Hamstrings | Erector spinae |\n| Glutes | | |\n\n## Steps\n\n1. Squat.\n").record)
+        #expect(columns.primaryMuscles == ["quads", "glutes"])
+        #expect(columns.secondaryMuscles == ["hamstrings"])
+        #expect(columns.stabilizerMuscles == ["lower-back"])
+        #expect(columns.attributes.isEmpty)
+        let annotated = try #require(Support.convert("# Seated Row\n\nA row.\n\n## Muscles\n\n- Rhomboids (primary)\n- Lats (primary)\n- Biceps (secondary)\n- Rear delts – secondary\n\n## Steps\n\n1. Row.\n").record)
+        #expect(annotated.primaryMuscles == ["rhomboids", "lats"])
+        #expect(annotated.secondaryMuscles == ["biceps", "rear-deltoid"])
+        let sentences = Support.convert("# Plank\n\nA hold.\n\n## Muscles worked\n\nPrimary: abs.\n\n1. Kneel on the mat and place your forearms under your shoulders.\n2. Step your feet back one at a time.\n")
+        #expect(sentences.record?.primaryMuscles == ["abs"])
+        #expect(sentences.record?.unknownTerms.isEmpty == true)
+        #expect(sentences.diagnostics.contains { $0.code == "unused-content" && $0.message.hasPrefix("list in the muscles section was not used") })
+    }
+
+    /// MkDocs content tabs read as titled blocks, as admonitions do.
+    @Test func mkdocsContentTabsAreTitledBlocks() throws {
+        let page = "# Push-Up\n\nA press from the floor.\n\n=== \"How to do it\"\n\n    1. Set your hands under your shoulders.\n    2. Lower your chest to the floor.\n\n=== \"Tips\"\n\n    - Keep a straight line from head to heels.\n"
+        let record = try #require(Support.convert(page).record)
+        #expect(record.steps == ["Set your hands under your shoulders.", "Lower your chest to the floor."])
+        #expect(record.tips == ["Keep a straight line from head to heels."])
+    }
+
     /// Facts joined on one line by a middle dot, bullet or bar are read one by one when one key
     /// is a record field; the others are attributes, as on lines of their own.
     @Test func severalFactsOnOneLineNeedOneKnownKey() throws {

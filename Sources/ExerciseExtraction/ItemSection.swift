@@ -31,6 +31,28 @@ struct ItemSectionReader: SectionContentReader {
         items += found
     }
 
+    /// A table of the items, a row each: `| Step | Action |` rows numbered in their first column
+    /// give the rest of the row; two columns of phase and cue give "Phase: cue".
+    mutating func visitTable(_ table: TableBlock) {
+        guard !hasList, let width = table.rows.first?.count, width >= 2, table.rows.allSatisfy({ $0.count == width }) else {
+            return defaultVisit(.table(table))
+        }
+        let ordinal = table.rows.allSatisfy { row in
+            let t = PlainText.collapse(row[0].text).lowercased()
+            let number = t.hasPrefix("step ") ? String(t.dropFirst(5)) : t.trimmingCharacters(in: CharacterSet(charactersIn: "#.)"))
+            return !number.isEmpty && number.allSatisfy(\.isNumber)
+        }
+        guard ordinal || width == 2 else { return defaultVisit(.table(table)) }
+        let found = table.rows.map { row in
+            let cells = row.map { PlainText.collapse($0.text) }
+            return ordinal ? cells.dropFirst().filter { !$0.isEmpty }.joined(separator: " ") : cells.filter { !$0.isEmpty }.joined(separator: ": ")
+        }.filter { !$0.isEmpty }
+        guard !found.isEmpty else { return defaultVisit(.table(table)) }
+        builder.sourceMap.noteFirst(field, table.line)
+        builder.explain(table.line, "table of \(found.count) rows → \(field.rawValue) (one row each\(ordinal ? ", the numbers left out" : ", 'first: second'"))")
+        items += found
+    }
+
     mutating func visitParagraph(_ text: InlineText, line: Int?) {
         guard !hasList else { return defaultVisit(.paragraph(text, line: line)) }
         // "Standing" under "Starting position": a label, not an instruction.
@@ -69,3 +91,5 @@ struct ItemListReader: SectionContentReader {
     mutating func visitList(_ list: ListBlock) { flatten(list) }
     mutating func visitParagraph(_ text: InlineText, line: Int?) { items.append(text.text) }
 }
+
+import Foundation

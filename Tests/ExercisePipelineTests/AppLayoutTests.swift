@@ -150,6 +150,14 @@ import Testing
         #expect(sentences.diagnostics.contains { $0.code == "unused-content" && $0.message.hasPrefix("list in the muscles section was not used") })
     }
 
+    /// Steps as a table: numbered rows give the rest of the row; two columns, "phase: cue".
+    @Test func itemsInATableAreItsRows() throws {
+        let page = "# Walking Lunge\n\nA lunge that travels.\n\n## Steps\n\n| Step | Action |\n|---|---|\n| 1 | Stand tall with dumbbells at your sides. |\n| 2 | Step forward and lower both knees. |\n\n## Tips\n\n| Phase | Cue |\n|---|---|\n| Descent | Keep the front knee over the ankle. |\n| Ascent | Drive through the front heel. |\n"
+        let record = try #require(Support.convert(page).record)
+        #expect(record.steps == ["Stand tall with dumbbells at your sides.", "Step forward and lower both knees."])
+        #expect(record.tips == ["Descent: Keep the front knee over the ankle.", "Ascent: Drive through the front heel."])
+    }
+
     /// MkDocs content tabs read as titled blocks, as admonitions do.
     @Test func mkdocsContentTabsAreTitledBlocks() throws {
         let page = "# Push-Up\n\nA press from the floor.\n\n=== \"How to do it\"\n\n    1. Set your hands under your shoulders.\n    2. Lower your chest to the floor.\n\n=== \"Tips\"\n\n    - Keep a straight line from head to heels.\n"

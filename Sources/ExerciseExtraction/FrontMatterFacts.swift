@@ -41,7 +41,14 @@ extension RecordBuilder {
                 }
             case .map(let pairs):
                 for (key, value) in pairs {
-                    apply(Fact(key: "\(entry.key) \(key)", value: value.texts.joined(separator: ", "), line: entry.line), fromBlock: true)
+                    let combined = "\(entry.key) \(key)"
+                    if FactKey.field(for: combined) == nil, Self.namesAListField(key) {
+                        // Hugo's `params: {equipment: [...], muscles: {primary: [...]}}`: a child
+                        // that names a list field is that field, read as a key of its own.
+                        applyMetadata([MetadataEntry(key: key, value: value, line: entry.line)])
+                    } else {
+                        apply(Fact(key: combined, value: value.texts.joined(separator: ", "), line: entry.line), fromBlock: true)
+                    }
                 }
             }
         }
@@ -49,6 +56,14 @@ extension RecordBuilder {
 }
 
 extension RecordBuilder {
+    /// A key of a list field (muscles, equipment, body parts, steps, tips, mistakes), or the very
+    /// name `difficulty` or `category`: what a map's child may stand for on its own. (Not other
+    /// scalar keys: `params: {level: 2}` is a site's own setting, not a difficulty.)
+    static func namesAListField(_ key: String) -> Bool {
+        guard let field = FactKey.field(for: key) else { return false }
+        return field.isList || field == .steps || field == .tips || field == .mistakes || ["difficulty", "category"].contains(FactKey.normalize(key))
+    }
+
     /// The subtitle, when the front matter's `title` is a slug (lower case, no spaces:
     /// "dumbbell_hammer_curl", "rdl") and a `subtitle` is given; nil otherwise.
     static func slugTitleSubtitle(_ entries: [MetadataEntry]) -> String? {

@@ -93,6 +93,18 @@ import Testing
         #expect(unclosed.diagnostics.contains { $0.code == "unclosed-front-matter" && $0.line == 1 })
     }
 
+    /// Hugo keeps a page's own keys under `params`: a child that names a list field (or is
+    /// `difficulty` / `category`) is read as that key; other children stay `params-…` attributes.
+    @Test func hugoParamsThatNameFieldsAreThoseFields() throws {
+        let page = "---\ntitle: Romanian Deadlift\nparams:\n  difficulty: intermediate\n  level: 2\n  equipment: [barbell]\n  muscles:\n    primary: [hamstrings, glutes]\n    secondary: [forearms]\n---\n" + Self.body
+        let record = try #require(Support.convert(page, path: "rdl.md").record)
+        #expect(record.equipment == ["barbell"])
+        #expect(record.primaryMuscles == ["hamstrings", "glutes"])
+        #expect(record.secondaryMuscles == ["forearms"])
+        #expect(record.difficulty == "intermediate")
+        #expect(record.attributes == ["params-level": "2"])
+    }
+
     /// A page opening with a brace that starts no JSON object (a Hugo shortcode, a pandoc
     /// attribute) is text, with no front-matter diagnostic.
     @Test(arguments: ["{{< youtube abc >}}", "{.lead} A squat holding one dumbbell.", "{ not json }"])

@@ -76,12 +76,15 @@ enum FactKey {
             "primary muscles", "primary", "main muscle", "main muscles", "muscle", "muscles", "muscles worked",
             "muscle group", "muscle groups", "prime mover", "prime movers", "primary target", "target muscle group",
             "primary muscle group", "primary muscle groups", "agonist", "agonists", "muscles targeted", "targeted muscles",
-            "muscles trained", "muscles used", "works", "target muscle groups")
+            "muscles trained", "muscles used", "works", "target muscle groups",
+            // Key names of site schemas: `muscle_primary`, `muscles_primary`, `primaryMuscle`.
+            "muscle primary", "muscles primary", "muscle target", "muscles target")
         add(.secondaryMuscles, "secondary muscle", "secondary muscles", "secondary", "also works",
             "secondary muscles worked", "secondary targets", "secondary target", "secondary muscle groups",
-            "assisting muscles", "synergist", "synergists", "supporting muscles", "other muscles")
+            "assisting muscles", "synergist", "synergists", "supporting muscles", "other muscles",
+            "muscle secondary", "muscles secondary")
         add(.stabilizerMuscles, "stabilizer", "stabilizers", "stabilizer muscle", "stabilizer muscles", "stabilizing muscles",
-            "dynamic stabilizers", "antagonist stabilizers", "stabilisers", "stabiliser muscles")
+            "dynamic stabilizers", "antagonist stabilizers", "stabilisers", "stabiliser muscles", "muscle stabilizer", "muscles stabilizers")
         add(.image, "image", "images", "thumbnail", "featured image", "gif", "animation", "photo", "picture")
         add(.video, "video", "videos", "video url", "youtube", "demo video", "video tutorial")
         add(.difficulty, "difficulty", "level", "difficulty level", "experience level", "skill level",

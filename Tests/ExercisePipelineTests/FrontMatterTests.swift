@@ -105,6 +105,14 @@ import Testing
         #expect(record.attributes == ["params-level": "2"])
     }
 
+    /// Schema-style key names (`muscle_primary`, `muscles_secondary`) name the muscle fields.
+    @Test func schemaStyleMuscleKeys() throws {
+        let record = try #require(Support.convert("---\ntitle: Hammer Curl\nmuscle_primary: biceps\nmuscles_secondary: [brachialis, forearms]\n---\n" + Self.body, path: "curl.md").record)
+        #expect(record.primaryMuscles == ["biceps"])
+        #expect(record.secondaryMuscles == ["brachialis", "forearms"])
+        #expect(record.attributes.isEmpty)
+    }
+
     /// A page opening with a brace that starts no JSON object (a Hugo shortcode, a pandoc
     /// attribute) is text, with no front-matter diagnostic.
     @Test(arguments: ["{{< youtube abc >}}", "{.lead} A squat holding one dumbbell.", "{ not json }"])

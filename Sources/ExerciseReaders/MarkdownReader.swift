@@ -6,7 +6,7 @@ import ExerciseModel
 /// Markdown (CommonMark + GitHub extensions) through cmark-gfm, with YAML, TOML or JSON front matter.
 public struct MarkdownReader: DocumentReader {
     public static let format = "markdown"
-    public static let defaultExtensions = ["md", "markdown", "txt"]
+    public static let defaultExtensions = ["md", "markdown", "mdx", "txt"]
 
     public init() {}
 

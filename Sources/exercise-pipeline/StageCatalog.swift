@@ -10,7 +10,7 @@ enum StageCatalog {
         Catalogue.transformers.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
     }
 
-    /// ".md, .markdown, .txt: markdown; .html, .htm: html"
+    /// ".md, .markdown, .mdx, .txt: markdown; .html, .htm, .xhtml: html"
     static var readerExtensions: String {
         Catalogue.readerFormats.map { format in
             Catalogue.defaultExtensions(of: format).map { ".\($0)" }.joined(separator: ", ") + ": " + format

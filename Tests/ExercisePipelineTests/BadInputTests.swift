@@ -51,7 +51,7 @@ import Testing
         ])
         // A file no importer reads, beside the pages, is not a page: skipped with one note.
         #expect(reported.contains { $0.file == "pages" && $0.code == "not-pages" && $0.severity == .info
-            && $0.message == "1 file skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .txt, .xhtml — or they are the folder's README, LICENSE, …): pages/notes.pdf; add an extension to an importer in pipeline.json to read them" })
+            && $0.message == "1 file skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .mdx, .txt, .xhtml — or they are the folder's README, LICENSE, …): pages/notes.pdf; add an extension to an importer in pipeline.json to read them" })
         let warnings = outcome.reportedDiagnostics.filter { $0.severity == .warning }.map { "\($0.file):\($0.line ?? 0) \($0.code)" }
         #expect(warnings == ["pages/bad-facts.md:4 malformed-fact"])
         // The good pages were written despite the failures.

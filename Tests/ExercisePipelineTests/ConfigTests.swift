@@ -106,7 +106,7 @@ import Testing
         #expect(config.inputs == ["input"])
         #expect(config.output == "output")
         #expect(config.exporters.count == 11)  // every format in the catalogue
-        #expect(config.importers == ["md": "markdown", "markdown": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
+        #expect(config.importers == ["md": "markdown", "markdown": "markdown", "mdx": "markdown", "txt": "markdown", "html": "html", "htm": "html"])
         #expect(config.transformers.count == 4)
     }
 

@@ -52,7 +52,7 @@ import Testing
         #expect(Support.files(under: dir.appendingPathComponent("out/json")) == ["goblet-squat.json"])
         // The folder's own README and LICENSE are not pages: one note names them.
         #expect(report.diagnostics.filter { $0.code == "not-pages" }.map(\.message) == [
-            "2 files skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .txt, .xhtml — or they are the folder's README, LICENSE, …): content/README.md, content/legs/LICENSE.txt; add an extension to an importer in pipeline.json to read them",
+            "2 files skipped as not pages (no importer reads them — known: .htm, .html, .markdown, .md, .mdx, .txt, .xhtml — or they are the folder's README, LICENSE, …): content/README.md, content/legs/LICENSE.txt; add an extension to an importer in pipeline.json to read them",
         ])
     }
 

@@ -183,6 +183,19 @@ import Testing
         #expect(result.stderr.contains("--explain explains one page"))
     }
 
+    /// MDX pages (Docusaurus) are markdown by default, their imports and tabs read as DocsSiteSyntax says.
+    @Test func mdxPagesAreMarkdown() throws {
+        let dir = try Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("row.mdx")
+        try Data("import Tabs from '@theme/Tabs';\n\n# Cable Row\n\nA seated pull.\n\n## Steps\n\n1. Sit tall.\n2. Pull.\n".utf8).write(to: page)
+        let result = try cli(["convert", page.path, "-t", "ndjson"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(record["name"] as? String == "Cable Row")
+        #expect(record["summary"] as? String == "A seated pull.")
+    }
+
     /// A page whose extension names no reader is refused before it is read, with convert's usage.
     @Test func anUnknownExtensionNeedsFrom() throws {
         let dir = try Support.temporaryDirectory()

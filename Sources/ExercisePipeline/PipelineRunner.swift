@@ -53,8 +53,7 @@ public struct PipelineRunner: Sendable {
             let problems = OutputLayout.nesting(config, output: outputURL)
             if !problems.isEmpty { throw ConfigErrors(problems) }
         }
-        // (Scoped below: discovery's list is not needed once the pages are converted.)
-        var found: Discovery.Result? = try profile.measure("discover") { try Discovery(config: config).files() }
+        let discovered = try profile.measure("discover") { try Discovery(config: config).files() }
         let key = PageCache.key(config: config)
         let earlierVersion = OutputState.isEarlierVersionOutput(outputURL)
         // What a killed run left in the state folder, before this run starts its own.
@@ -63,8 +62,6 @@ public struct PipelineRunner: Sendable {
         var batch: Batch
         let store: PageStore
         do {
-            guard let discovered = found else { preconditionFailure("discovery ran above") }
-            found = nil
             if !force {
                 // Nothing changed since the last run: its output (and report.json) is this run's.
                 var probe = PageCache(output: outputURL, key: key)

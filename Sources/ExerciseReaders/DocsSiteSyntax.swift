@@ -68,12 +68,11 @@ enum DocsSiteSyntax {
                     lines[i] = code.argument("id").map { "![](https://vimeo.com/\($0))" } ?? ""
                 case "figure", "img", "image":
                     lines[i] = code.argument("src").map { "![\(code.named["alt"] ?? code.named["caption"] ?? code.named["title"] ?? "")](\($0))" } ?? ""
-                case "notice", "alert", "admonition", "callout", "hint", "note", "tip", "warning", "info":
+                case _ where kindFirstShortcodes.contains(code.name) || kindShortcodes.contains(code.name):
                     // (`notice tip`: the kind is the first argument; `tip`, `warning`: the name is.)
-                    let kind = code.name == "notice" || code.name == "alert" || code.name == "admonition" || code.name == "callout" || code.name == "hint"
-                        ? code.positional.first ?? code.name : code.name
+                    let kind = kindFirstShortcodes.contains(code.name) ? code.positional.first ?? code.name : code.name
                     lines[i] = title(code.named["title"] ?? untitled(kind))
-                case "/notice", "/alert", "/admonition", "/callout", "/hint", "/note", "/tip", "/warning", "/info":
+                case _ where code.name.hasPrefix("/") && (kindFirstShortcodes.contains(String(code.name.dropFirst())) || kindShortcodes.contains(String(code.name.dropFirst()))):
                     lines[i] = ""
                 default:
                     if !code.name.hasPrefix("/") {
@@ -89,6 +88,11 @@ enum DocsSiteSyntax {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Notice-like shortcodes: those whose first argument is the kind (`{{% notice tip %}}`), and
+    /// those named by it (`{{< tip >}}`); each closes with `/name`.
+    private static let kindFirstShortcodes: Set = ["notice", "alert", "admonition", "callout", "hint"]
+    private static let kindShortcodes: Set = ["note", "tip", "warning", "info"]
 
     /// A quick "nothing here" for the pages that use none of it (most pages), asked of every
     /// markdown page: each trigger (`:::`, `[!`, `[[`, `{{`, `<Ta`) is found from its first byte

@@ -48,14 +48,14 @@ public struct HTMLReader: DocumentReader {
             if let h1 = (inContent + inChrome).first(where: { !PlainText.collapse($0.textContent).isEmpty }) {
                 let lines = InlineCollector.parts(h1.children).map(\.text).filter { !$0.isEmpty }
                 metadata.append(MetadataEntry(key: "title", value: .text(lines.joined(separator: "\n")), line: h1.line))
-            } else if let title = meta(head, property: "og:title") {
+            } else if let title = Self.meta(head, property: "og:title") {
                 metadata.append(MetadataEntry(key: "title", value: .text(HTMLContent.titleWithoutSite(title.0)), line: title.1))
             } else if let title = head?.firstDescendant(where: { $0.tag == HTMLTag.title }) {
                 let text = HTMLContent.titleWithoutSite(title.textContent)
                 if !text.isEmpty { metadata.append(MetadataEntry(key: "title", value: .text(text), line: title.line)) }
             }
         }
-        if let description = meta(head, name: "description") ?? meta(head, property: "og:description") {
+        if let description = Self.meta(head, name: "description") ?? Self.meta(head, property: "og:description") {
             metadata.append(MetadataEntry(key: "description", value: .text(description.0), line: description.1))
         }
 
@@ -88,10 +88,6 @@ public struct HTMLReader: DocumentReader {
 
     private static let siteWords = ["sitename", "site-name", "site-title", "site_title", "site_name"].map { Array($0.utf8) }
     private static let logoParts = ["logo", "brand", "branding"].map { Array($0.utf8) }
-
-    private func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
-        Self.meta(head, name: name, property: property)
-    }
 
     private static func meta(_ head: HTMLElement?, name: String? = nil, property: String? = nil) -> (String, Int?)? {
         guard let head else { return nil }

@@ -133,7 +133,7 @@ struct Run: ParsableCommand {
         if let shard = shard.flatMap(Shard.init), let output {
             let batch = try Terminal.exitingOnOutputErrors { try Terminal.exitingOnConfigErrors(config) { try runner.runShard(shard, to: URL(fileURLWithPath: output)) } }
             let line = "shard \(shard.index)/\(shard.count): converted \(batch.convertedCount) of \(batch.fileCount) files into \(output)/ (merge the shards with `exercise-pipeline merge`)"
-            Terminal.error(diagnostics == .json ? String(decoding: try CanonicalJSON.data(["summary": line], pretty: false).dropLast(), as: UTF8.self) : line)
+            Terminal.error(diagnostics.message(line, json: ["summary": line]))
             return
         }
         runner.shownSeverities = Terminal.shown(verbose: verbose, quiet: quiet)
@@ -143,18 +143,14 @@ struct Run: ParsableCommand {
         var folder = output ?? pipeline.output
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         let summary = "\(outcome.totals.summaryLine); \(reuse)\(outcome.fileCount) output files in \(folder)/"
-        if diagnostics == .json {
-            // Every line a JSON object, so that `2>&1 | jq` reads the whole stream: the summary too.
-            struct Summary: Encodable { var summary: String, totals: RunReport.Totals, outputFiles: Int, output: String }
-            Terminal.error(String(decoding: try CanonicalJSON.data(Summary(summary: summary, totals: outcome.totals, outputFiles: outcome.fileCount, output: folder + "/"), pretty: false).dropLast(), as: UTF8.self))
-        } else {
-            Terminal.error(summary)
-        }
+        // In json style every line is a JSON object, so that `2>&1 | jq` reads the whole stream.
+        struct Summary: Encodable { var summary: String, totals: RunReport.Totals, outputFiles: Int, output: String }
+        Terminal.error(diagnostics.message(summary, json: Summary(summary: summary, totals: outcome.totals, outputFiles: outcome.fileCount, output: folder + "/")))
         if let clock = runner.profile { Terminal.error(clock.table) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         if strict && outcome.totals.warnings > 0 {
             let message = "--strict: \(outcome.totals.warnings) warning\(outcome.totals.warnings == 1 ? "" : "s") count as failure"
-            Terminal.error(diagnostics == .json ? String(decoding: try CanonicalJSON.data(["strict": message], pretty: false).dropLast(), as: UTF8.self) : message)
+            Terminal.error(diagnostics.message(message, json: ["strict": message]))
             throw ExitCode(1)
         }
     }

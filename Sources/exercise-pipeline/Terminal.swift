@@ -80,12 +80,20 @@ enum Terminal {
     enum DiagnosticStyle: String, ExpressibleByArgument, CaseIterable {
         case text, json, github
 
+        /// A value as one line of canonical JSON (no line feed).
+        static func jsonLine(_ value: some Encodable) -> String {
+            String(decoding: (try? CanonicalJSON.data(value, pretty: false).dropLast()) ?? Data("null".utf8), as: UTF8.self)
+        }
+
+        /// A line of the run's own (not a diagnostic): the text, or in json style `json` as an object.
+        func message(_ text: String, json: some Encodable) -> String { self == .json ? Self.jsonLine(json) : text }
+
         func line(_ d: Diagnostic) -> String {
             switch self {
             case .text:
                 return d.formatted
             case .json:
-                return String(decoding: CanonicalJSON.data(d, pretty: false).dropLast(), as: UTF8.self)
+                return Self.jsonLine(d)
             case .github:
                 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
                 let command = switch d.severity { case .error: "error"; case .warning: "warning"; case .info: "notice" }
